@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make serve   — set up .venv, then serve the site on http://127.0.0.1:8000
+#   make test    — set up .venv, then run every test (including a strict build)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Material prints a banner about MkDocs 2.0 on every run; this project stays on 1.6.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test schemas clean
+
+# Reinstall only when the pinned requirements change.
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate the JSON Schemas in schemas/ after changing hooks/newsbrief/model.py.
+schemas: $(STAMP)
+	cd hooks && ../$(BIN)/python -m newsbrief.schema ../schemas
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,236 @@
+"""Read every file under content/ into typed records, collecting every problem.
+
+The loader never stops at the first mistake: an editor wants all ten in one run.
+Each problem names the file and line; each record keeps its raw data so that
+later checks can point at the line of any field.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import FOLDERS, KINDS, Model
+from .problems import Problem, did_you_mean, display_path
+from .types import SLUG_PATTERN
+from .yamlload import LineDict, LineList, YamlError, parse_yaml
+
+import re
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass
+class Entry:
+    """One record as loaded: its id, kind, file, raw data (with lines) and typed model."""
+
+    id: str
+    kind: str
+    file: str
+    raw: LineDict
+    record: Model
+
+    def line_of(self, loc: tuple = ()) -> int:
+        return line_of(self.raw, loc)
+
+
+@dataclass
+class Loaded:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: dict[str, str] = field(default_factory=dict)
+    """Ids of files that exist but failed to load, so references to them are not reported twice."""
+
+
+class FileCache:
+    """Parsed files by path, reused while a file's size and mtime are unchanged (for `mkdocs serve`)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, int], Any]] = {}
+
+    def get(self, path: Path, build):
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        hit = self._cache.get(path)
+        if hit and hit[0] == key:
+            return hit[1]
+        value = build()
+        self._cache[path] = (key, value)
+        return value
+
+
+def load_content(content_dir: Path, root: Path | None = None, cache: FileCache | None = None) -> Loaded:
+    """Load every record under ``content_dir``; ``root`` is what file names are shown relative to."""
+    root = root or content_dir.parent
+    loaded = Loaded()
+    if not content_dir.is_dir():
+        loaded.problems.append(Problem(display_path(content_dir, root), 0, "", "the content folder does not exist"))
+        return loaded
+    for path in sorted(content_dir.iterdir()):
+        shown = display_path(path, root)
+        if path.name.startswith("."):
+            continue
+        if path.is_file():
+            if path.name.lower() in ("readme.md", "readme"):
+                continue
+            loaded.problems.append(Problem(shown, 0, "", f"a file directly in content/ is not read — move it into one of: {', '.join(FOLDERS)}"))
+            continue
+        kind = FOLDERS.get(path.name)
+        if kind is None:
+            loaded.problems.append(Problem(shown, 0, "", f"unknown folder '{path.name}'{did_you_mean(path.name, FOLDERS)} (folders are: {', '.join(FOLDERS)})"))
+            continue
+        for file in sorted(path.iterdir()):
+            if file.name.startswith("."):
+                continue
+            _load_file(file, kind, display_path(file, root), loaded, cache)
+    return loaded
+
+
+def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCache | None) -> None:
+    if file.is_dir() or file.suffix != ".yaml":
+        hint = f" — rename it to '{file.stem}.yaml'" if file.suffix in (".yml", ".YAML", ".Yaml") else ""
+        loaded.problems.append(Problem(shown, 0, "", f"only .yaml files are read here{hint}"))
+        return
+    record_id = file.stem
+    if not _SLUG.match(record_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+        hint = f" — rename the file to '{suggestion}.yaml'" if suggestion else ""
+        loaded.problems.append(Problem(shown, 0, "", f"'{record_id}' is not a valid id: a file name is lower-case letters, digits and single hyphens{hint}"))
+        return
+    result = cache.get(file, lambda: _parse_and_validate(file, kind)) if cache else _parse_and_validate(file, kind)
+    raw, record, problems = result
+    loaded.problems.extend(Problem(shown, line, fld, msg) for line, fld, msg in problems)
+    if record is None:
+        loaded.broken_ids[record_id] = kind
+    else:
+        loaded.entries.append(Entry(record_id, kind, shown, raw, record))
+
+
+def _parse_and_validate(file: Path, kind: str):
+    """Parse and validate one file: (raw, record or None, [(line, field, message)])."""
+    try:
+        raw = parse_yaml(file.read_bytes())
+    except YamlError as exc:
+        return None, None, [(exc.line, "", exc.message)]
+    if not isinstance(raw, LineDict):
+        return None, None, [(getattr(raw, "line", 1), "", f"a {kind} file must be a mapping of `name: value` lines, not {_describe(raw)}")]
+    model = KINDS[kind]
+    try:
+        return raw, model.model_validate(raw), []
+    except ValidationError as exc:
+        return raw, None, [_explain(error, raw, model, kind) for error in exc.errors()]
+
+
+def line_of(raw: Any, loc: tuple) -> int:
+    """The line of the deepest part of ``loc`` present in ``raw`` (a missing field: its parent)."""
+    line = getattr(raw, "line", 0)
+    node = raw
+    for step in loc:
+        if isinstance(node, LineDict) and step in node:
+            line, node = node.key_lines[step], node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+            line, node = node.item_lines[step], node[step]
+        else:
+            break
+    return line
+
+
+def field_name(loc: tuple) -> str:
+    """('roles', 0, 'title') → 'roles[0].title'."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> tuple[int, str, str]:
+    loc = tuple(error["loc"])
+    kind_of_error = error["type"]
+    value = error.get("input")
+    line = line_of(raw, loc)
+    name = field_name(loc)
+    if kind_of_error == "missing":
+        message = f"required field is missing — add `{loc[-1]}: …`"
+    elif kind_of_error == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], allowed)}"
+        if not did_you_mean(loc[-1], allowed):
+            message += f" (fields here are: {', '.join(allowed)})"
+    elif kind_of_error == "literal_error":
+        expected = [e.strip().strip("'") for e in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        message = f"'{value}' is not one of: {', '.join(expected)}{did_you_mean(value, expected)}"
+    elif kind_of_error == "too_short" and loc and loc[-1] == "sources":
+        message = f"every {kind} needs at least one source — add `sources: [<source-id>]`"
+    elif kind_of_error == "too_short":
+        message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
+    elif kind_of_error in ("float_type", "float_parsing", "int_type"):
+        message = f"expected a number, got {_describe(value)} — write digits only, e.g. 39000"
+    elif kind_of_error == "string_type":
+        message = f"expected text, got {_describe(value)} — put it in quotes"
+    elif kind_of_error in ("list_type",):
+        message = f"expected a list (`[a, b]` or one `- item` a line), got {_describe(value)}"
+    elif kind_of_error in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"expected a mapping of `name: value` lines, got {_describe(value)}"
+    elif kind_of_error == "string_too_short":
+        message = "must not be empty"
+    elif kind_of_error == "string_pattern_mismatch":
+        message = f"'{value}' does not have the expected form ({_pattern_hint(error['ctx']['pattern'])})"
+    elif kind_of_error == "greater_than":
+        message = f"must be greater than {error['ctx']['gt']}, got {value}"
+    elif kind_of_error == "value_error":
+        message = error["msg"].removeprefix("Value error, ")
+    else:
+        message = error["msg"]
+    return line, name, message
+
+
+def _pattern_hint(pattern: str) -> str:
+    return {
+        r"^[A-Z]{2}$": "a two-letter country code such as US or CN",
+        r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language code such as en or zh",
+    }.get(pattern, f"pattern {pattern}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the (nested) model found at ``loc``, for 'did you mean' hints."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[step].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """list[Role] → Role; Optional[Derivation] → Derivation."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

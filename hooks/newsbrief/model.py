@@ -1,0 +1,293 @@
+"""The content model: one pydantic class per kind of record, stored one file a record.
+
+A record's id is its file's stem (``content/companies/ford.yaml`` is ``ford``), so
+ids never appear inside files. References to other records are typed with
+:func:`~newsbrief.types.Ref`, which tells the checks what kinds they may name.
+Everything a reader sees as derived — a claim's status, implied figures, backlinks —
+is computed elsewhere, never stored here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .types import HttpUrl, PartialDate, Ref
+
+ENTITY_KINDS = ("company", "organization", "person")
+PUBLISHER_KINDS = ("organization", "company")
+
+NonEmptyText = Annotated[str, Field(min_length=1)]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", description="BCP 47 language tag: en, zh, zh-Hans")]
+Sources = Annotated[list[Ref("source")], Field(min_length=1, description="Ids of the sources that back this (at least one).")]
+OptionalSources = Annotated[list[Ref("source")], Field(default_factory=list)]
+AsStated = Annotated[
+    Optional[str],
+    Field(default=None, description="The words the source uses for the date ('last month', 'Saturday'); checked against the first source's date."),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Entity(Model):
+    name: NonEmptyText
+    native_name: Optional[str] = Field(None, description="The name in its own script: 小米, 雷军, 比亚迪.")
+    aliases: list[NonEmptyText] = Field(default_factory=list, description="Other names readers search for.")
+    country: Optional[str] = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166 two-letter code: US, CN.")
+    description: NonEmptyText
+    website: Optional[HttpUrl] = None
+    sources: OptionalSources
+
+
+class Company(Entity):
+    """A business: Ford, Xiaomi, BYD."""
+
+
+class Organization(Entity):
+    """A government, administration, agency, publisher, association or show."""
+
+    type: Literal["government", "administration", "agency", "publisher", "association", "podcast", "other"]
+
+
+class Role(Model):
+    title: NonEmptyText
+    organization: Ref(*PUBLISHER_KINDS)
+    since: Optional[PartialDate] = None
+    until: Optional[PartialDate] = None
+    as_of: Optional[PartialDate] = Field(None, description="A date on which the source shows the role held.")
+    sources: Sources
+
+
+class Person(Entity):
+    """A named person; their roles carry dates and sources."""
+
+    roles: list[Role] = Field(default_factory=list)
+
+
+class Source(Model):
+    """What backs a fact: an article, a statement, a podcast, a data release."""
+
+    title: NonEmptyText
+    publisher: Ref(*PUBLISHER_KINDS)
+    published: PartialDate
+    kind: Literal[
+        "news-report", "company-statement", "press-release", "podcast", "interview",
+        "data-release", "social-post", "government-document",
+    ]
+    url: Optional[HttpUrl] = None
+    no_public_link: Optional[NonEmptyText] = Field(None, description="Why there is no public link (instead of `url`).")
+    excerpt: Optional[str] = None
+    accessed: Optional[PartialDate] = None
+    language: Language = "en"
+    attribution: Literal["on-record", "anonymous", "second-hand"] = "on-record"
+    attribution_note: Optional[str] = Field(None, description="Whom the source relies on: 'four people familiar with the matter'.")
+    cites: list[Ref("source")] = Field(default_factory=list, description="The first-hand sources a second-hand source relies on.")
+
+    @model_validator(mode="after")
+    def _link_or_reason(self):
+        if self.url and self.no_public_link:
+            raise ValueError("give either `url` or `no_public_link`, not both")
+        if not self.url and not self.no_public_link:
+            raise ValueError("give `url: https://…`, or `no_public_link: <why>` when the source is not online")
+        return self
+
+
+class Stance(Model):
+    claim: Ref("claim")
+    stance: Literal["asserts", "denies", "confirms", "declines-to-comment"]
+
+
+class Statement(Model):
+    """Something a person, company or organization said, with its stance on claims."""
+
+    speaker: Ref(*ENTITY_KINDS)
+    date: PartialDate
+    date_as_stated: AsStated
+    channel: Literal[
+        "written-statement", "spokesperson", "podcast", "interview", "press-release",
+        "social-post", "news-report", "remarks", "not-stated",
+    ]
+    quote: Optional[NonEmptyText] = Field(None, description="The exact words, as published.")
+    paraphrase: Optional[NonEmptyText] = Field(None, description="What was said, when no exact words are published.")
+    quote_note: Optional[str] = Field(None, description="Anything a reader must know about the quote (e.g. cut off in the source).")
+    language: Language = "en"
+    about: list[Ref(*ENTITY_KINDS, "policy")] = Field(default_factory=list, description="Whom or what the statement is about.")
+    stances: list[Stance] = Field(default_factory=list)
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _has_words(self):
+        if not self.quote and not self.paraphrase:
+            raise ValueError("give `quote` (the exact words) or `paraphrase` (when no exact words are published)")
+        return self
+
+
+class Claim(Model):
+    """A fact the brief reports; its status is derived from the statements' stances."""
+
+    text: NonEmptyText
+    subjects: Annotated[list[Ref(*ENTITY_KINDS, "policy")], Field(min_length=1)]
+    figures: list[Ref("figure")] = Field(default_factory=list)
+    note: Optional[str] = None
+    sources: Sources
+
+
+UNITS = {
+    "vehicles": "count", "units": "count", "people": "count",
+    "percent": "percent", "percentage-points": "percentage-points", "times": "ratio",
+    "days": "duration", "months": "duration", "years": "duration",
+    "USD": "money-USD", "CNY": "money-CNY", "EUR": "money-EUR",
+}
+"""Each unit and its dimension: only figures of one dimension can be compared or added."""
+
+Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]
+
+
+class Derivation(Model):
+    """How a figure follows from others: "up 34% from 2025" is a percent change."""
+
+    relation: Literal["percent-change", "percentage-point-change", "multiple", "sum"]
+    base: Optional[Ref("figure")] = Field(None, description="The figure compared from (2025's registrations).")
+    current: Optional[Ref("figure")] = Field(None, description="The figure compared to (the 2026 target).")
+    parts: list[Ref("figure")] = Field(default_factory=list, description="For `sum`: the figures added up.")
+    as_stated: Optional[str] = Field(None, description="The words of the source: 'up 34% from 2025'.")
+
+    @model_validator(mode="after")
+    def _operands(self):
+        if self.relation == "sum":
+            if len(self.parts) < 2 or self.base or self.current:
+                raise ValueError("a `sum` lists two or more `parts` (and no `base`/`current`)")
+        elif not (self.base and self.current) or self.parts:
+            raise ValueError(f"a `{self.relation}` names a `base` and a `current` figure (and no `parts`)")
+        return self
+
+
+class Comparison(Model):
+    """A stated comparison: registrations 'surpassing its final target'."""
+
+    than: Ref("figure")
+    relation: Literal["above", "below", "at-least", "at-most", "equal"]
+    as_stated: Optional[str] = None
+
+
+Qualifier = Literal["exact", "over", "under", "about", "nearly", "at-least", "at-most"]
+
+
+class Figure(Model):
+    """A number with its unit, metric, period, qualifier and sources."""
+
+    subject: Ref(*ENTITY_KINDS, "policy")
+    metric: NonEmptyText
+    unit: Unit
+    value: Optional[float] = Field(None, description="Omitted only for an implied figure, whose value is computed.")
+    qualifier: Qualifier = "exact"
+    rounding: Optional[float] = Field(
+        None, gt=0, description="The step the stated value is rounded to (34% → 1); by default the last digit written."
+    )
+    period: PartialDate
+    period_as_stated: AsStated
+    basis: Literal["actual", "target", "forecast", "estimate"] = "actual"
+    scope: Optional[str] = Field(None, description="Where or what it covers: 'China', 'vehicles imported from China'.")
+    label: Optional[str] = Field(None, description="A short name for tables; by default built from subject, metric and period.")
+    derivation: Optional[Derivation] = None
+    implied_by: Optional[Ref("figure")] = Field(
+        None, description="For a figure the source never states: the derived figure that implies it."
+    )
+    compared_to: list[Comparison] = Field(default_factory=list)
+    note: Optional[str] = None
+    sources: OptionalSources
+
+    @model_validator(mode="after")
+    def _value_and_sources(self):
+        if self.implied_by:
+            if self.value is not None or self.sources:
+                raise ValueError("an implied figure has no `value` or `sources` of its own: both come from `implied_by`")
+        else:
+            if self.value is None:
+                raise ValueError("give the `value` as stated (or `implied_by` for a figure the source never states)")
+            if not self.sources:
+                raise ValueError("a figure needs at least one source — add `sources: [<source-id>]`")
+        return self
+
+
+class PolicyAction(Model):
+    action: Literal["announced", "enacted", "effective", "maintained", "expanded", "amended", "revoked"]
+    date: PartialDate
+    date_as_stated: AsStated
+    by: Optional[Ref(*PUBLISHER_KINDS, "person")] = None
+    note: Optional[str] = None
+    sources: Sources
+
+
+class Policy(Model):
+    """A law, tariff, ban or rule: who issued it, what it does, its dated history."""
+
+    title: NonEmptyText
+    issuer: Ref(*PUBLISHER_KINDS)
+    summary: NonEmptyText
+    jurisdiction: Optional[str] = None
+    status: Literal["proposed", "announced", "in-force", "suspended", "revoked", "expired"]
+    affects: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
+    history: Annotated[list[PolicyAction], Field(min_length=1)]
+    sources: Sources
+
+
+class Event(Model):
+    """A dated happening, past or planned."""
+
+    title: NonEmptyText
+    date: PartialDate
+    date_as_stated: AsStated
+    status: Literal["happened", "planned", "expected"] = "happened"
+    summary: Optional[str] = None
+    participants: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
+    sources: Sources
+
+
+class Update(Model):
+    date: PartialDate
+    kind: Literal["update", "correction"] = "update"
+    note: NonEmptyText
+
+
+class Brief(Model):
+    """A story: its headline, summary, key points and everything in it."""
+
+    headline: NonEmptyText
+    summary: NonEmptyText
+    published: PartialDate
+    updates: list[Update] = Field(default_factory=list)
+    key_points: Annotated[list[Ref("claim")], Field(min_length=1)]
+    entities: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
+    statements: list[Ref("statement")] = Field(default_factory=list)
+    figures: list[Ref("figure")] = Field(default_factory=list)
+    policies: list[Ref("policy")] = Field(default_factory=list)
+    events: list[Ref("event")] = Field(default_factory=list)
+    sources: Sources
+
+
+KINDS: dict[str, type[Model]] = {
+    "brief": Brief,
+    "claim": Claim,
+    "company": Company,
+    "event": Event,
+    "figure": Figure,
+    "organization": Organization,
+    "person": Person,
+    "policy": Policy,
+    "source": Source,
+    "statement": Statement,
+}
+"""Every kind of record and its model."""
+
+FOLDERS: dict[str, str] = {
+    "briefs": "brief", "claims": "claim", "companies": "company", "events": "event",
+    "figures": "figure", "organizations": "organization", "people": "person",
+    "policies": "policy", "sources": "source", "statements": "statement",
+}
+"""The folder under content/ that holds each kind."""
+
+FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}

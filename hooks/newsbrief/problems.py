@@ -1,0 +1,55 @@
+"""Problems an editor must fix, and the hints that help them do it.
+
+Low-level checks raise or return a message about a value; the loader and the
+cross-record checks attach the file, the line and the field, so that every
+message reads the same way:
+
+    content/statements/ford-denial.yaml:4: speaker: no record 'ford-motors' — did you mean 'ford'?
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the content, located at a file and line."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised by tools that need valid content; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+    """' — did you mean 'ford'?' when a close candidate exists, else ''."""
+    close = difflib.get_close_matches(str(wrong), sorted(set(candidates)), n=1, cutoff=0.6)
+    if not close:
+        # Ids are often typed as a prefix ("ford-motors" for "ford"): try that too.
+        prefixed = sorted(c for c in set(candidates) if str(wrong).startswith(c + "-") or c.startswith(str(wrong) + "-"))
+        close = prefixed[:1]
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as an editor sees it: relative to the project, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

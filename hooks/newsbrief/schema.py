@@ -1,0 +1,45 @@
+"""JSON Schemas of the content model, one per kind, for editors' YAML tooling.
+
+The schemas in ``schemas/`` are generated from the model (``make schemas``) and
+committed; a test fails when they drift from the model. VS Code's YAML extension
+reads them through ``.vscode/settings.json`` to validate and autocomplete files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .model import FOLDER_OF, KINDS
+
+SCHEMA_BASE = "https://newsbrief.invalid/schemas/"
+
+
+def schema_for(kind: str) -> dict:
+    schema = KINDS[kind].model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}{kind}.schema.json",
+        **schema,
+        "description": f"A {kind} record: one file in content/{FOLDER_OF[kind]}/, named <id>.yaml. {schema.get('description', '')}".strip(),
+    }
+
+
+def render_all() -> dict[str, str]:
+    """File name → text of every schema, as committed."""
+    return {f"{kind}.schema.json": json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n" for kind in sorted(KINDS)}
+
+
+def vscode_settings() -> dict:
+    return {"yaml.schemas": {f"./schemas/{kind}.schema.json": f"content/{FOLDER_OF[kind]}/*.yaml" for kind in sorted(KINDS)}}
+
+
+def write(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in render_all().items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas"))
