@@ -11,9 +11,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test schemas clean
 
 # Reinstall only when the pinned requirements change.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	touch $@
 
 serve: $(STAMP)

@@ -7,6 +7,7 @@ implied figures, arithmetic, claim statuses — so pages never recompute it.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ def check(loaded: Loaded) -> Site:
     _collect_stances(site)
     site.problems.extend(_check_figures(site))
     site.problems.extend(_check_dates(site))
+    site.problems.extend(_check_numbers_in_text(site))
     site.problems.sort()
     return site
 
@@ -341,3 +343,36 @@ def _check_not_after_sources(site: Site, entry: Entry, record: BaseModel, loc: t
         latest = max(published)
         yield Problem(entry.file, entry.line_of(("date",)), "date",
                       f"{record.date} is after its sources were published (latest {latest}) — correct the date, or mark a future event `status: planned`")
+
+
+# --- numbers written in text -------------------------------------------------
+
+# A number a reader would take for a figure: 411,837 or 34% (bare years like 2025 are not).
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?=\s?%))(?![\w,]\d)")
+
+
+def numbers_in_text(text: str) -> list[tuple[str, float]]:
+    """[(as written, value)] of figure-like numbers in prose: '411,837' and '34%'."""
+    return [(m.group(1), float(m.group(1).replace(",", ""))) for m in _NUMBER_IN_TEXT.finditer(text)]
+
+
+def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
+    """A claim that lists figures must not quote a number none of them has."""
+    for entry in site.of_kind("claim"):
+        claim = entry.record
+        listed = [f for f in claim.figures if f in site.entries and site.entries[f].kind == "figure"]
+        if not listed:
+            continue
+        values = {fid: site.figure_value(fid)[0] for fid in listed}
+        for written, number in numbers_in_text(claim.text):
+            if not any(_same_number(number, value) for value in values.values()):
+                shown = ", ".join(f"{fid} = {derive.format_number(v, 0 if abs(v) >= 1000 else 2)}" for fid, v in values.items())
+                yield Problem(
+                    entry.file, entry.line_of(("text",)), "text",
+                    f"'{written}' matches none of the figures this claim lists ({shown}) — correct the text, or the figure",
+                )
+
+
+def _same_number(written: float, value: float) -> bool:
+    # Prose drops the sign ("down 20%") and rounds to what it writes.
+    return abs(written - round(abs(value), len(str(written).split(".")[1].rstrip("0")) if "." in str(written) else 0)) < 1e-9

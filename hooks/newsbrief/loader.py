@@ -153,7 +153,9 @@ def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> t
     value = error.get("input")
     line = line_of(raw, loc)
     name = field_name(loc)
-    if kind_of_error == "missing":
+    if kind_of_error in ("missing", "too_short") and loc and loc[-1] == "sources":
+        message = f"every {_kind_name(model, loc, kind)} needs at least one source — add `sources: [<source-id>]`"
+    elif kind_of_error == "missing":
         message = f"required field is missing — add `{loc[-1]}: …`"
     elif kind_of_error == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
@@ -163,8 +165,6 @@ def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> t
     elif kind_of_error == "literal_error":
         expected = [e.strip().strip("'") for e in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
         message = f"'{value}' is not one of: {', '.join(expected)}{did_you_mean(value, expected)}"
-    elif kind_of_error == "too_short" and loc and loc[-1] == "sources":
-        message = f"every {kind} needs at least one source — add `sources: [<source-id>]`"
     elif kind_of_error == "too_short":
         message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
     elif kind_of_error in ("float_type", "float_parsing", "int_type"):
@@ -186,6 +186,12 @@ def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> t
     else:
         message = error["msg"]
     return line, name, message
+
+
+def _kind_name(model: type[BaseModel], loc: tuple, kind: str) -> str:
+    """'claim' for a claim's own sources; 'role' for a person's roles[0].sources."""
+    nested = [step for step in loc[:-1] if isinstance(step, str)]
+    return {"roles": "role", "history": "policy action"}.get(nested[-1], kind) if nested else kind
 
 
 def _pattern_hint(pattern: str) -> str:

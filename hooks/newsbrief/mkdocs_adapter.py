@@ -46,5 +46,5 @@ def load_and_report(state: BuildState, cache: FileCache) -> Site:
         log.error(str(problem))
     if state.site.problems:
         count = len(state.site.problems)
-        log.error(f"content/ has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
+        log.info(f"content/ has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
     return state.site

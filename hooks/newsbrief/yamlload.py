@@ -121,12 +121,12 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> str:
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
         return "a tab is used for indentation — indent with spaces"
-    hint = ""
+    # libyaml and PyYAML word these differently; editors get one wording.
     if "mapping values are not allowed" in problem:
-        hint = " — a value containing ': ' must be put in quotes"
-    elif "found undefined" in problem or "could not find expected ':'" in problem:
-        hint = " — check the indentation and that each line is `name: value`"
-    return f"not valid YAML: {problem}{hint}"
+        return "not valid YAML: ': ' where YAML does not expect it — check the indentation, or put a value containing ': ' in quotes"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return f"not valid YAML ({problem}) — check the indentation and that each line is `name: value`"
+    return f"not valid YAML: {problem}"
 
 
 def _construct(node):
@@ -150,7 +150,7 @@ def _construct_mapping(node: yaml.MappingNode) -> LineDict:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
             raise YamlError(line, "a key must be a plain name, not a list or mapping")
-        if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and key_node.style is None):
+        if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
             raise YamlError(line, "YAML merge keys ('<<') are not allowed — write the fields out in full")
         key = key_node.value
         if key in result:

@@ -1,0 +1,76 @@
+"""Partial dates and relative dates ("last month" in a Sunday paper)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.reldates import resolve
+from newsbrief.types import PartialDate
+
+SUNDAY = PartialDate.parse("2026-02-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "human"),
+    [("2026-02-01", PartialDate(2026, 2, 1), "1 February 2026"), ("2024-10", PartialDate(2024, 10), "October 2024"),
+     (2025, PartialDate(2025), "2025"), ("2024-02-29", PartialDate(2024, 2, 29), "29 February 2024")],
+)
+def test_partial_dates_parse_with_their_precision(text, expected, human) -> None:
+    parsed = PartialDate.parse(text)
+    assert parsed == expected
+    assert parsed.human() == human
+    assert str(parsed) == str(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-02-30", "'2026-02-30' is not a real date: February 2026 has 28 days"),
+        ("2025-13", "'2025-13' has month 13; months run from 01 to 12"),
+        ("1 Feb 2026", "expected a date such as 2026-02-01, 2026-01 or 2025, got '1 Feb 2026'"),
+        (True, "expected a date such as 2026-02-01, 2026-01 or 2025, got True"),
+        (2026.5, "expected a date such as 2026-02-01, 2026-01 or 2025, got 2026.5"),
+    ],
+)
+def test_impossible_dates_are_refused(text, message) -> None:
+    with pytest.raises(ValueError) as caught:
+        PartialDate.parse(text)
+    assert str(caught.value) == message
+
+
+def test_a_year_contains_its_days_but_not_the_reverse() -> None:
+    assert PartialDate(2026).contains(PartialDate(2026, 1, 31))
+    assert not PartialDate(2026, 1, 31).contains(PartialDate(2026))
+    assert not PartialDate(2025, 12).contains(PartialDate(2026, 1))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Sunday", "2026-02-01"), ("on Saturday", "2026-01-31"), ("earlier this Sunday", "2026-02-01"),
+        ("Monday", "2026-01-26"), ("yesterday", "2026-01-31"), ("today", "2026-02-01"),
+        ("last month", "2026-01"), ("later in the month", "2026-02"), ("next month", "2026-03"),
+        ("last year", "2025"), ("this year", "2026"), ("next year", "2027"),
+        ("January", "2026-01"), ("in August", "2025-08"), ("October 2024", "2024-10"), ("2024", "2024"),
+    ],
+)
+def test_relative_words_resolve_against_the_source_date(words: str, expected: str) -> None:
+    assert str(resolve(words, SUNDAY)) == expected
+
+
+def test_last_month_in_january_is_december_of_the_year_before() -> None:
+    assert str(resolve("last month", PartialDate(2026, 1, 15))) == "2025-12"
+
+
+@pytest.mark.parametrize(
+    ("words", "anchor", "message"),
+    [
+        ("a while ago", SUNDAY, "cannot read 'a while ago' as a date; the words understood are "),
+        ("Saturday", PartialDate(2026, 2), "'Saturday' needs the source's full date, but it is dated 2026-02"),
+        ("last month", PartialDate(2026), "a month cannot be worked out from a source dated only to the year (2026)"),
+    ],
+)
+def test_unreadable_relative_words_are_explained(words, anchor, message) -> None:
+    with pytest.raises(ValueError) as caught:
+        resolve(words, anchor)
+    assert str(caught.value).startswith(message)
