@@ -42,6 +42,8 @@ class Site:
     arithmetic: dict[str, str] = field(default_factory=dict)
     stances: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """claim id → [(statement id, stance)], in statement-id order."""
+    broken_ids: dict[str, str] = field(default_factory=dict)
+    """Ids of files that failed to load: checks that need them are skipped, not repeated."""
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == kind]
@@ -67,7 +69,7 @@ def load_site(content_dir: Path, root: Path | None = None, cache: FileCache | No
 
 
 def check(loaded: Loaded) -> Site:
-    site = Site(problems=list(loaded.problems))
+    site = Site(problems=list(loaded.problems), broken_ids=dict(loaded.broken_ids))
     seen: dict[str, Entry] = {}
     for entry in loaded.entries:
         if entry.id in seen:
@@ -218,6 +220,8 @@ def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> It
     if any(fid not in figures for _, fid in operands):
         return  # reported as a dangling reference
     operand_figures = [figures[fid].record for _, fid in operands]
+    if any(f.value is None and fid not in site.implied for f, (_, fid) in zip(operand_figures, operands)):
+        return  # an implied operand that could not be computed: its own problem is reported
     units = derive.unit_problem(derivation, figure, operand_figures)
     if units:
         yield Problem(entry.file, entry.line_of(("unit",)), "unit", units)
@@ -361,8 +365,8 @@ def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
     for entry in site.of_kind("claim"):
         claim = entry.record
         listed = [f for f in claim.figures if f in site.entries and site.entries[f].kind == "figure"]
-        if not listed:
-            continue
+        if not listed or len(listed) < len(claim.figures):
+            continue  # a listed figure is missing or broken: that is reported on its own
         values = {fid: site.figure_value(fid)[0] for fid in listed}
         for written, number in numbers_in_text(claim.text):
             if not any(_same_number(number, value) for value in values.values()):
