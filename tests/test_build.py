@@ -1,0 +1,69 @@
+"""Real MkDocs builds of the project: strict build passes; content mistakes fail it, named."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if "__pycache__" not in p.parts}
+
+
+def test_the_project_builds_strict(tmp_path: Path) -> None:
+    before = {part: snapshot(ROOT / part) for part in ("content", "docs")}
+    result = mkdocs_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    # Building writes only into the site folder.
+    assert {part: snapshot(ROOT / part) for part in ("content", "docs")} == before
+
+
+def test_a_content_mistake_fails_the_strict_build_with_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    target = project / "content" / "figures" / "xiaomi-target-2026.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("550000", "600000"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "ERROR   -  content/figures/xiaomi-target-2026-vs-registrations-2025.yaml:4: value: 34% does not agree" in result.stderr
+    assert "content/figures/xiaomi-target-2026.yaml:4" in result.stderr
+    assert "Aborted with 2 errors in strict mode!" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_yaml_traps_fail_the_build_without_a_traceback(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "companies" / "byd.yaml").write_bytes(b"name: BYD\nname: BYD Auto\n")
+    (project / "content" / "companies" / "huawei.yaml").write_bytes(b"\xef\xbb\xbfname: Huawei\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "content/companies/byd.yaml:2: key 'name' appears twice in the same mapping (first on line 1) — keep one" in result.stderr
+    assert "content/companies/huawei.yaml:1: the file starts with a byte-order mark (BOM) — save it as UTF-8 without BOM" in result.stderr
+    assert "Traceback" not in result.stderr
