@@ -5,17 +5,33 @@ no logic: each event reloads changed implementation modules and hands over.
 """
 
 import newsbrief  # hooks/ is on sys.path while MkDocs imports this file
-from newsbrief import mkdocs_adapter
+from newsbrief import mkdocs_adapter as adapter
 
-_session = mkdocs_adapter.Session()
+_session = adapter.Session()
+
+
+def on_startup(command, dirty):
+    _session.command = command
 
 
 def on_config(config):
     if newsbrief.reload_if_changed():
-        _session.cache = mkdocs_adapter.FileCache()  # cached records belong to the old classes
-    mkdocs_adapter.start_build(_session, config)
+        _session.cache = adapter.FileCache()  # cached records belong to the old classes
+    adapter.start_build(_session, config)
     return config
 
 
-def on_pre_build(config):
-    mkdocs_adapter.load_and_report(_session.build, _session.cache)
+def on_files(files, config):
+    return adapter.on_files(_session.build, _session.cache, files, config)
+
+
+def on_page_content(html, page, config, files):
+    return adapter.on_page_content(_session.build, html, page)
+
+
+def on_page_context(context, page, config, nav):
+    return adapter.on_page_context(_session.build, context, page, config)
+
+
+def on_serve(server, config, builder):
+    return adapter.guard_builder(server)

@@ -1,19 +1,32 @@
-"""What each MkDocs event does: load and check content/ once per build, report every problem.
+"""What each MkDocs event does; ``hooks/brief_hooks.py`` only forwards the events here.
 
-Problems are logged through the ``mkdocs.*`` logger at ERROR level, so
-``mkdocs build --strict`` counts them and fails, while ``mkdocs serve`` keeps running.
+One build: ``on_config`` starts a fresh :class:`BuildState`; ``on_files`` loads and
+checks content/, checks the hand-written pages, and adds a generated page for
+every record and kind; later events decorate pages. Problems are logged through
+the ``mkdocs.*`` logger at ERROR level, so ``mkdocs build --strict`` fails on any,
+while under ``mkdocs serve`` the site still builds and every page shows them.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files, InclusionLevel
+
 from .checks import Site, load_site
-from .loader import FileCache
+from .loader import Entry, FileCache
+from .problems import Problem
+from .prose import ProseRenderer, expand
+from .render import KIND_TITLES, Renderer, index_uri, page_uri
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
+
+PROBLEMS_URI = "problems.md"
+BANNER_LIMIT = 20
 
 
 @dataclass
@@ -23,13 +36,18 @@ class BuildState:
     root: Path
     content_dir: Path
     site: Site | None = None
+    renderer: Renderer | None = None
+    problems: list[Problem] = field(default_factory=list)
+    pages: dict[str, Entry] = field(default_factory=dict)
+    """src_uri of each generated record page → its record."""
 
 
 @dataclass
 class Session:
-    """What may outlive a build: the parsed-file cache, valid while files are unchanged."""
+    """What may outlive a build: the command, and the parsed-file cache (valid while files are unchanged)."""
 
     cache: FileCache = field(default_factory=FileCache)
+    command: str = "build"
     build: BuildState | None = None
 
 
@@ -39,12 +57,137 @@ def start_build(session: Session, config) -> BuildState:
     return session.build
 
 
-def load_and_report(state: BuildState, cache: FileCache) -> Site:
-    """Load and check the content; log each problem once, as an editor should read it."""
+def edit_base(config) -> str | None:
+    """Where an editor edits a content file online: ``<repo_url>/edit/<branch>/`` from mkdocs.yml."""
+    if not config.repo_url:
+        return None
+    edit_uri = (config.edit_uri or "edit/main/docs/").strip("/")
+    docs_folder = Path(config.docs_dir).name
+    # edit_uri points into docs/ ("edit/main/docs"); content files sit beside docs/.
+    prefix = edit_uri[: -len(docs_folder)].rstrip("/") if edit_uri.endswith(docs_folder) else edit_uri
+    return f"{config.repo_url.rstrip('/')}/{prefix}/"
+
+
+def on_files(state: BuildState, cache: FileCache, files: Files, config) -> Files:
     state.site = load_site(state.content_dir, state.root, cache)
-    for problem in state.site.problems:
+    state.renderer = Renderer(state.site, edit_base(config))
+    state.problems = list(state.site.problems)
+    state.problems += _expand_docs_pages(state, files)
+    for problem in state.problems:
         log.error(str(problem))
-    if state.site.problems:
-        count = len(state.site.problems)
-        log.info(f"content/ has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
-    return state.site
+    if state.problems:
+        count = len(state.problems)
+        log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
+    _add_generated_pages(state, files, config)
+    return files
+
+
+def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
+    """Fill in {{ figure(...) }} and [[id]] in hand-written pages; check their typed numbers."""
+    problems: list[Problem] = []
+    renderer = state.renderer
+    prose = ProseRenderer(figure=lambda fid: str(renderer.fig_link(fid)), link=lambda rid, text: str(renderer.link(rid, text)))
+    for file in files.documentation_pages():
+        if file.generated_by:
+            continue
+        renderer.start_page(file.src_uri)
+        shown = f"{Path(file.src_dir).resolve().relative_to(state.root).as_posix()}/{file.src_uri}" if file.src_dir else file.src_uri
+        text, found = expand(file.content_string, shown, 1, state.site, prose)
+        if text != file.content_string:
+            file.content_string = text
+        problems += found
+    return problems
+
+
+def _add_generated_pages(state: BuildState, files: Files, config) -> None:
+    renderer = state.renderer
+    for entry in state.site.entries.values():
+        uri = page_uri(entry.kind, entry.id)
+        state.pages[uri] = entry
+        _add(files, File.generated(config, uri, content=_safely(state, uri, lambda: renderer.record_page(entry)),
+                                   inclusion=InclusionLevel.NOT_IN_NAV))
+    for kind in KIND_TITLES:
+        uri = index_uri(kind)
+        _add(files, File.generated(config, uri, content=_safely(state, uri, lambda: renderer.index_page(kind))))
+    if files.get_file_from_path("index.md") is None:
+        _add(files, File.generated(config, "index.md", content=_safely(state, "index.md", renderer.home_page)))
+    if state.problems:
+        _add(files, File.generated(config, PROBLEMS_URI, content=renderer.problems_page(state.problems),
+                                   inclusion=InclusionLevel.NOT_IN_NAV))
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        # A hand-written page in docs/ at a generated URL: the data wins, and the editor is told.
+        log.error(f"docs/{file.src_uri}: this page is generated from content/ — rename or remove the hand-written file")
+        files.remove(existing)
+    files.append(file)
+
+
+def _safely(state: BuildState, uri: str, render) -> str:
+    """Render one page; a bug in one template shows on that page instead of stopping the build."""
+    try:
+        return render()
+    except Exception as exc:  # noqa: BLE001 — reported with its traceback, and strict builds fail
+        log.error(f"{uri}: the page could not be rendered ({type(exc).__name__}: {exc})\n{traceback.format_exc()}")
+        return f"# Page not rendered\n\nThe page could not be rendered: `{type(exc).__name__}: {exc}`\n"
+
+
+def on_page_content(state: BuildState, html_text: str, page) -> str:
+    """Under problems, every page opens with them, so an editor sees each mistake where they look."""
+    if not state.problems:
+        return html_text
+    return _banner(state.problems, page) + html_text
+
+
+def _banner(problems: list[Problem], page) -> str:
+    items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems[:BANNER_LIMIT])
+    more = f"<li>… and {len(problems) - BANNER_LIMIT} more</li>" if len(problems) > BANNER_LIMIT else ""
+    depth = page.file.url.count("/") if page.file.url not in ("", "./") else 0
+    link = "../" * depth + "problems/"
+    count = len(problems)
+    return (
+        f'<div class="admonition failure nb-problems" role="alert"><p class="admonition-title">'
+        f'{count} content problem{"s" if count != 1 else ""}: fix {"them" if count != 1 else "it"} and save; '
+        f'this page updates by itself</p><ul>{items}{more}</ul><p><a href="{link}">All problems</a></p></div>'
+    )
+
+
+def on_page_context(state: BuildState, context: dict, page, config) -> dict:
+    """A generated page's edit link points at the YAML file it came from."""
+    entry = state.pages.get(page.file.src_uri)
+    if entry is not None:
+        base = edit_base(config)
+        page.edit_url = f"{base}{entry.file}" if base else None
+    return context
+
+
+def guard_builder(server, log_error=log.error):
+    """Keep `mkdocs serve` answering when a rebuild raises (MkDocs would leave every request hanging).
+
+    The failed build's message replaces the pages in the site folder; the browser,
+    reloaded, shows it, and the next good build brings the site back.
+    """
+    build = server.builder
+
+    def guarded_builder(*args, **kwargs):
+        try:
+            return build(*args, **kwargs)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown in the browser instead
+            message = f"The site could not be rebuilt: {type(exc).__name__}: {exc}"
+            log_error(message)
+            _write_error_pages(Path(server.root), message)
+
+    server.builder = guarded_builder
+    return server
+
+
+def _write_error_pages(site_dir: Path, message: str) -> None:
+    page = (
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
+        f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>"
+        "<p>Fix the file named above and save; this page reloads by itself.</p></body></html>"
+    )
+    for file in site_dir.rglob("*.html"):
+        file.write_text(page, encoding="utf-8")

@@ -7,6 +7,7 @@ adds the file, line and field.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTH_NAMES = list(calendar.month_name)  # ['', 'January', ...]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day: ``2025``, ``2026-01``, ``2026-02-01``."""
 
@@ -63,6 +65,12 @@ class PartialDate:
             return self.first_day
         month = self.month or 12
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        """Earlier start first; of two starting together, the more precise (shorter) first."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.first_day, self.last_day) < (other.first_day, other.last_day)
 
     def contains(self, other: "PartialDate") -> bool:
         """True when ``other`` lies within this date's span (2026 contains 2026-01-31)."""

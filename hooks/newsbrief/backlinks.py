@@ -1,0 +1,50 @@
+"""Links in the other direction, computed once per build from every reference in the data.
+
+"Statements about Xiaomi" or "what this source backs" are never typed by hand:
+each record names what it refers to, and this index answers who refers to it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .checks import Site, iter_refs
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference: ``source`` (a record id) names ``target`` in its field ``path``."""
+
+    source: str
+    kind: str
+    path: tuple
+    target: str
+
+    @property
+    def field(self) -> str:
+        """The field's name without list indexes: ('stances', 0, 'claim') → 'stances.claim'."""
+        return ".".join(str(step) for step in self.path if not isinstance(step, int))
+
+
+class Backlinks:
+    """Who refers to each record, built in one pass over all references (linear in the data)."""
+
+    def __init__(self, site: Site):
+        self._to: dict[str, list[Ref]] = defaultdict(list)
+        for entry in site.entries.values():
+            for path, target, _kinds in iter_refs(entry.record):
+                self._to[target].append(Ref(entry.id, entry.kind, path, target))
+        for refs in self._to.values():
+            refs.sort(key=lambda r: (r.kind, r.source, r.path))
+
+    def to(self, target: str, kind: str | None = None, field: str | None = None) -> list[str]:
+        """Ids of records of ``kind`` that name ``target`` in ``field`` (each id once, sorted)."""
+        seen: dict[str, None] = {}
+        for ref in self._to.get(target, ()):
+            if (kind is None or ref.kind == kind) and (field is None or ref.field == field):
+                seen.setdefault(ref.source, None)
+        return list(seen)
+
+    def refs_to(self, target: str) -> list[Ref]:
+        return list(self._to.get(target, ()))

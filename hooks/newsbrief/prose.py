@@ -1,0 +1,103 @@
+"""Hand-written pages in docs/: figures and records by reference, and no contradicting numbers.
+
+Editors write ``{{ figure("xiaomi-registrations-2025") }}`` for a number and
+``[[xiaomi]]`` (or ``[[xiaomi|the company]]``) for a link; both are filled in
+from the data, so prose can never drift from it. A figure-like number typed by
+hand (411,837 or 34%) must be the value of some figure in the data; anything in
+`code` is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .checks import Site, numbers_in_text
+from .problems import Problem, did_you_mean
+
+FIGURE_MACRO = re.compile(r"""\{\{\s*figure\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
+LINK_MACRO = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+@dataclass
+class ProseRenderer:
+    """What prose needs from the page renderer: a figure and a link, as Markdown."""
+
+    figure: Callable[[str], str]
+    link: Callable[[str, str | None], str]
+
+
+def expand(markdown: str, file: str, first_line: int, site: Site, render: ProseRenderer) -> tuple[str, list[Problem]]:
+    """Fill in macros and check typed numbers; returns the new Markdown and every problem found."""
+    problems: list[Problem] = []
+    figure_values = _figure_values(site)
+    out: list[str] = []
+    in_fence = False
+    for offset, line in enumerate(markdown.split("\n")):
+        line_number = first_line + offset
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+            continue
+        if in_fence:
+            out.append(line)
+            continue
+        out.append(_expand_line(line, file, line_number, site, render, figure_values, problems))
+    return "\n".join(out), problems
+
+
+def _expand_line(line, file, line_number, site, render, figure_values, problems) -> str:
+    pieces = []
+    position = 0
+    for code in _CODE_SPAN.finditer(line):  # code spans are literal: no macros, no checks
+        pieces.append(_expand_text(line[position:code.start()], file, line_number, site, render, figure_values, problems))
+        pieces.append(code.group(0))
+        position = code.end()
+    pieces.append(_expand_text(line[position:], file, line_number, site, render, figure_values, problems))
+    return "".join(pieces)
+
+
+def _expand_text(text, file, line_number, site, render, figure_values, problems) -> str:
+    def figure(match: re.Match) -> str:
+        figure_id = match.group(1)
+        entry = site.entries.get(figure_id)
+        if entry is None or entry.kind != "figure":
+            problems.append(_unknown(file, line_number, "figure", figure_id, site, "figure"))
+            return match.group(0)
+        return render.figure(figure_id)
+
+    def link(match: re.Match) -> str:
+        record_id, text_ = match.group(1).strip(), match.group(2)
+        if record_id not in site.entries:
+            problems.append(_unknown(file, line_number, "link", record_id, site, None))
+            return match.group(0)
+        return render.link(record_id, text_.strip() if text_ else None)
+
+    # Typed numbers are checked on the text without its macros.
+    for written, number in numbers_in_text(LINK_MACRO.sub("", FIGURE_MACRO.sub("", text))):
+        if not any(_matches(number, written, value) for value in figure_values.values()):
+            closest = min(figure_values.items(), key=lambda kv: abs(abs(kv[1]) - number) / max(abs(kv[1]), 1), default=None)
+            hint = f" (closest: {closest[0]} = {closest[1]:,.10g})" if closest else ""
+            problems.append(Problem(
+                file, line_number, "",
+                f"the number '{written}' matches no figure in content/{hint} — write {{{{ figure(\"<figure-id>\") }}}} "
+                f"instead, or put it in `backticks` if it is not a figure",
+            ))
+    return LINK_MACRO.sub(link, FIGURE_MACRO.sub(figure, text))
+
+
+def _figure_values(site: Site) -> dict[str, float]:
+    return {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
+
+
+def _matches(number: float, written: str, value: float) -> bool:
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    return round(abs(value), decimals) == number
+
+
+def _unknown(file: str, line: int, what: str, record_id: str, site: Site, kind: str | None) -> Problem:
+    candidates = [i for i, e in site.entries.items() if kind is None or e.kind == kind]
+    return Problem(file, line, what, f"no {kind or 'record'} '{record_id}'{did_you_mean(record_id, candidates)}")

@@ -1,0 +1,334 @@
+"""Pages from records: Jinja templates render Markdown, with one formatter for every figure.
+
+Every text from content/ passes through :func:`md_escape` on its way into a page
+(Jinja's ``finalize``), so what an editor types is shown as text; helpers that
+build markup return :class:`Markup`, which is trusted. Links are written as
+relative links to the target page's ``.md`` source, so MkDocs checks them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import derive
+from .backlinks import Backlinks
+from .checks import QUALIFIER_WORDS, Site
+from .loader import Entry
+from .model import FOLDER_OF
+from .types import PartialDate
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+UNIT_WORDS = {
+    "vehicles": " vehicles", "units": " units", "people": " people", "percent": "%", "percentage-points": " percentage points",
+    "times": "×", "days": " days", "months": " months", "years": " years", "USD": " USD", "CNY": " CNY", "EUR": " EUR",
+}
+KIND_TITLES = {
+    "brief": "Briefs", "claim": "Claims", "company": "Companies", "event": "Events", "figure": "Figures",
+    "organization": "Organizations", "person": "People", "policy": "Policies", "source": "Sources", "statement": "Statements",
+}
+CHANNEL_WORDS = {
+    "written-statement": "written statement", "spokesperson": "through a spokesperson", "podcast": "podcast",
+    "interview": "interview", "press-release": "press release", "social-post": "social media post",
+    "news-report": "news report", "remarks": "remarks", "not-stated": "channel not stated",
+}
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Make content text inert in Markdown and HTML: shown as typed, never as markup."""
+    text = _MD_SPECIAL.sub(r"\\\1", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\n", " ")
+
+
+def page_uri(kind: str, record_id: str) -> str:
+    """The source path of a record's page: ``companies/ford.md`` → served at /companies/ford/."""
+    return f"{FOLDER_OF[kind]}/{record_id}.md"
+
+
+def index_uri(kind: str) -> str:
+    return f"{FOLDER_OF[kind]}/index.md"
+
+
+def number_attr(value: float) -> str:
+    """The machine-readable value of a figure: 411837, 33.55, -20."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+@dataclass
+class Citations:
+    """The sources cited on one page, numbered in order of first citation."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def number(self, source_id: str) -> int:
+        return self.numbers.setdefault(source_id, len(self.numbers) + 1)
+
+
+class Renderer:
+    """Renders every page of a site; one per build, pages rendered one at a time."""
+
+    def __init__(self, site: Site, edit_base: str | None = None):
+        self.site = site
+        self.backlinks = Backlinks(site)
+        self.edit_base = edit_base
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is Markdown; `finalize` escapes content text instead
+            finalize=lambda value: value if isinstance(value, Markup) else md_escape(value) if isinstance(value, str) else value,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(date=self.date, sort_by_date=self.sort_by_date)
+        self._page_uri = ""
+        self._citations = Citations()
+
+    # --- pages ---------------------------------------------------------------
+
+    def record_page(self, entry: Entry) -> str:
+        template = {"company": "entity", "organization": "entity"}.get(entry.kind, entry.kind)
+        return self._render(f"{template}.md.j2", page_uri(entry.kind, entry.id), entry=entry, r=entry.record)
+
+    def index_page(self, kind: str) -> str:
+        entries = self.site.of_kind(kind)
+        return self._render(f"index_{kind}.md.j2" if (TEMPLATES / f"index_{kind}.md.j2").exists() else "index.md.j2",
+                            index_uri(kind), kind=kind, title=KIND_TITLES[kind], entries=entries)
+
+    def home_page(self) -> str:
+        briefs = sorted(self.site.of_kind("brief"), key=lambda e: (e.record.published, e.id), reverse=True)
+        return self._render("home.md.j2", "index.md", briefs=briefs, kinds=KIND_TITLES)
+
+    def problems_page(self, problems: list) -> str:
+        return self._render("problems.md.j2", "problems.md", problems=problems)
+
+    def start_page(self, uri: str) -> None:
+        """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""
+        self._page_uri = uri
+        self._citations = Citations()
+
+    def _render(self, template: str, uri: str, **context) -> str:
+        self.start_page(uri)
+        return self.env.get_template(template).render(
+            h=self, site=self.site, links=self.backlinks, citations=self._citations, **context
+        )
+
+    # --- helpers the templates call ------------------------------------------
+
+    def exists(self, record_id: str) -> bool:
+        return record_id in self.site.entries
+
+    def entry(self, record_id: str) -> Entry:
+        return self.site.entries[record_id]
+
+    def entries(self, ids: Iterable[str], kind: str | None = None) -> list[Entry]:
+        """The records behind ``ids`` that exist (a broken file has no page), optionally of one kind."""
+        found = [self.site.entries[i] for i in ids if i in self.site.entries]
+        return [e for e in found if kind is None or e.kind == kind]
+
+    def title(self, record_id: str) -> str:
+        """What a record is called in a link or heading."""
+        entry = self.site.entries.get(record_id)
+        if entry is None:
+            return record_id
+        r = entry.record
+        return {
+            "brief": lambda: r.headline, "claim": lambda: r.text, "source": lambda: r.title,
+            "policy": lambda: r.title, "event": lambda: r.title, "figure": lambda: self.figure_label(record_id),
+            "statement": lambda: f"{self.title(r.speaker)}, {r.date.human()}",
+        }.get(entry.kind, lambda: r.name)()
+
+    def figure_label(self, figure_id: str) -> str:
+        figure = self.site.record(figure_id)
+        if figure.label:
+            return figure.label
+        return f"{self.title(figure.subject)} {figure.metric}, {figure.period.human()}"
+
+    def link(self, record_id: str, text: str | None = None) -> Markup:
+        """A Markdown link to a record's page; plain text when the record has no page."""
+        label = md_escape(text if text is not None else self.title(record_id))
+        entry = self.site.entries.get(record_id)
+        if entry is None:
+            return Markup(label)
+        return Markup(f"[{label}]({self.href(page_uri(entry.kind, record_id))})")
+
+    def href(self, target_uri: str) -> str:
+        return posixpath.relpath(target_uri, posixpath.dirname(self._page_uri) or ".")
+
+    def index_link(self, kind: str) -> Markup:
+        return Markup(f"[{KIND_TITLES[kind]}]({self.href(index_uri(kind))})")
+
+    def fig(self, figure_id: str) -> Markup:
+        """Every figure on every page, written by this one formatter.
+
+        ``over <data value="39000" data-figure="…">39,000</data> vehicles``: the qualifier
+        and unit stand outside the element, the number inside, so a test can read
+        every occurrence and compare it with the data.
+        """
+        figure = self.site.record(figure_id)
+        value, qualifier = self.site.figure_value(figure_id)
+        implied = figure_id in self.site.implied
+        decimals = 0 if derive.UNITS[figure.unit] == "count" else 2
+        shown = derive.format_number(value, decimals).replace("-", "−")
+        attrs = f'value="{number_attr(round(value, 6))}" data-figure="{figure_id}"'
+        if implied:
+            attrs += ' data-implied="true"'
+        words = QUALIFIER_WORDS[qualifier]
+        suffix = " (implied)" if implied else ""
+        return Markup(f'{words}<data {attrs}>{shown}</data>{UNIT_WORDS[figure.unit]}{suffix}')
+
+    def fig_link(self, figure_id: str) -> Markup:
+        """A figure in prose: the number, linked to its page, with its sources."""
+        figure = self.site.record(figure_id)
+        return Markup(f"[{self.fig(figure_id)}]({self.href(page_uri('figure', figure_id))}){self.cite(figure.sources)}")
+
+    def cite(self, source_ids: Iterable[str]) -> Markup:
+        """Superscript numbers, each linking to its source page, with title, publisher and date on hover."""
+        parts = []
+        for source_id in source_ids:
+            entry = self.site.entries.get(source_id)
+            if entry is None or entry.kind != "source":
+                continue
+            number = self._citations.number(source_id)
+            parts.append(f'[{number}]({self.href(page_uri("source", source_id))} "{self._source_note(source_id)}")')
+        if not parts:
+            return Markup("")
+        return Markup(f'<sup class="nb-cite">{", ".join(parts)}</sup>')
+
+    def _source_note(self, source_id: str) -> str:
+        source = self.site.record(source_id)
+        note = f"{source.title} — {self.title(source.publisher)}, {source.published.human()}"
+        return str(escape(note)).replace('"', "&quot;")
+
+    def cited_sources(self) -> list[tuple[int, Entry]]:
+        return [(n, self.site.entries[s]) for s, n in sorted(self._citations.numbers.items(), key=lambda kv: kv[1])]
+
+    def date(self, value: PartialDate | None, as_stated: str | None = None) -> Markup:
+        """'1 February 2026' in a <time> element; with the source's words when they were relative."""
+        if value is None:
+            return Markup("")
+        text = f'<time datetime="{value}">{value.human()}</time>'
+        if as_stated and as_stated.strip().lower() != value.human().lower():
+            text += f' <span class="nb-as-stated">(“{md_escape(as_stated)}”)</span>'
+        return Markup(text)
+
+    def sort_by_date(self, entries: list[Entry], attribute: str = "date", reverse: bool = False) -> list[Entry]:
+        return sorted(entries, key=lambda e: (getattr(e.record, attribute), e.id), reverse=reverse)
+
+    def status(self, claim_id: str) -> str:
+        return self.site.status(claim_id)
+
+    def badge(self, claim_id: str) -> Markup:
+        """The claim's derived status; a disputed claim names who asserts and who denies."""
+        status = self.site.status(claim_id)
+        label = derive.STATUS_LABELS[status]
+        badge = f'<span class="nb-status nb-status--{status}">{label}</span>'
+        if status in ("disputed", "denied"):
+            by = self.stance_summary(claim_id)
+            badge += f" {by}"
+        return Markup(badge)
+
+    def stance_summary(self, claim_id: str) -> Markup:
+        """'asserted by Financial Times; denied by Ford and Xiaomi'."""
+        groups: dict[str, list[str]] = {}
+        for statement_id, stance in self.site.stances.get(claim_id, []):
+            speaker = self.site.record(statement_id).speaker
+            names = groups.setdefault(stance, [])
+            link = str(self.link(speaker))
+            if link not in names:
+                names.append(link)
+        words = {"asserts": "asserted by", "confirms": "confirmed by", "denies": "denied by", "declines-to-comment": "no comment from"}
+        parts = [f"{words[s]} {self.and_list(groups[s])}" for s in ("asserts", "confirms", "denies", "declines-to-comment") if s in groups]
+        return Markup("; ".join(parts))
+
+    @staticmethod
+    def and_list(items: list[str]) -> Markup:
+        items = [str(i) for i in items]
+        if len(items) <= 1:
+            return Markup("".join(items))
+        return Markup(f"{', '.join(items[:-1])} and {items[-1]}")
+
+    def quote(self, text: str) -> Markup:
+        return Markup(f"“{md_escape(text.strip())}”")
+
+    def channel(self, channel: str) -> str:
+        return CHANNEL_WORDS[channel]
+
+    def words(self, value: str) -> str:
+        """'in-force' → 'in force'."""
+        return value.replace("-", " ")
+
+    def edit_link(self, entry: Entry) -> Markup:
+        """The YAML file a page comes from: a link to edit it when the repository is configured."""
+        if self.edit_base:
+            return Markup(f'[`{entry.file}`]({self.edit_base.rstrip("/")}/{entry.file})')
+        return Markup(f"`{entry.file}`")
+
+    def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
+        return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
+
+    # --- backlink views --------------------------------------------------------
+
+    def links_to(self, ids: Iterable[str]) -> list[str]:
+        return [str(self.link(i)) for i in ids]
+
+    def kind_title(self, kind: str) -> str:
+        return KIND_TITLES[kind]
+
+    def statements_about(self, record_id: str) -> list[str]:
+        """Statements naming the record in `about`, or taking a stance on a claim about it — not its own."""
+        about = set(self.backlinks.to(record_id, kind="statement", field="about"))
+        for claim_id in self.backlinks.to(record_id, kind="claim", field="subjects"):
+            about.update(statement_id for statement_id, _ in self.site.stances.get(claim_id, []))
+        return sorted(s for s in about if self.site.record(s).speaker != record_id)
+
+    def other_statements(self, claim_id: str, statement_id: str) -> list[tuple[Entry, str]]:
+        return [(self.site.entries[s], stance) for s, stance in self.site.stances.get(claim_id, []) if s != statement_id]
+
+    def backed_by(self, source_id: str) -> list[tuple[str, list[str]]]:
+        """What a source backs, grouped by kind: every record that lists it among its sources."""
+        groups: dict[str, list[str]] = {}
+        for ref in self.backlinks.refs_to(source_id):
+            if len(ref.path) >= 2 and ref.path[-2] == "sources":
+                ids = groups.setdefault(KIND_TITLES[ref.kind], [])
+                if ref.source not in ids:
+                    ids.append(ref.source)
+        return sorted(groups.items())
+
+    # --- index pages -------------------------------------------------------------
+
+    def index_rows(self, kind: str) -> list[Entry]:
+        return sorted(self.site.of_kind(kind), key=lambda e: self.title(e.id).lower())
+
+    @staticmethod
+    def index_date(entry: Entry) -> PartialDate | None:
+        r = entry.record
+        for name in ("published", "date", "period"):
+            if hasattr(r, name):
+                return getattr(r, name)
+        if entry.kind == "policy":
+            return min(action.date for action in r.history)
+        return None
+
+    def index_about(self, entry: Entry) -> Markup | str:
+        r = entry.record
+        return {
+            "claim": lambda: self.badge(entry.id),
+            "figure": lambda: self.fig(entry.id),
+            "statement": lambda: self.quote(r.quote) if r.quote else md_escape(r.paraphrase),
+            "source": lambda: Markup(f"{md_escape(self.title(r.publisher))}, {md_escape(r.kind.replace('-', ' '))}"),
+            "policy": lambda: Markup(f"{md_escape(self.title(r.issuer))}, {md_escape(r.status.replace('-', ' '))}"),
+            "event": lambda: r.summary or "",
+            "brief": lambda: r.summary,
+            "person": lambda: r.description,
+        }.get(entry.kind, lambda: r.description)()
