@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,34 @@ def real_content(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_site() -> Site:
     return load_site(ROOT / "content", ROOT)
+
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project, built strict once for all the tests that read its HTML."""
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir

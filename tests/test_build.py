@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copyfile(source, target / part)
-    return target
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=300,
-    )
-
+from conftest import ROOT, copy_project, mkdocs_build
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if "__pycache__" not in p.parts}
