@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
-MODULES = ("problems", "types", "yamlload", "model", "loader", "reldates", "derive", "checks", "schema", "mkdocs_adapter")
+MODULES = (
+    "problems", "types", "yamlload", "model", "loader", "reldates", "derive", "checks",
+    "schema", "backlinks", "render", "prose", "mkdocs_adapter",
+)
 
 _PACKAGE_DIR = Path(__file__).parent
 _loaded_stamp: tuple | None = None

@@ -1,0 +1,104 @@
+"""`mkdocs serve` as an editor uses it: mistakes show in the browser, fixes bring the page back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+WAIT = 90  # seconds a rebuild may take on a slow CI machine before the test gives up
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def wait_for(url: str, predicate, what: str) -> str:
+    deadline = time.monotonic() + WAIT
+    body = ""
+    while time.monotonic() < deadline:
+        status, body = fetch(url)
+        if predicate(status, body):
+            return body
+        time.sleep(0.3)
+    raise AssertionError(f"gave up waiting for {what}; last response: {body[:500]!r}")
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = open(tmp_path / "serve.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}", tmp_path / "serve.log"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    # Some file systems keep whole-second mtimes: make each edit's mtime distinct from the last.
+    stamp = time.time() + 1
+    os.utime(path, (stamp, stamp))
+
+
+def test_a_mistake_shows_in_the_browser_and_the_fix_brings_the_page_back(server) -> None:
+    project, base, log = server
+    page = f"{base}/companies/ford/"
+    wait_for(page, lambda s, b: s == 200 and "Ford Motor Company" in b, "the first build")
+    statement = project / "content" / "statements" / "ford-denies-jv-report.yaml"
+
+    edit(statement, "speaker: ford\n", "speaker: ford-motors\n")
+    body = wait_for(page, lambda s, b: "ford-motors" in b, "the error on the page")
+    assert "content/statements/ford-denies-jv-report.yaml:1: speaker: no record &#x27;ford-motors&#x27; — did you mean &#x27;ford&#x27;?" in body
+
+    edit(statement, "speaker: ford-motors\n", "speaker: ford\n")
+    body = wait_for(page, lambda s, b: s == 200 and "ford-motors" not in b and "Statements by Ford" in b, "the page to come back")
+    assert "content problem" not in body
+
+    # A YAML trap in another file: the server keeps answering, and recovers again.
+    company = project / "content" / "companies" / "byd.yaml"
+    edit(company, "name: BYD\n", "name: BYD\nname: BYD Auto\n")
+    body = wait_for(page, lambda s, b: "appears twice" in b, "the duplicate-key error")
+    assert "content/companies/byd.yaml:2: key &#x27;name&#x27; appears twice in the same mapping (first on line 1) — keep one" in body
+    edit(company, "name: BYD\nname: BYD Auto\n", "name: BYD\n")
+    wait_for(page, lambda s, b: s == 200 and "appears twice" not in b, "recovery from the duplicate key")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_an_edit_to_the_hook_code_takes_effect_without_a_restart(server) -> None:
+    project, base, _ = server
+    page = f"{base}/statements/ford-denies-jv-report/"
+    wait_for(page, lambda s, b: s == 200 and "written statement" in b, "the first build")
+    edit(project / "hooks" / "newsbrief" / "render.py", '"written-statement": "written statement"', '"written-statement": "statement in writing"')
+    wait_for(page, lambda s, b: s == 200 and "statement in writing" in b, "the edited hook code to take effect")
