@@ -28,7 +28,7 @@ def test_a_content_mistake_fails_the_strict_build_with_file_and_line(tmp_path: P
     assert result.returncode == 1
     assert "ERROR   -  content/figures/xiaomi-target-2026-vs-registrations-2025.yaml:4: value: 34% does not agree" in result.stderr
     assert "content/figures/xiaomi-target-2026.yaml:4" in result.stderr
-    assert "Aborted with 2 errors in strict mode!" in result.stdout + result.stderr
+    assert "Aborted with 4 errors in strict mode!" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -140,9 +140,11 @@ def test_changing_550000_to_600000_fails_naming_the_file(real_content: Path) -> 
     assert problems(real_content) == [
         "content/claims/xiaomi-2026-target.yaml:1: text: '550,000' matches none of the figures this claim lists "
         "(xiaomi-target-2026 = 600,000, xiaomi-target-2026-vs-registrations-2025 = 34) — correct the text, or the figure",
+        "content/events/lei-jun-announces-2026-target.yaml:1: title: '550,000' matches no figure in content/ — add the figure, or correct the text",
         "content/figures/xiaomi-target-2026-vs-registrations-2025.yaml:4: value: 34% does not agree with the figures it is "
         "derived from: 600,000 / 411,837 − 1 = +45.69% — correct `value` (or `rounding`), or the figures it uses: "
         "content/figures/xiaomi-registrations-2025.yaml:4, content/figures/xiaomi-target-2026.yaml:4",
+        "content/statements/lei-jun-2026-target.yaml:5: paraphrase: '550,000' matches no figure in content/ — add the figure, or correct the text",
     ]
 
 

@@ -361,22 +361,45 @@ def numbers_in_text(text: str) -> list[tuple[str, float]]:
 
 
 def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
-    """A claim that lists figures must not quote a number none of them has."""
-    for entry in site.of_kind("claim"):
-        claim = entry.record
-        listed = [f for f in claim.figures if f in site.entries and site.entries[f].kind == "figure"]
-        if not listed or len(listed) < len(claim.figures):
-            continue  # a listed figure is missing or broken: that is reported on its own
-        values = {fid: site.figure_value(fid)[0] for fid in listed}
-        for written, number in numbers_in_text(claim.text):
-            if not any(_same_number(number, value) for value in values.values()):
-                shown = ", ".join(f"{fid} = {derive.format_number(v, 0 if abs(v) >= 1000 else 2)}" for fid, v in values.items())
-                yield Problem(
-                    entry.file, entry.line_of(("text",)), "text",
-                    f"'{written}' matches none of the figures this claim lists ({shown}) — correct the text, or the figure",
-                )
+    """Numbers written in text agree with the data.
+
+    A claim that lists figures may only quote those figures' values; any other text
+    (quotes, summaries, titles) may only quote a value some figure in the data has.
+    """
+    all_values = {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
+    for entry in site.entries.values():
+        if entry.kind == "claim" and entry.record.figures:
+            listed = [f for f in entry.record.figures if f in all_values]
+            if len(listed) < len(entry.record.figures):
+                continue  # a listed figure is missing or broken: that is reported on its own
+            yield from _numbers_agree(entry, ("text",), entry.record.text, {f: all_values[f] for f in listed}, "this claim lists")
+            continue
+        for name in TEXT_FIELDS.get(entry.kind, ()):
+            text = getattr(entry.record, name)
+            if text:
+                yield from _numbers_agree(entry, (name,), text, all_values, "in content/")
 
 
-def _same_number(written: float, value: float) -> bool:
-    # Prose drops the sign ("down 20%") and rounds to what it writes.
-    return abs(written - round(abs(value), len(str(written).split(".")[1].rstrip("0")) if "." in str(written) else 0)) < 1e-9
+TEXT_FIELDS = {
+    "claim": ("text",), "statement": ("quote", "paraphrase"), "brief": ("headline", "summary"),
+    "event": ("title", "summary"), "policy": ("title", "summary"),
+}
+"""Prose fields whose figure-like numbers must agree with the data."""
+
+
+def _numbers_agree(entry: Entry, loc: tuple, text: str, values: dict[str, float], where: str) -> Iterator[Problem]:
+    for written, number in numbers_in_text(text):
+        if any(number_matches(number, written, value) for value in values.values()):
+            continue
+        if where == "this claim lists":
+            shown = ", ".join(f"{fid} = {derive.format_number(v, 0 if abs(v) >= 1000 else 2)}" for fid, v in values.items())
+            message = f"'{written}' matches none of the figures this claim lists ({shown}) — correct the text, or the figure"
+        else:
+            message = f"'{written}' matches no figure in content/ — add the figure, or correct the text"
+        yield Problem(entry.file, entry.line_of(loc), field_name(loc), message)
+
+
+def number_matches(number: float, written: str, value: float) -> bool:
+    """Prose drops the sign ("down 20%") and rounds to the digits it writes."""
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    return round(abs(value), decimals) == number

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .checks import Site, numbers_in_text
+from .checks import Site, number_matches, numbers_in_text
 from .problems import Problem, did_you_mean
 
 FIGURE_MACRO = re.compile(r"""\{\{\s*figure\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
@@ -78,7 +78,7 @@ def _expand_text(text, file, line_number, site, render, figure_values, problems)
 
     # Typed numbers are checked on the text without its macros.
     for written, number in numbers_in_text(LINK_MACRO.sub("", FIGURE_MACRO.sub("", text))):
-        if not any(_matches(number, written, value) for value in figure_values.values()):
+        if not any(number_matches(number, written, value) for value in figure_values.values()):
             closest = min(figure_values.items(), key=lambda kv: abs(abs(kv[1]) - number) / max(abs(kv[1]), 1), default=None)
             hint = f" (closest: {closest[0]} = {closest[1]:,.10g})" if closest else ""
             problems.append(Problem(
@@ -91,11 +91,6 @@ def _expand_text(text, file, line_number, site, render, figure_values, problems)
 
 def _figure_values(site: Site) -> dict[str, float]:
     return {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
-
-
-def _matches(number: float, written: str, value: float) -> bool:
-    decimals = len(written.split(".")[1]) if "." in written else 0
-    return round(abs(value), decimals) == number
 
 
 def _unknown(file: str, line: int, what: str, record_id: str, site: Site, kind: str | None) -> Problem:
