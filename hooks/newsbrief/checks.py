@@ -266,7 +266,7 @@ def _check_comparison(site: Site, entry: Entry, index: int, comparison, figures:
                       f"{this_text} is not {comparison.relation.replace('-', ' ')} {other_text} ('{comparison.than}') — correct one of the values or the comparison")
 
 
-QUALIFIER_WORDS = {"exact": "", "over": "over ", "under": "under ", "about": "about ", "nearly": "nearly ", "at-least": "at least ", "at-most": "at most "}
+QUALIFIER_WORDS = derive.QUALIFIER_TEXT
 UNIT_SUFFIX = {"percent": "%", "percentage-points": " pp", "times": "×"}
 
 

@@ -159,6 +159,9 @@ def comparison_holds(relation: str, this: Bounds, other: Bounds) -> bool:
     }[relation]()
 
 
+QUALIFIER_TEXT = {"exact": "", "over": "over ", "under": "under ", "about": "about ", "nearly": "nearly ", "at-least": "at least ", "at-most": "at most "}
+"""How a qualifier reads before a number: 'over 39,000'."""
+
 STATUS_LABELS = {"reported": "Reported", "disputed": "Disputed", "denied": "Denied", "confirmed": "Confirmed"}
 
 

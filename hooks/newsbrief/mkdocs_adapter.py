@@ -109,6 +109,7 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     for kind in KIND_TITLES:
         uri = index_uri(kind)
         _add(files, File.generated(config, uri, content=_safely(state, uri, lambda: renderer.index_page(kind))))
+    _add(files, File.generated(config, "timeline/index.md", content=_safely(state, "timeline/index.md", renderer.timeline_page)))
     if files.get_file_from_path("index.md") is None:
         _add(files, File.generated(config, "index.md", content=_safely(state, "index.md", renderer.home_page)))
     if state.problems:

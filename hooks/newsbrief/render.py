@@ -19,6 +19,9 @@ from markupsafe import Markup, escape
 
 from . import derive
 from .backlinks import Backlinks
+from .charts import BOTTOM, LEFT, RIGHT, charts_for
+from .timeline import entities_of
+from .timeline import items as timeline_items
 from .checks import QUALIFIER_WORDS, Site
 from .loader import Entry
 from .model import FOLDER_OF
@@ -39,6 +42,8 @@ CHANNEL_WORDS = {
     "interview": "interview", "press-release": "press release", "social-post": "social media post",
     "news-report": "news report", "remarks": "remarks", "not-stated": "channel not stated",
 }
+
+UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -91,6 +96,11 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(date=self.date, sort_by_date=self.sort_by_date)
+        # SVG and HTML fragments are not Markdown: they get HTML escaping instead.
+        self.html_env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+            autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        )
         self._page_uri = ""
         self._citations = Citations()
 
@@ -108,6 +118,28 @@ class Renderer:
     def home_page(self) -> str:
         briefs = sorted(self.site.of_kind("brief"), key=lambda e: (e.record.published, e.id), reverse=True)
         return self._render("home.md.j2", "index.md", briefs=briefs, kinds=KIND_TITLES)
+
+    def timeline_page(self) -> str:
+        timeline = timeline_items(self.site)
+        return self._render("timeline.md.j2", "timeline/index.md", timeline=timeline, entities=entities_of(timeline))
+
+    def brief_timeline(self, brief_id: str) -> list:
+        brief = self.site.record(brief_id)
+        return timeline_items(self.site, [*brief.events, *brief.statements, *brief.policies, *brief.figures])
+
+    def timeline_kind(self, item) -> str:
+        if item.kind == "policy":
+            return f"Policy {item.action}"
+        return {"event": "Event", "statement": "Statement", "figure": "Figure"}[item.kind]
+
+    def timeline_text(self, item) -> Markup:
+        r = self.site.record(item.record_id)
+        if item.kind == "statement":
+            said = self.quote(r.quote) if r.quote else Markup(md_escape(r.paraphrase))
+            return Markup(f"{self.link(r.speaker)}: {self.link(item.record_id, 'said')} {said}")
+        if item.kind == "figure":
+            return Markup(f"{self.link(item.record_id)}: {self.fig(item.record_id)}")
+        return self.link(item.record_id)
 
     def problems_page(self, problems: list) -> str:
         return self._render("problems.md.j2", "problems.md", problems=problems)
@@ -276,6 +308,22 @@ class Renderer:
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
         return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
+
+    # --- charts ----------------------------------------------------------------
+
+    def charts(self, subject_id: str) -> Markup:
+        """Every chart of a subject's figure series, each followed by its data as a table."""
+        parts = []
+        for chart in charts_for(self.site, subject_id):
+            svg = self.html_env.get_template("chart.svg.j2").render(
+                c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
+                qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
+            )
+            rows = "\n".join(
+                f"| {md_escape(s.label)} | {self.date(p.period)} | {self.fig(p.figure_id)} |" for s in chart.series for p in s.points
+            )
+            parts.append(f"{svg.strip()}\n\n| Series | Period | Value |\n|---|---|---|\n{rows}\n")
+        return Markup("\n".join(parts))
 
     # --- backlink views --------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""Charts of figure series, drawn at build time as inline SVG (no script, no CDN).
+
+A series is the figures of one subject in one unit at one period precision
+(Xiaomi's vehicles by month; the US tariff rate by year), one line per metric.
+Implied values are hollow markers; a lower bound ("over 39,000") carries an
+arrow up, an upper bound an arrow down.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import derive
+from .checks import Site
+from .types import PartialDate
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 24, 56
+PALETTE = ("#3f51b5", "#e65100", "#2e7d32", "#6a1b9a", "#00838f")
+
+
+@dataclass
+class Point:
+    figure_id: str
+    period: PartialDate
+    value: float
+    qualifier: str
+    implied: bool
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class Series:
+    label: str
+    color: str
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    unit: str
+    series: list[Series]
+    periods: list[PartialDate]
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+    """(y position, label) of each horizontal grid line."""
+    x_labels: list[tuple[float, str]] = field(default_factory=list)
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def description(self) -> str:
+        parts = []
+        for s in self.series:
+            values = "; ".join(
+                f"{p.period.human()}: {derive.QUALIFIER_TEXT.get(p.qualifier, '')}{derive.format_number(p.value, 0)}"
+                f"{' (implied)' if p.implied else ''}" for p in s.points
+            )
+            parts.append(f"{s.label} — {values}")
+        return ". ".join(parts) + "."
+
+    @property
+    def figure_ids(self) -> list[str]:
+        return [p.figure_id for s in self.series for p in s.points]
+
+
+def charts_for(site: Site, subject_id: str) -> list[Chart]:
+    """Every chart of a subject's figure series (two periods or more), in a stable order."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in site.of_kind("figure"):
+        figure = entry.record
+        if figure.subject != subject_id or figure.derivation is not None:
+            continue
+        if figure.value is None and entry.id not in site.implied:
+            continue
+        groups[(figure.unit, figure.period.precision)].append(entry.id)
+    charts = []
+    for (unit, precision), ids in sorted(groups.items()):
+        periods = sorted({site.record(i).period for i in ids})
+        if len(periods) < 2:
+            continue
+        charts.append(_chart(site, subject_id, unit, precision, ids, periods))
+    return charts
+
+
+def _chart(site: Site, subject_id: str, unit: str, precision: str, ids: list[str], periods: list[PartialDate]) -> Chart:
+    by_metric: dict[str, list[str]] = defaultdict(list)
+    for figure_id in ids:
+        figure = site.record(figure_id)
+        label = figure.metric if figure.basis == "actual" or figure.basis in figure.metric else f"{figure.metric} ({figure.basis})"
+        by_metric[label].append(figure_id)
+    series = []
+    for index, (label, figure_ids) in enumerate(sorted(by_metric.items())):
+        points = []
+        for figure_id in sorted(figure_ids, key=lambda i: site.record(i).period):
+            value, qualifier = site.figure_value(figure_id)
+            points.append(Point(figure_id, site.record(figure_id).period, value, qualifier, figure_id in site.implied))
+        series.append(Series(label, PALETTE[index % len(PALETTE)], points))
+    subject = site.entries[subject_id].record
+    name = getattr(subject, "name", None) or getattr(subject, "title", subject_id)
+    unit_words = {"percent": "percent"}.get(unit, unit)
+    title = f"{name}: {unit_words} by {precision}"
+    chart = Chart(f"chart-{subject_id}-{unit}-{precision}".lower(), title, unit, series, periods)
+    _lay_out(chart)
+    return chart
+
+
+def _lay_out(chart: Chart) -> None:
+    top = max(p.value for s in chart.series for p in s.points)
+    step = _nice_step(top / 4 if top > 0 else 1)
+    y_max = step * math.ceil(top * 1.15 / step) if top > 0 else 1
+    plot_w, plot_h = chart.width - LEFT - RIGHT, chart.height - TOP - BOTTOM
+
+    def y_of(value: float) -> float:
+        return TOP + plot_h * (1 - max(value, 0) / y_max)
+
+    slots = len(chart.periods)
+    x_of = {period: LEFT + plot_w * (i + 0.5) / slots for i, period in enumerate(chart.periods)}
+    suffix = {"percent": "%"}.get(chart.unit, "")
+    chart.ticks = [(y_of(v), f"{derive.format_number(v, 0)}{suffix}") for v in _frange(0, y_max, step)]
+    chart.x_labels = [(x_of[p], p.human()) for p in chart.periods]
+    # Series sharing a period stand side by side, so equal values do not hide each other.
+    dodge = min(12.0, plot_w / slots / (len(chart.series) + 1))
+    for index, series in enumerate(chart.series):
+        offset = (index - (len(chart.series) - 1) / 2) * dodge
+        for point in series.points:
+            point.x, point.y = x_of[point.period] + offset, y_of(point.value)
+
+
+def _nice_step(raw: float) -> float:
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _frange(start: float, stop: float, step: float) -> list[float]:
+    count = int(round((stop - start) / step))
+    return [start + i * step for i in range(count + 1)]

@@ -1,0 +1,66 @@
+"""The timeline: events, statements, policy actions and figure periods, in date order.
+
+Each item keeps the date as precise as the source gives it ("October 2024",
+"2025") and the entities it involves, so readers can filter it by entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from .checks import Site
+from .types import PartialDate
+
+KIND_ORDER = {"event": 0, "policy": 1, "statement": 2, "figure": 3}
+
+
+@dataclass(frozen=True)
+class Item:
+    date: PartialDate
+    as_stated: str | None
+    kind: str  # the kind of record the item comes from
+    record_id: str
+    action: str | None  # a policy's history action, else None
+    status: str  # "happened", "planned" or "expected"
+    entities: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date, KIND_ORDER[self.kind], self.record_id, self.action or "")
+
+
+def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
+    """Timeline items of the given records (all records when None), sorted by date."""
+    wanted = None if record_ids is None else set(record_ids)
+    found: list[Item] = []
+    for entry in site.entries.values():
+        if wanted is not None and entry.id not in wanted:
+            continue
+        r = entry.record
+        if entry.kind == "event":
+            found.append(Item(r.date, r.date_as_stated, "event", entry.id, None, r.status, tuple(r.participants), tuple(r.sources)))
+        elif entry.kind == "statement":
+            entities = (r.speaker, *[a for a in r.about if site.entries.get(a) and site.entries[a].kind != "policy"])
+            found.append(Item(r.date, r.date_as_stated, "statement", entry.id, None, "happened", entities, tuple(r.sources)))
+        elif entry.kind == "policy":
+            for action in r.history:
+                entities = tuple(e for e in (r.issuer, action.by, *r.affects) if e)
+                found.append(Item(action.date, action.date_as_stated, "policy", entry.id, action.action, "happened", entities, tuple(action.sources)))
+        elif entry.kind == "figure" and r.derivation is None:
+            subject = site.entries.get(r.subject)
+            entities = (r.subject,) if subject and subject.kind != "policy" else ()
+            status = "planned" if r.basis in ("target", "forecast") else "happened"
+            sources = tuple(r.sources) or tuple(site.record(r.implied_by).sources if r.implied_by in site.entries else ())
+            found.append(Item(r.period, r.period_as_stated, "figure", entry.id, None, status, entities, sources))
+    return sorted(found, key=lambda item: item.sort_key)
+
+
+def entities_of(timeline: list[Item]) -> list[str]:
+    """Every entity in a timeline, each once, in first-appearance order (for the filter)."""
+    seen: dict[str, None] = {}
+    for item in timeline:
+        for entity in item.entities:
+            seen.setdefault(entity, None)
+    return list(seen)
