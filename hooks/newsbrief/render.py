@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from . import derive
 from .backlinks import Backlinks
 from .charts import BOTTOM, LEFT, RIGHT, charts_for
+from .graph import Relations
 from .timeline import entities_of
 from .timeline import items as timeline_items
 from .checks import QUALIFIER_WORDS, Site
@@ -64,6 +65,14 @@ def index_uri(kind: str) -> str:
     return f"{FOLDER_OF[kind]}/index.md"
 
 
+def _dir_url(uri: str) -> str:
+    """'companies/ford.md' → 'companies/ford'; 'timeline/index.md' → 'timeline'; 'index.md' → ''."""
+    path = uri[: -len(".md")]
+    if path == "index":
+        return ""
+    return path[: -len("/index")] if path.endswith("/index") else path
+
+
 def number_attr(value: float) -> str:
     """The machine-readable value of a figure: 411837, 33.55, -20."""
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
@@ -85,6 +94,7 @@ class Renderer:
     def __init__(self, site: Site, edit_base: str | None = None):
         self.site = site
         self.backlinks = Backlinks(site)
+        self.relations = Relations(site)
         self.edit_base = edit_base
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -308,6 +318,33 @@ class Renderer:
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
         return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
+
+    # --- relationship graph ----------------------------------------------------
+
+    def graph(self, record_id: str) -> Markup:
+        """The record's relationship graph as inline SVG, and the same relations as a list."""
+        graph = self.relations.graph(record_id)
+        if graph is None:
+            return Markup("")
+        svg = self.html_env.get_template("graph.svg.j2").render(
+            g=graph, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
+            width=lambda i: 14 + 7.2 * len(self._short_title(i)), href=self.url_href,
+        )
+        lines = "\n".join(
+            f"- {self.link(e.source, self._short_title(e.source))} *{md_escape(e.label)}* {self.link(e.target, self._short_title(e.target))}"
+            for e in graph.edges
+        )
+        return Markup(f"{svg.strip()}\n\n{lines}\n")
+
+    def _short_title(self, record_id: str) -> str:
+        entry = self.site.entries[record_id]
+        text = getattr(entry.record, "name", None) or self.title(record_id)
+        return text if len(text) <= 24 else text[:22].rstrip() + "…"
+
+    def url_href(self, record_id: str) -> str:
+        """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
+        target = _dir_url(page_uri(self.site.entries[record_id].kind, record_id))
+        return posixpath.relpath(target, _dir_url(self._page_uri) or ".") + "/"
 
     # --- charts ----------------------------------------------------------------
 
