@@ -30,6 +30,7 @@ class _PageParser(HTMLParser):
         self.in_h2 = False
         self.figure: dict | None = None
         self.text_parts: list[str] = []
+        self.in_popover = 0  # popover notes are not part of the page's running text
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -37,6 +38,10 @@ class _PageParser(HTMLParser):
             self.page.ids.add(a["id"])
         if tag == "article":
             self.in_article += 1
+        if self.in_popover and tag == "span":
+            self.in_popover += 1
+        elif "nb-pop" in (a.get("class") or "").split():
+            self.in_popover = 1
         if tag in ("script", "img", "iframe") and a.get("src"):
             self.page.assets.append(a["src"])
         if tag == "link" and a.get("href"):
@@ -51,6 +56,8 @@ class _PageParser(HTMLParser):
             self.figure = {"id": a["data-figure"], "value": a.get("value"), "text": ""}
 
     def handle_endtag(self, tag):
+        if self.in_popover and tag == "span":
+            self.in_popover -= 1
         if tag == "article":
             self.in_article -= 1
         if tag == "data" and self.figure is not None:
@@ -60,7 +67,7 @@ class _PageParser(HTMLParser):
     def handle_data(self, data):
         if self.figure is not None:
             self.figure["text"] += data
-        if self.in_article:
+        if self.in_article and not self.in_popover:
             self.text_parts.append(data)
 
 

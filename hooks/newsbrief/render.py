@@ -46,6 +46,12 @@ CHANNEL_WORDS = {
 
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
+QUALIFIER_MEANING = {
+    "over": "A lower bound: the true value is higher.", "at-least": "A lower bound: the true value is this or higher.",
+    "under": "An upper bound: the true value is lower.", "at-most": "An upper bound: the true value is this or lower.",
+    "about": "Approximate.", "nearly": "Approximate, just below the value given.",
+}
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
@@ -113,6 +119,7 @@ class Renderer:
         )
         self._page_uri = ""
         self._citations = Citations()
+        self._popovers = 0
 
     # --- pages ---------------------------------------------------------------
 
@@ -158,6 +165,7 @@ class Renderer:
         """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""
         self._page_uri = uri
         self._citations = Citations()
+        self._popovers = 0
 
     def _render(self, template: str, uri: str, **context) -> str:
         self.start_page(uri)
@@ -210,12 +218,13 @@ class Renderer:
     def index_link(self, kind: str) -> Markup:
         return Markup(f"[{KIND_TITLES[kind]}]({self.href(index_uri(kind))})")
 
-    def fig(self, figure_id: str) -> Markup:
+    def fig(self, figure_id: str, popover: bool = True) -> Markup:
         """Every figure on every page, written by this one formatter.
 
         ``over <data value="39000" data-figure="…">39,000</data> vehicles``: the qualifier
         and unit stand outside the element, the number inside, so a test can read
-        every occurrence and compare it with the data.
+        every occurrence and compare it with the data. With ``popover``, hovering or
+        focusing it shows the figure's period, qualifier and sources.
         """
         figure = self.site.record(figure_id)
         value, qualifier = self.site.figure_value(figure_id)
@@ -227,12 +236,39 @@ class Renderer:
             attrs += ' data-implied="true"'
         words = QUALIFIER_WORDS[qualifier]
         suffix = " (implied)" if implied else ""
-        return Markup(f'{words}<data {attrs}>{shown}</data>{UNIT_WORDS[figure.unit]}{suffix}')
+        text = f'{words}<data {attrs}>{shown}</data>{UNIT_WORDS[figure.unit]}{suffix}'
+        return self._popover(text, self._figure_note(figure_id)) if popover else Markup(text)
+
+    def _figure_note(self, figure_id: str) -> str:
+        figure = self.site.record(figure_id)
+        value, qualifier = self.site.figure_value(figure_id)
+        parts = [f"{self.figure_label(figure_id)}."]
+        if qualifier != "exact":
+            parts.append(QUALIFIER_MEANING[qualifier])
+        if figure_id in self.site.implied:
+            parts.append(f"Implied, not stated: {self.site.implied[figure_id].arithmetic}.")
+        sources = figure.sources or (self.site.record(figure.implied_by).sources if figure.implied_by in self.site.entries else [])
+        if sources:
+            parts.append("Source: " + "; ".join(self._source_text(s) for s in sources if s in self.site.entries) + ".")
+        return " ".join(parts)
+
+    def _source_text(self, source_id: str) -> str:
+        source = self.site.record(source_id)
+        return f"{source.title} ({self.title(source.publisher)}, {source.published.human()})"
+
+    def _popover(self, markup: str, note: str) -> Markup:
+        """A fact that shows ``note`` on hover and on keyboard focus; the note is plain text."""
+        self._popovers += 1
+        pop_id = f"nb-pop-{self._popovers}"
+        return Markup(
+            f'<span class="nb-fact" tabindex="0" aria-describedby="{pop_id}">{markup}'
+            f'<span class="nb-pop" role="tooltip" id="{pop_id}" data-search-exclude>{md_escape(note)}</span></span>'
+        )
 
     def fig_link(self, figure_id: str) -> Markup:
         """A figure in prose: the number, linked to its page, with its sources."""
         figure = self.site.record(figure_id)
-        return Markup(f"[{self.fig(figure_id)}]({self.href(page_uri('figure', figure_id))}){self.cite(figure.sources)}")
+        return Markup(f"[{self.fig(figure_id, popover=False)}]({self.href(page_uri('figure', figure_id))}){self.cite(figure.sources)}")
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Superscript numbers, each linking to its source page, with title, publisher and date on hover."""
@@ -271,14 +307,47 @@ class Renderer:
         return self.site.status(claim_id)
 
     def badge(self, claim_id: str) -> Markup:
-        """The claim's derived status; a disputed claim names who asserts and who denies."""
+        """The claim's derived status; a disputed claim names who asserts and who denies.
+
+        Hovering or focusing the badge shows how the claim is sourced.
+        """
         status = self.site.status(claim_id)
         label = derive.STATUS_LABELS[status]
-        badge = f'<span class="nb-status nb-status--{status}">{label}</span>'
+        badge = self._popover(f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
         if status in ("disputed", "denied"):
-            by = self.stance_summary(claim_id)
-            badge += f" {by}"
+            badge += Markup(f" {self.stance_summary(claim_id)}")
         return Markup(badge)
+
+    def sourcing(self, claim_id: str) -> str:
+        """How a claim is sourced, in words: 'reported by Financial Times, citing four people
+        familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi'."""
+        groups: dict[str, list[str]] = {}
+        for statement_id, stance in self.site.stances.get(claim_id, []):
+            statement = self.site.record(statement_id)
+            who = self.title(statement.speaker)
+            anonymous = [self.site.record(s) for s in statement.sources
+                         if s in self.site.entries and self.site.record(s).attribution == "anonymous"]
+            if anonymous and anonymous[0].attribution_note:
+                who += f", citing {anonymous[0].attribution_note} (anonymous)"
+            groups.setdefault(stance, [])
+            if who not in groups[stance]:
+                groups[stance].append(who)
+        words = {"asserts": "reported by", "confirms": "confirmed on the record by", "denies": "denied on the record by",
+                 "declines-to-comment": "no comment from"}
+        parts = [f"{words[s]} {self.and_list(groups[s])}" for s in words if s in groups]
+        if not parts:
+            claim = self.site.record(claim_id)
+            sources = [self.site.record(s) for s in claim.sources if s in self.site.entries]
+            first = sources[0] if sources else None
+            if first is None:
+                return "no source"
+            text = f"reported by {self.title(first.publisher)}"
+            if first.attribution == "anonymous" and first.attribution_note:
+                text += f", citing {first.attribution_note} (anonymous)"
+            elif first.attribution == "second-hand":
+                text += " (second-hand)"
+            return text
+        return "; ".join(str(p) for p in parts)
 
     def stance_summary(self, claim_id: str) -> Markup:
         """'asserted by Financial Times; denied by Ford and Xiaomi'."""
