@@ -35,3 +35,7 @@ def on_page_context(context, page, config, nav):
 
 def on_serve(server, config, builder):
     return adapter.guard_builder(server)
+
+
+def on_post_page(output, page, config):
+    return adapter.on_post_page(_session.build, output, page, config)

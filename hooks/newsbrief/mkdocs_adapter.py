@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import export, schema
 from .checks import Site, load_site
 from .loader import Entry, FileCache
 from .problems import Problem
@@ -112,9 +113,48 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     _add(files, File.generated(config, "timeline/index.md", content=_safely(state, "timeline/index.md", renderer.timeline_page)))
     if files.get_file_from_path("index.md") is None:
         _add(files, File.generated(config, "index.md", content=_safely(state, "index.md", renderer.home_page)))
+    _add_downloads(state, files, config)
     if state.problems:
         _add(files, File.generated(config, PROBLEMS_URI, content=renderer.problems_page(state.problems),
                                    inclusion=InclusionLevel.NOT_IN_NAV))
+
+
+def _add_downloads(state: BuildState, files: Files, config) -> None:
+    """Data downloads, their schemas and the Atom feed, as files of the site."""
+    site = state.site
+    downloads = {"data/all.json": export.to_json(export.export(site)), "data/figures.csv": export.figures_csv(site)}
+    for brief in site.of_kind("brief"):
+        downloads[f"data/{brief.id}.json"] = export.to_json(export.export(site, brief.id))
+    for name, text in schema.render_all().items():
+        downloads[f"schemas/{name}"] = text
+    downloads["feed.xml"] = export.atom_feed(site, config.site_name, config.site_url, state.renderer.title)
+    for uri, text in downloads.items():
+        _add(files, File.generated(config, uri, content=text))
+
+
+def site_url_of(config, record_uri: str) -> str:
+    """A page's address for JSON-LD: absolute when `site_url` is set, else from the site root."""
+    path = record_uri[: -len(".md")] + "/"
+    return f"{config.site_url.rstrip('/')}/{path}" if config.site_url else f"/{path}"
+
+
+def on_post_page(state: BuildState, output: str, page, config) -> str:
+    """Each record page carries schema.org JSON-LD; every page links the Atom feed."""
+    head = '<link rel="alternate" type="application/atom+xml" title="Briefs" href="%sfeed.xml">' % _root_of(page)
+    entry = state.pages.get(page.file.src_uri)
+    if entry is not None and state.site is not None:
+        data = export.json_ld(
+            state.site, entry.id, state.renderer.title,
+            lambda record_id: site_url_of(config, page_uri(state.site.entries[record_id].kind, record_id)),
+        )
+        if data:
+            head += export.json_ld_script(data)
+    return output.replace("</head>", head + "</head>", 1)
+
+
+def _root_of(page) -> str:
+    url = page.file.url
+    return "../" * url.count("/") if url not in ("", "./") else ""
 
 
 def _add(files: Files, file: File) -> None:
@@ -145,8 +185,7 @@ def on_page_content(state: BuildState, html_text: str, page) -> str:
 def _banner(problems: list[Problem], page) -> str:
     items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems[:BANNER_LIMIT])
     more = f"<li>… and {len(problems) - BANNER_LIMIT} more</li>" if len(problems) > BANNER_LIMIT else ""
-    depth = page.file.url.count("/") if page.file.url not in ("", "./") else 0
-    link = "../" * depth + "problems/"
+    link = _root_of(page) + "problems/"
     count = len(problems)
     return (
         f'<div class="admonition failure nb-problems" role="alert"><p class="admonition-title">'

@@ -26,9 +26,64 @@ def schema_for(kind: str) -> dict:
     }
 
 
+def export_schema() -> dict:
+    """The schema of /data/*.json: records by kind (each valid against its kind's schema) and what was derived."""
+    number_or_text = {"type": "object", "additionalProperties": {"type": "string"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}export.schema.json",
+        "title": "News brief data export",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["records", "derived"],
+        "properties": {
+            "$schema": {"type": "string"},
+            "brief": {"type": "string", "description": "The brief this export is about; absent in all.json."},
+            "records": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    FOLDER_OF[kind]: {"type": "object", "additionalProperties": {"$ref": f"{kind}.schema.json"}}
+                    for kind in sorted(KINDS)
+                },
+            },
+            "derived": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "claims": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "required": ["status", "stances"],
+                            "properties": {
+                                "status": {"enum": ["reported", "disputed", "denied", "confirmed"]},
+                                "stances": {"type": "array", "items": {
+                                    "type": "object", "required": ["statement", "stance"],
+                                    "properties": {"statement": {"type": "string"}, "stance": {"type": "string"}},
+                                }},
+                            },
+                        },
+                    },
+                    "implied_figures": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object", "required": ["value", "qualifier", "arithmetic"],
+                            "properties": {"value": {"type": "number"}, "qualifier": {"type": "string"}, "arithmetic": {"type": "string"}},
+                        },
+                    },
+                    "arithmetic": number_or_text,
+                },
+            },
+        },
+    }
+
+
 def render_all() -> dict[str, str]:
-    """File name → text of every schema, as committed."""
-    return {f"{kind}.schema.json": json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n" for kind in sorted(KINDS)}
+    """File name → text of every schema, as committed (and published at /schemas/)."""
+    schemas = {f"{kind}.schema.json": schema_for(kind) for kind in sorted(KINDS)}
+    schemas["export.schema.json"] = export_schema()
+    return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n" for name, schema in schemas.items()}
 
 
 def vscode_settings() -> dict:
