@@ -166,10 +166,27 @@ def _check_figures(site: Site) -> Iterator[Problem]:
         if entry.record.implied_by:
             yield from _resolve_implied(site, entry, figures)
     for entry in figures.values():
+        yield from _check_figure_value(site, entry)
+    for entry in figures.values():
         if entry.record.derivation:
             yield from _check_derivation(site, entry, figures)
         for index, comparison in enumerate(entry.record.compared_to):
             yield from _check_comparison(site, entry, index, comparison, figures)
+
+
+def _check_figure_value(site: Site, entry: Entry) -> Iterator[Problem]:
+    """Values that cannot be: a negative count, an actual result from after its sources."""
+    figure: Figure = entry.record
+    if figure.value is not None and figure.value < 0 and derive.UNITS[figure.unit] in ("count", "duration"):
+        yield Problem(entry.file, entry.line_of(("value",)), "value",
+                      f"{derive.format_number(figure.value)} {figure.unit} is negative — a count cannot be; a fall is a percent-change figure")
+    if figure.basis != "actual" or not figure.sources:
+        return
+    published = [site.entries[s].record.published for s in figure.sources if s in site.entries and site.entries[s].kind == "source"]
+    if published and all(figure.period.first_day > p.last_day for p in published):
+        yield Problem(entry.file, entry.line_of(("period",)), "period",
+                      f"{figure.period} begins after its sources were published (latest {max(published)}) — a result cannot be "
+                      f"reported before it happens: correct the period, or set `basis: target` or `forecast`")
 
 
 def _operands(derivation) -> list[tuple[str, str]]:

@@ -379,6 +379,10 @@ class Renderer:
         """'in-force' → 'in force'."""
         return value.replace("-", " ")
 
+    def url_link(self, url: str) -> Markup:
+        """An outside address as a link: HTML-escaped in the attribute, inert as text (checked http(s) on load)."""
+        return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{md_escape(url)}</a>')
+
     def edit_link(self, entry: Entry) -> Markup:
         """The YAML file a page comes from: a link to edit it when the repository is configured."""
         if self.edit_base:
