@@ -195,7 +195,13 @@ def _banner(problems: list[Problem], page) -> str:
 
 
 def on_page_context(state: BuildState, context: dict, page, config) -> dict:
-    """A generated page's edit link points at the YAML file it came from."""
+    """A generated page's edit link points at the YAML file it came from.
+
+    MkDocs takes a page's title from its heading as plain text, and the theme writes it
+    into <title> unescaped: a name such as '</title><script>' must not become markup.
+    """
+    if page.title and any(c in page.title for c in "<>&"):
+        page.title = html.escape(page.title, quote=False)
     entry = state.pages.get(page.file.src_uri)
     if entry is not None:
         base = edit_base(config)

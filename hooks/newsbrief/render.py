@@ -379,6 +379,15 @@ class Renderer:
         """'in-force' → 'in force'."""
         return value.replace("-", " ")
 
+    @staticmethod
+    def attr(value: str) -> Markup:
+        """A value for an HTML attribute: quotes, <, > and & escaped."""
+        return Markup(str(escape(value)))
+
+    def entity_filter(self, entity_ids: list[str]) -> str:
+        """'ford=Ford Motor Company|xiaomi=Xiaomi': the timeline filter's choices, for its script."""
+        return "|".join(f"{i}={self.title(i).replace('|', '/')}" for i in entity_ids)
+
     def url_link(self, url: str) -> Markup:
         """An outside address as a link: HTML-escaped in the attribute, inert as text (checked http(s) on load)."""
         return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{md_escape(url)}</a>')

@@ -1,0 +1,98 @@
+"""Hostile text in content is shown as text, never run: every text field of the real brief, planted."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import copy_project, mkdocs_build
+
+PAYLOADS = [
+    "<script>window.__pwned = 1</script>",
+    '<img src="x" onerror="window.__pwned = 1">',
+    "[click](javascript:window.__pwned=1)",
+    "<a href='javascript:window.__pwned=1'>x</a>",
+    "*not emphasis* and `not code` and <b>not bold</b> & an ampersand",
+]
+PROSE_FIELDS = {"name", "description", "title", "text", "quote", "paraphrase", "quote_note", "note", "summary",
+                "headline", "metric", "scope", "excerpt", "attribution_note", "no_public_link", "label"}
+
+
+def plant(node, payload: str):
+    """Append the payload to every prose field of a parsed YAML record (nested ones too)."""
+    if isinstance(node, dict):
+        return {k: (f"{v} {payload}" if k in PROSE_FIELDS and isinstance(v, str) else plant(v, payload)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plant(item, payload) for item in node]
+    return node
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    project = copy_project(root / "project")
+    for path in (project / "content").rglob("*.yaml"):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for payload in PAYLOADS:
+            record = plant(record, payload)
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root / "site"
+
+
+def all_output(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml", ".json", ".csv"))
+
+
+class _Markup(HTMLParser):
+    """Collects what a browser would act on: scripts, event handlers, javascript: links, tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.dangers: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.dangers.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.dangers.append(f"<{tag} {name}={value}>")
+        if tag == "b":
+            self.dangers.append("<b> from content")
+        self.in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self.in_script and "__pwned" in data and "application/ld+json" not in data:
+            self.dangers.append(f"script: {data[:60]}")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+
+def test_no_planted_script_survives_as_markup(planted_site: Path) -> None:
+    for page in planted_site.rglob("*.html"):
+        parser = _Markup()
+        text = page.read_text(encoding="utf-8")
+        # JSON-LD blocks are data, checked separately.
+        parser.feed(re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.S))
+        assert parser.dangers == [], page
+
+
+def test_planted_text_is_shown_as_text(planted_site: Path) -> None:
+    page = (planted_site / "companies" / "ford" / "index.html").read_text(encoding="utf-8")
+    assert "Ford Motor Company &lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+    assert "*not emphasis*" in page and "<em>not emphasis</em>" not in page
+
+
+def test_feeds_and_json_ld_carry_planted_text_inertly(planted_site: Path) -> None:
+    feed = (planted_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
+    brief = (planted_site / "briefs" / "ford-xiaomi-deny-jv-report" / "index.html").read_text(encoding="utf-8")
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', brief, re.S):
+        assert "</script" not in block and "<\\/script>" in block
