@@ -52,14 +52,19 @@ QUALIFIER_MEANING = {
     "about": "Approximate.", "nearly": "Approximate, just below the value given.",
 }
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# The characters Python-Markdown lets a backslash escape (and that mean something to it);
+# '|' (tables) and '<', '>', '&' (HTML) become entities instead.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+_LINE_START = re.compile(r"^(\s*)([-=]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
     """Make content text inert in Markdown and HTML: shown as typed, never as markup."""
-    text = _MD_SPECIAL.sub(r"\\\1", str(text))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\n", " ")
+    text = str(text).replace("\n", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
+    # At the start of a line, '-' would open a list and '1.' a numbered one.
+    return _LINE_START.sub(lambda m: m.group(1) + ("&#45;" if m.group(2) == "-" else "&#61;" if m.group(2) == "=" else m.group(2) + "\\"), text, count=1)
 
 
 def page_uri(kind: str, record_id: str) -> str:

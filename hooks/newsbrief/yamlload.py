@@ -74,7 +74,10 @@ def parse_yaml(raw: bytes):
         node = yaml.compose(text, Loader=_NoImplicitTypes)
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_line_of(exc), _describe_yaml_error(exc, text)) from None
-    except yaml.YAMLError as exc:  # errors without a position, e.g. reader errors
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text[: exc.position].count("\n") + 1
+        raise YamlError(line, f"the file contains a control character (code {exc.character!r}) that YAML does not allow — delete it") from None
+    except yaml.YAMLError as exc:  # errors without a position
         raise YamlError(0, f"not valid YAML: {exc}") from None
     if node is None:
         raise YamlError(1, "the file is empty: write the record's fields, one `name: value` a line")
@@ -106,8 +109,8 @@ def _refuse_anchors_and_aliases(text: str) -> None:
                     token.start_mark.line + 1,
                     f"YAML anchors and aliases ('{sign}{token.value}') are not allowed — write the value out in full",
                 )
-    except yaml.MarkedYAMLError:
-        return  # the composer reports syntax errors with a better message
+    except yaml.YAMLError:
+        return  # the composer reports the error with a better message
 
 
 def _line_of(exc: yaml.MarkedYAMLError) -> int:
