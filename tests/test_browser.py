@@ -181,6 +181,13 @@ def screenshot_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+def test_chromium_is_installed() -> None:
+    """The one place the missing browser shows as a failure; the other tests then error at set-up."""
+    assert Path(CHROMIUM).is_file(), (
+        f"Chromium not found at {CHROMIUM}: install it (Debian: apt-get install chromium) "
+        "or set CHROMIUM_PATH to a Chromium or Chrome binary")
+
+
 def heading(page: Page):
     return page.locator("article h1")
 
@@ -330,13 +337,10 @@ def test_index_tables_sort_by_date(reader: Reader, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("name", SCREENSHOT_PAGES)
-def test_screenshots_of_each_kind_of_page(tab: Reader, site_url: str, screenshot_dir: Path, name: str) -> None:
-    """Full-page screenshots for a reviewer, also copied to test-output/screenshots/ (ignored by git)."""
-    page = tab.open(site_url + SCREENSHOT_PAGES[name])
-    page.evaluate("() => document.fonts.ready")
-    shot = screenshot_dir / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True, animations="disabled")
-    assert shot.stat().st_size > 10_000
+def test_screenshots_of_each_kind_of_page(visit, name: str) -> None:
+    """Full-page screenshots for a reviewer (taken on the page's one visit), also in test-output/screenshots/."""
+    shot = visit(SCREENSHOT_PAGES[name]).screenshot
+    assert shot is not None and shot.name == f"{name}.png" and shot.stat().st_size > 10_000
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, SCREENSHOTS / shot.name)
 
@@ -351,17 +355,23 @@ class Visit:
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     violations: list[dict] | None = None  # axe-core's, or None when axe-core is not installed
+    screenshot: Path | None = None
 
 
 @pytest.fixture(scope="module")
-def visit(tab: Reader, site_url: str):
-    """Open a page once, run axe-core in it, and keep what happened for the tests that ask."""
+def visit(tab: Reader, site_url: str, screenshot_dir: Path):
+    """Open a page once, screenshot it, run axe-core in it, and keep what happened for the tests that ask."""
     visits: dict[str, Visit] = {}
+    screenshot_names = {path: name for name, path in SCREENSHOT_PAGES.items()}
 
     def _visit(path: str) -> Visit:
         if path not in visits:
             tab.reset()
             page = tab.open(site_url + path)
+            shot = None
+            if path in screenshot_names:
+                shot = screenshot_dir / f"{screenshot_names[path]}.png"
+                page.screenshot(path=str(shot), full_page=True, animations="disabled")
             violations = None
             if AXE.is_file():
                 page.add_script_tag(path=str(AXE))  # inline: no request
@@ -369,7 +379,7 @@ def visit(tab: Reader, site_url: str):
             else:
                 page.wait_for_load_state("networkidle")
             # axe-core takes about a second, long enough for the page's late requests (the search index).
-            visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations)
+            visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations, shot)
         return visits[path]
 
     return _visit
@@ -483,18 +493,21 @@ def _edit(path: Path, old: str, new: str) -> None:
     os.utime(path, (stamp, stamp))
 
 
-@pytest.fixture
-def served_project(tmp_path: Path):
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module", autouse=True)
+def served_project(tmp_path_factory):
+    """`mkdocs serve` on a copy of the project, started with the module so that its first
+    build (several seconds) overlaps the other tests instead of adding to them."""
+    folder = tmp_path_factory.mktemp("serve")
+    project = copy_project(folder / "project")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(tmp_path / "serve.log", "w") as log:
+    with open(folder / "serve.log", "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"{LOCAL_HOST}:{port}"],
             stdout=log, stderr=subprocess.STDOUT, env=env,
         )
         try:
-            yield project, f"http://{LOCAL_HOST}:{port}/", tmp_path / "serve.log"
+            yield project, f"http://{LOCAL_HOST}:{port}/", folder / "serve.log"
         finally:
             process.terminate()
             process.wait(timeout=30)
