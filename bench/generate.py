@@ -355,8 +355,8 @@ class Generator:
             self.pinned_figure(value)
             remaining -= 1
         while remaining > 0:
-            if remaining >= 3 and self.rng.random() < 0.6:
-                self.figure_group()
+            if remaining >= 3 and (not self.figure_groups or self.rng.random() < 0.6):
+                self.figure_group(percent_change=not self.figure_groups)  # at least one "up 34%" figure
                 remaining -= 3
             else:
                 self.single_figure()
@@ -399,12 +399,12 @@ class Generator:
         self.add("figure", record_id, ordered, value=more.get("_value", value))
         return record_id
 
-    def figure_group(self) -> None:
+    def figure_group(self, percent_change: bool = False) -> None:
         """A base and a current figure, and a derived figure comparing them."""
         subject = self.figure_subject()
         sources, first = self.sources()
         base_period, current_period, words = self.periods(first)
-        if self.rng.random() < 0.25:
+        if not percent_change and self.rng.random() < 0.25:
             # Two shares and the change between them in percentage points.
             metric = self.rng.choice(SHARE_METRICS)
             a = self.rng.randint(2, 60)

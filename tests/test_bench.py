@@ -1,0 +1,88 @@
+"""The benchmark's generator: valid content of every kind, and both projects build strict.
+
+A smoke test of ``bench/``: no timings are asserted (``bench/run.py`` measures them).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build, problems
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _load_generator()
+N = 50
+
+
+def kinds_on_disk(content_dir: Path) -> Counter:
+    return Counter({folder.name: len(list(folder.glob("*.yaml"))) for folder in content_dir.iterdir() if folder.is_dir()})
+
+
+def test_generated_content_passes_every_check_and_has_every_kind(tmp_path: Path) -> None:
+    records = generate.generate_content(N, tmp_path / "content")
+    assert problems(tmp_path / "content") == []
+    counts = kinds_on_disk(tmp_path / "content")
+    assert sum(counts.values()) == N == len(records)
+    assert set(counts) == set(generate.FOLDERS.values())
+    assert all(counts[folder] >= 1 for folder in generate.FOLDERS.values()), counts
+    figures = [r.data for r in records.values() if r.kind == "figure"]
+    assert any(f.get("derivation", {}).get("relation") == "percent-change" for f in figures)
+    organizations = [r.data for r in records.values() if r.kind == "organization"]
+    assert any(o["type"] == "publisher" for o in organizations)
+
+
+def test_the_mix_of_kinds_is_realistic() -> None:
+    records = generate.generate_records(1000, docs_dir=None)
+    counts = Counter(r.kind for r in records.values())
+    assert len(records) == 1000
+    for kind, share in generate.SHARES.items():
+        assert abs(counts[kind] / 1000 - share) < 0.02, (kind, counts[kind])
+    assert 1 <= counts["brief"] <= 20 and 1 <= counts["event"] <= 20
+
+
+def test_the_same_seed_gives_the_same_records() -> None:
+    first = generate.generate_records(N, seed=7)
+    again = generate.generate_records(N, seed=7)
+    assert [(r.id, r.data) for r in first.values()] == [(r.id, r.data) for r in again.values()]
+    assert list(first) != list(generate.generate_records(N, seed=8))
+
+
+def test_the_generated_project_builds_strict_with_a_page_per_record(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    records = generate.generate_content(N, project / "content", docs_dir=project / "docs")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    missing = [r.id for r in records.values() if not (tmp_path / "site" / r.folder / r.id / "index.html").is_file()]
+    assert missing == []
+
+
+def test_the_plain_project_builds_strict_with_a_page_per_record(tmp_path: Path) -> None:
+    records = generate.generate_plain(N, tmp_path / "plain")
+    assert not (tmp_path / "plain" / "hooks").exists()
+    result = mkdocs_build(tmp_path / "plain", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    missing = [r.id for r in records.values() if not (tmp_path / "site" / r.folder / r.id / "index.html").is_file()]
+    assert missing == []
+    for folder in generate.FOLDERS.values():
+        assert (tmp_path / "site" / folder / "index.html").is_file()
+
+
+@pytest.mark.parametrize("n", [10])
+def test_too_few_records_is_refused(n: int) -> None:
+    with pytest.raises(ValueError, match="too small|at least"):
+        generate.generate_records(n)
