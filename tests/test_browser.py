@@ -240,20 +240,23 @@ def test_search_finds_latin_and_chinese_names(reader: Reader, site_url: str, que
     search.press("End")
     results = page.locator(".md-search-result__list > li > a.md-search-result__link")
     expect(results.first).to_be_visible()
+    # Results refine as the query is typed; wait for those of the whole query (Material adds it as ?h=).
+    page.wait_for_function(
+        "q => [...document.querySelectorAll('.md-search-result__list > li > a.md-search-result__link')]"
+        ".some(a => new URL(a.href).searchParams.get('h') === q)", arg=query.lower())
 
     def found() -> list[str]:
         return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
 
     # Results come in batches as the reader scrolls the list: scroll until the page shows up or no more come.
-    shown, deadline = found(), time.monotonic() + WAIT_MS / 1000
-    while expected not in shown and time.monotonic() < deadline:
+    shown, unchanged, deadline = found(), 0, time.monotonic() + WAIT_MS / 1000
+    while expected not in shown and unchanged < 3 and time.monotonic() < deadline:
         page.locator(".md-search__scrollwrap").evaluate("e => { e.scrollTop = 0; }")
         page.wait_for_timeout(100)
         page.locator(".md-search__scrollwrap").evaluate("e => { e.scrollTop = e.scrollHeight; }")
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(200)
         before, shown = shown, found()
-        if len(shown) == len(before):
-            break
+        unchanged = unchanged + 1 if len(shown) == len(before) else 0
     assert expected in shown, f"searching {query!r} found {shown}"
 
 
