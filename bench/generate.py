@@ -74,8 +74,8 @@ TOPICS = ["a joint venture", "a battery plant", "a software partnership", "an ex
           "a recall", "a licensing deal", "a chip supply contract", "an overseas launch"]
 VERBS = ["held talks with", "signed an agreement with", "competes with", "supplies parts to", "plans to work with",
          "invested in", "was approached by", "ended its partnership with"]
-QUOTE_OPENERS = ["We have", "Our company has", "We never", "There is", "We are pleased to confirm", "We do not comment on",
-                 "The report about", "Our teams have been working on"]
+QUOTE_OPENERS = ["We have no plans for", "We are not in talks about", "There is no truth to the report about",
+                 "We are pleased to confirm", "We do not comment on", "Our teams have been working on"]
 METRICS = {
     "vehicles": ["deliveries", "registrations", "sales", "production"],
     "units": ["battery packs shipped", "chargers installed", "units sold"],
@@ -509,7 +509,7 @@ class Generator:
             claims = self.sample("claim", 1, 2)
             stance_list = [{"claim": c, "stance": self.rng.choice(stances)} for c in claims]
             topic = self.rng.choice(TOPICS)
-            words = f"{self.rng.choice(QUOTE_OPENERS)} {topic} with {self.word()} partners, and we will say more in due course."
+            words = f"{self.rng.choice(QUOTE_OPENERS)} {topic} with our {self.word()} partners. We will say more in due course."
             quoted = self.rng.random() < 0.6
             verb = stance_list[0]["stance"].split("-")[0]
             record_id = self.slug(f"{speaker}-{verb}-{topic.split(' ', 1)[1]}")
