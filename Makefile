@@ -8,12 +8,19 @@ STAMP := $(VENV)/.installed-stamp
 # Material prints a banner about MkDocs 2.0 on every run; this project stays on 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test schemas clean
+.PHONY: serve build test schemas clean bench
 
 # Reinstall only when the pinned requirements change.
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+NODE_STAMP := node_modules/.installed-stamp
+
+# Node packages (axe-core, injected by the browser tests): reinstalled only when the lock file changes.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 serve: $(STAMP)
@@ -22,12 +29,16 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # Regenerate the JSON Schemas in schemas/ after changing hooks/newsbrief/model.py.
 schemas: $(STAMP)
 	cd hooks && ../$(BIN)/python -m newsbrief.schema ../schemas
+
+# Build time against plain MkDocs for the same pages: make bench (N = 500 and 2000), or make bench N=2000.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes $(or $(N),500 2000) --runs 3
 
 clean:
 	rm -rf site .pytest_cache
