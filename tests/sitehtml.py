@@ -50,8 +50,9 @@ class _PageParser(HTMLParser):
             return
         if tag == "h2":
             self.section = a.get("id")
-        if tag == "a" and a.get("href") is not None:
-            self.page.links.append((a["href"], self.section))
+        href = a.get("href", a.get("xlink:href"))  # SVG links use xlink:href
+        if tag == "a" and href is not None:
+            self.page.links.append((href, self.section))
         if tag == "data" and "data-figure" in a:
             self.figure = {"id": a["data-figure"], "value": a.get("value"), "text": ""}
 

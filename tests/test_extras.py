@@ -67,7 +67,7 @@ def test_relationship_graphs_link_every_node(built_site: Path, pages) -> None:
     graph = re.search(r'<figure class="nb-graph">.*?</figure>', text, re.S).group(0)
     assert "<title id=\"nb-graph-title\">Relationships of Ford Motor Company</title>" in graph
     page = pages["companies/ford/"]
-    for href in re.findall(r'<a href="([^"]+)" class="nb-graph-node', graph):
+    for href in re.findall(r'<a xlink:href="([^"]+)" class="nb-graph-node', graph):
         target = resolve(page, href)
         assert target[0] in pages, href
     assert {"denies", "asserts"} <= set(re.findall(r'class="nb-graph-label"[^>]*>([^<]+)<', graph))
