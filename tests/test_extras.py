@@ -72,7 +72,7 @@ def test_relationship_graphs_link_every_node(built_site: Path, pages) -> None:
         assert target[0] in pages, href
     assert {"denies", "asserts"} <= set(re.findall(r'class="nb-graph-label"[^>]*>([^<]+)<', graph))
     # The same relations as a list, for screen readers and narrow screens.
-    assert "Ford Motor Company denies Ford explored forming…" in pages["companies/ford/"].text
+    assert "Ford Motor Company denies Ford explored forming a joint venture with Xiaomi" in pages["companies/ford/"].text
 
 
 # --- popovers and sourcing -------------------------------------------------------

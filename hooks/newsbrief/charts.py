@@ -52,7 +52,8 @@ class Chart:
     periods: list[PartialDate]
     ticks: list[tuple[float, str]] = field(default_factory=list)
     """(y position, label) of each horizontal grid line."""
-    x_labels: list[tuple[float, str]] = field(default_factory=list)
+    x_labels: list[tuple[float, str, int]] = field(default_factory=list)
+    """(x position, label, row) under the axis."""
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -122,11 +123,22 @@ def _lay_out(chart: Chart) -> None:
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - max(value, 0) / y_max)
 
+    # Time runs to scale: a year between two months is drawn twelve times wider than a month.
     slots = len(chart.periods)
-    x_of = {period: LEFT + plot_w * (i + 0.5) / slots for i, period in enumerate(chart.periods)}
+    start, end = chart.periods[0].first_day.toordinal(), chart.periods[-1].first_day.toordinal()
+    span = max(end - start, 1)
+    margin = plot_w / (2 * slots)
+    x_of = {p: LEFT + margin + (plot_w - 2 * margin) * (p.first_day.toordinal() - start) / span for p in chart.periods}
     suffix = {"percent": "%"}.get(chart.unit, "")
     chart.ticks = [(y_of(v), f"{derive.format_number(v, 0)}{suffix}") for v in _frange(0, y_max, step)]
-    chart.x_labels = [(x_of[p], p.human()) for p in chart.periods]
+    # A label too close to the one before it drops to a second row instead of overprinting it.
+    chart.x_labels = []
+    last_x = -1e9
+    for period in chart.periods:
+        x = x_of[period]
+        row = 1 if chart.x_labels and x - last_x < 7 * len(period.human()) and chart.x_labels[-1][2] == 0 else 0
+        chart.x_labels.append((x, period.human(), row))
+        last_x = x
     # Series sharing a period stand side by side, so equal values do not hide each other.
     dodge = min(12.0, plot_w / slots / (len(chart.series) + 1))
     for index, series in enumerate(chart.series):

@@ -277,13 +277,13 @@ class Renderer:
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Superscript numbers, each linking to its source page, with title, publisher and date on hover."""
-        parts = []
+        numbered = []
         for source_id in source_ids:
             entry = self.site.entries.get(source_id)
             if entry is None or entry.kind != "source":
                 continue
-            number = self._citations.number(source_id)
-            parts.append(f'[{number}]({self.href(page_uri("source", source_id))} "{self._source_note(source_id)}")')
+            numbered.append((self._citations.number(source_id), source_id))
+        parts = [f'[{n}]({self.href(page_uri("source", s))} "{self._source_note(s)}")' for n, s in sorted(numbered)]
         if not parts:
             return Markup("")
         return Markup(f'<sup class="nb-cite">{", ".join(parts)}</sup>')
@@ -418,7 +418,7 @@ class Renderer:
             width=lambda i: 14 + 7.2 * len(self._short_title(i)), href=self.url_href,
         )
         lines = "\n".join(
-            f"- {self.link(e.source, self._short_title(e.source))} *{md_escape(e.label)}* {self.link(e.target, self._short_title(e.target))}"
+            f"- {self.link(e.source)} *{md_escape(e.label)}* {self.link(e.target)}"  # the full names the drawing shortens
             for e in graph.edges
         )
         return Markup(f"{svg.strip()}\n\n{lines}\n")
