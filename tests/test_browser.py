@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from conftest import ROOT, copy_project
+from test_hostile import planted_site  # noqa: F401 — the fixture: a build with scripts planted in every text
 
 pytestmark = pytest.mark.browser
 
@@ -291,6 +292,41 @@ def test_a_disputed_claim_shows_its_badge_and_its_citations_are_keyboard_reachab
     assert tooltip.inner_text().strip() in titles
 
 
+def test_a_fact_popover_opens_on_keyboard_focus(reader: Reader, site_url: str) -> None:
+    page = reader.open(site_url + "companies/xiaomi/")
+    fact = page.locator("article .nb-fact:has(data[data-figure='xiaomi-deliveries-2025-01'])").first
+    popover = fact.locator(".nb-pop")
+    expect(popover).to_be_hidden()
+    for _ in range(300):  # reach it the way a keyboard user does
+        page.keyboard.press("Tab")
+        if fact.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("300 presses of Tab never reached the figure")
+    expect(popover).to_be_visible()
+    expect(popover).to_contain_text("Implied, not stated: over 39,000 / (1 + 70%) = over 22,941 (implied).")
+    assert fact.get_attribute("aria-describedby") == popover.get_attribute("id")
+    page.keyboard.press("Tab")
+    expect(popover).to_be_hidden()
+    fact.hover()  # and with the mouse
+    expect(popover).to_be_visible()
+
+
+def test_the_timeline_filters_by_entity_without_leaving_the_page(reader: Reader, site_url: str) -> None:
+    page = reader.open(site_url + "timeline/")
+    items = page.locator("article .nb-timeline li")
+    total = items.count()
+    page.locator(".nb-timeline-filter select").select_option("jim-farley")
+    visible = page.locator("article .nb-timeline li:visible")
+    expect(visible.first).to_be_visible()
+    shown = visible.count()
+    assert 0 < shown < total
+    assert all("jim-farley" in m.split() for m in visible.locator(".nb-tl-item").evaluate_all("els => els.map(e => e.dataset.entities)"))
+    assert urlsplit(page.url).path == "/timeline/"
+    page.locator(".nb-timeline-filter select").select_option("")
+    expect(page.locator("article .nb-timeline li:visible")).to_have_count(total)
+
+
 def test_the_light_dark_toggle_switches_the_colour_scheme(reader: Reader, site_url: str) -> None:
     page = reader.open(site_url)
     body = page.locator("body")
@@ -509,3 +545,29 @@ def test_live_reload_shows_a_mistake_and_its_fix_in_the_open_page(reader: Reader
     expect(problems).to_have_count(0, timeout=REBUILD_WAIT_MS)
     expect(heading(page)).to_contain_text("Ford Motor Company")
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:
+    """Every page kind of the planted site, opened in Chromium: no script from content runs, no dialog opens."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(planted_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    dialogs: list[str] = []
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for path in ("", "briefs/ford-xiaomi-deny-jv-report/", "companies/xiaomi/", "people/lei-jun/",
+                     "statements/ford-denies-jv-report/", "claims/ford-xiaomi-us-ev-joint-venture-talks/",
+                     "figures/xiaomi-deliveries-2025-01/", "sources/ft-report-ford-xiaomi-jv-talks/",
+                     "policies/us-tariff-chinese-vehicles-2024/", "timeline/", "figures/"):
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            for fact in page.locator(".nb-fact").all()[:5]:
+                fact.focus()  # popovers open: their text must stay text too
+            assert page.evaluate("() => window.__pwned") is None, path
+            assert page.locator("article").inner_text().count("<script>window.__pwned = 1</script>") > 0, path
+        assert dialogs == []
+    finally:
+        context.close()
+        server.shutdown()

@@ -96,3 +96,4 @@ def test_feeds_and_json_ld_carry_planted_text_inertly(planted_site: Path) -> Non
     brief = (planted_site / "briefs" / "ford-xiaomi-deny-jv-report" / "index.html").read_text(encoding="utf-8")
     for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', brief, re.S):
         assert "</script" not in block and "<\\/script>" in block
+
