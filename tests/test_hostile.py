@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, problems
+from hostile_edits import EDITS, Edit
 
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
@@ -97,3 +98,27 @@ def test_feeds_and_json_ld_carry_planted_text_inertly(planted_site: Path) -> Non
     for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', brief, re.S):
         assert "</script" not in block and "<\\/script>" in block
 
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.name for e in EDITS])
+def test_each_hostile_or_mistaken_edit_gets_its_exact_message(real_content: Path, edit: Edit) -> None:
+    edit.apply(real_content)
+    assert problems(real_content) == list(edit.messages)
+
+
+def test_deleting_a_company_lists_every_dangling_reference_file_by_file(real_content: Path) -> None:
+    (real_content / "companies" / "byd.yaml").unlink()
+    assert problems(real_content) == [
+        "content/briefs/ford-xiaomi-deny-jv-report.yaml:26: entities[2]: no record 'byd'",
+        "content/claims/connected-vehicle-ban-blocks-xiaomi-byd.yaml:4: subjects[2]: no record 'byd'",
+        "content/policies/us-connected-vehicle-software-hardware-ban.yaml:8: affects[1]: no record 'byd'",
+        "content/policies/us-tariff-chinese-vehicles-2024.yaml:8: affects[1]: no record 'byd'",
+    ]
+
+
+def test_content_cannot_name_a_path_outside_its_folder(real_content: Path) -> None:
+    (real_content / "companies" / "..evil.yaml").write_text("name: x\ndescription: y\n", encoding="utf-8")
+    (real_content / "companies" / "Evil Corp.yaml").write_text("name: x\ndescription: y\n", encoding="utf-8")
+    found = problems(real_content)
+    assert "content/companies/Evil Corp.yaml: 'Evil Corp' is not a valid id: a file name is lower-case letters, digits and single hyphens — rename the file to 'evil-corp.yaml'" in found
+    assert len(found) == 1  # dot-files are not read at all

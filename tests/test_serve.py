@@ -102,3 +102,41 @@ def test_an_edit_to_the_hook_code_takes_effect_without_a_restart(server) -> None
     wait_for(page, lambda s, b: s == 200 and "written statement" in b, "the first build")
     edit(project / "hooks" / "newsbrief" / "render.py", '"written-statement": "written statement"', '"written-statement": "statement in writing"')
     wait_for(page, lambda s, b: s == 200 and "statement in writing" in b, "the edited hook code to take effect")
+
+
+def test_one_running_server_walks_through_every_hostile_edit_and_recovers(server) -> None:
+    """Each edit of the hostile table, one after another, in one `mkdocs serve`: the page shows its
+    exact message (and not the last one's), and when the last is undone the page is clean again."""
+    import html
+
+    from hostile_edits import EDITS
+
+    project, base, log = server
+    content = project / "content"
+    page = f"{base}/companies/xiaomi/"
+    wait_for(page, lambda s, b: s == 200 and "Xiaomi" in b, "the first build")
+    undo = None
+    previous = None
+    for edit in EDITS:
+        if undo:  # undo the last edit and make this one in the same rebuild
+            undo_file, original = undo
+            undo_file.write_bytes(original)
+            _bump(undo_file)
+        original = edit.apply(content)
+        _bump(content / edit.file)
+        undo = (content / edit.file, original)
+        expected = html.escape(edit.messages[0])
+        gone = html.escape(previous.messages[0]) if previous else None
+        wait_for(page, lambda s, b: s == 200 and expected in b and (gone is None or gone not in b), f"the message of {edit.name}")
+        previous = edit
+    undo_file, original = undo
+    undo_file.write_bytes(original)
+    _bump(undo_file)
+    body = wait_for(page, lambda s, b: s == 200 and "content problem" not in b and "Statements by Xiaomi" in b, "recovery")
+    assert "nb-problems" not in body
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def _bump(path: Path) -> None:
+    stamp = time.time() + 1
+    os.utime(path, (stamp, stamp))
