@@ -46,6 +46,12 @@ CHANNEL_WORDS = {
 
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
+COUNTRY_NAMES = {
+    "CN": "China", "US": "United States", "GB": "United Kingdom", "DE": "Germany", "FR": "France", "JP": "Japan",
+    "KR": "South Korea", "IN": "India", "TW": "Taiwan", "HK": "Hong Kong", "RU": "Russia", "IT": "Italy",
+    "ES": "Spain", "NL": "Netherlands", "SE": "Sweden", "CA": "Canada", "MX": "Mexico", "BR": "Brazil",
+}
+
 QUALIFIER_MEANING = {
     "over": "A lower bound: the true value is higher.", "at-least": "A lower bound: the true value is this or higher.",
     "under": "An upper bound: the true value is lower.", "at-most": "An upper bound: the true value is this or lower.",
@@ -379,6 +385,11 @@ class Renderer:
 
     def channel(self, channel: str) -> str:
         return CHANNEL_WORDS[channel]
+
+    @staticmethod
+    def country(code: str) -> str:
+        """'CN' → 'China'; a code without a name here is shown as it is."""
+        return COUNTRY_NAMES.get(code, code)
 
     def words(self, value: str) -> str:
         """'in-force' → 'in force'."""
