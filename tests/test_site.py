@@ -225,3 +225,13 @@ def test_content_problems_show_on_every_page_of_a_non_strict_build(tmp_path: Pat
     message = "content/statements/ford-denies-jv-report.yaml:1: speaker: no record &#x27;ford-motors&#x27; — did you mean &#x27;ford&#x27;?"
     for page in ("index.html", "companies/xiaomi/index.html", "problems/index.html"):
         assert message in (tmp_path / "site" / page).read_text(encoding="utf-8"), page
+
+
+def test_a_page_about_the_site_can_opt_out_of_the_number_check(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "about.md").write_text(
+        "---\ncheck_numbers: false\n---\n\n# About\n\nThe build takes 56.2 s for 2,000 records; see [[xiaomi]].\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = read_site(tmp_path / "site")["about/"]
+    assert "2,000 records" in page.text and ("companies/xiaomi/", "") in [resolve(page, h) for h, _ in page.links]

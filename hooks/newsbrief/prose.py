@@ -13,8 +13,26 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+import yaml
+
 from .checks import Site, number_matches, numbers_in_text
 from .problems import Problem, did_you_mean
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
+
+
+def checks_numbers(source: str) -> bool:
+    """Whether a page's typed numbers are checked against the data: yes, unless its front
+    matter says `check_numbers: false` (a page about the site itself, such as Performance)."""
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return True
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        return True
+    return not (isinstance(meta, dict) and meta.get("check_numbers") is False)
+
 
 FIGURE_MACRO = re.compile(r"""\{\{\s*figure\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
 LINK_MACRO = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -33,7 +51,7 @@ class ProseRenderer:
 def expand(markdown: str, file: str, first_line: int, site: Site, render: ProseRenderer) -> tuple[str, list[Problem]]:
     """Fill in macros and check typed numbers; returns the new Markdown and every problem found."""
     problems: list[Problem] = []
-    figure_values = _figure_values(site)
+    figure_values = _figure_values(site) if checks_numbers(markdown) else None
     out: list[str] = []
     in_fence = False
     for offset, line in enumerate(markdown.split("\n")):
@@ -77,7 +95,8 @@ def _expand_text(text, file, line_number, site, render, figure_values, problems)
         return render.link(record_id, text_.strip() if text_ else None)
 
     # Typed numbers are checked on the text without its macros.
-    for written, number in numbers_in_text(LINK_MACRO.sub("", FIGURE_MACRO.sub("", text))):
+    typed = numbers_in_text(LINK_MACRO.sub("", FIGURE_MACRO.sub("", text))) if figure_values is not None else []
+    for written, number in typed:
         if not any(number_matches(number, written, value) for value in figure_values.values()):
             closest = min(figure_values.items(), key=lambda kv: abs(abs(kv[1]) - number) / max(abs(kv[1]), 1), default=None)
             hint = f" (closest: {closest[0]} = {closest[1]:,.10g})" if closest else ""
