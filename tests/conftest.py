@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +75,32 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, log_path: Path):
+    """`mkdocs serve` of ``project`` on a free local port: yields its base URL (no trailing slash)."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=log, stderr=subprocess.STDOUT, env=env,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def touch_later(path: Path) -> None:
+    """Give an edited file a distinct mtime, even on file systems that keep whole seconds."""
+    stamp = time.time() + 1
+    os.utime(path, (stamp, stamp))

@@ -14,9 +14,6 @@ import http.server
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, mkdocs_serve, touch_later
 from test_hostile import planted_site  # noqa: F401 — the fixture: a build with scripts planted in every text
 
 pytestmark = pytest.mark.browser
@@ -478,18 +475,11 @@ def test_no_serious_accessibility_violations(visit, path: str) -> None:
 # ---------------------------------------------------------------- mkdocs serve
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOCAL_HOST, 0))
-        return s.getsockname()[1]
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    stamp = time.time() + 1  # a distinct mtime even on whole-second file systems
-    os.utime(path, (stamp, stamp))
+    touch_later(path)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -498,18 +488,8 @@ def served_project(tmp_path_factory):
     build (several seconds) overlaps the other tests instead of adding to them."""
     folder = tmp_path_factory.mktemp("serve")
     project = copy_project(folder / "project")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(folder / "serve.log", "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"{LOCAL_HOST}:{port}"],
-            stdout=log, stderr=subprocess.STDOUT, env=env,
-        )
-        try:
-            yield project, f"http://{LOCAL_HOST}:{port}/", folder / "serve.log"
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with mkdocs_serve(project, folder / "serve.log") as base:
+        yield project, base + "/", folder / "serve.log"
 
 
 def _open_when_served(page: Page, url: str) -> None:

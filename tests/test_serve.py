@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, mkdocs_serve, touch_later
 
 WAIT = 90  # seconds a rebuild may take on a slow CI machine before the test gives up
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -48,28 +38,15 @@ def wait_for(url: str, predicate, what: str) -> str:
 @pytest.fixture
 def server(tmp_path: Path):
     project = copy_project(tmp_path / "project")
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(tmp_path / "serve.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}", tmp_path / "serve.log"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with mkdocs_serve(project, tmp_path / "serve.log") as base:
+        yield project, base, tmp_path / "serve.log"
 
 
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    # Some file systems keep whole-second mtimes: make each edit's mtime distinct from the last.
-    stamp = time.time() + 1
-    os.utime(path, (stamp, stamp))
+    touch_later(path)
 
 
 def test_a_mistake_shows_in_the_browser_and_the_fix_brings_the_page_back(server) -> None:
@@ -121,9 +98,9 @@ def test_one_running_server_walks_through_every_hostile_edit_and_recovers(server
         if undo:  # undo the last edit and make this one in the same rebuild
             undo_file, original = undo
             undo_file.write_bytes(original)
-            _bump(undo_file)
+            touch_later(undo_file)
         original = edit.apply(content)
-        _bump(content / edit.file)
+        touch_later(content / edit.file)
         undo = (content / edit.file, original)
         expected = html.escape(edit.messages[0])
         gone = html.escape(previous.messages[0]) if previous else None
@@ -131,12 +108,7 @@ def test_one_running_server_walks_through_every_hostile_edit_and_recovers(server
         previous = edit
     undo_file, original = undo
     undo_file.write_bytes(original)
-    _bump(undo_file)
+    touch_later(undo_file)
     body = wait_for(page, lambda s, b: s == 200 and "content problem" not in b and "Statements by Xiaomi" in b, "recovery")
     assert "nb-problems" not in body
     assert "Traceback" not in log.read_text(encoding="utf-8")
-
-
-def _bump(path: Path) -> None:
-    stamp = time.time() + 1
-    os.utime(path, (stamp, stamp))
