@@ -73,16 +73,22 @@ class Chart:
         return [p.figure_id for s in self.series for p in s.points]
 
 
-def charts_for(site: Site, subject_id: str) -> list[Chart]:
-    """Every chart of a subject's figure series (two periods or more), in a stable order."""
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+def chartable_figures(site: Site) -> dict[str, list[str]]:
+    """Subject id → the figures that can be charted (stated or implied, not derived); built once a build."""
+    by_subject: dict[str, list[str]] = defaultdict(list)
     for entry in site.of_kind("figure"):
         figure = entry.record
-        if figure.subject != subject_id or figure.derivation is not None:
-            continue
-        if figure.value is None and entry.id not in site.implied:
-            continue
-        groups[(figure.unit, figure.period.precision)].append(entry.id)
+        if figure.derivation is None and (figure.value is not None or entry.id in site.implied):
+            by_subject[figure.subject].append(entry.id)
+    return by_subject
+
+
+def charts_for(site: Site, subject_id: str, chartable: dict[str, list[str]]) -> list[Chart]:
+    """Every chart of a subject's figure series (two periods or more), in a stable order."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for figure_id in chartable.get(subject_id, ()):
+        figure = site.record(figure_id)
+        groups[(figure.unit, figure.period.precision)].append(figure_id)
     charts = []
     for (unit, precision), ids in sorted(groups.items()):
         periods = sorted({site.record(i).period for i in ids})

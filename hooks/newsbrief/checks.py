@@ -214,7 +214,7 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
         return
     stated = deriving.record.value
     value = derive.implied_value(derivation.relation, stated, known.record.value, known_is_base)
-    qualifier = derive.implied_qualifier(known.record.qualifier, known_is_base, derivation.relation, stated)
+    qualifier = derive.implied_qualifier(known.record.qualifier)
     shown_known = _quantity(known.record.value, known.record.qualifier, known.record.unit)
     shown_stated = _quantity(stated, "exact", deriving.record.unit)
     arithmetic = _implied_arithmetic(derivation.relation, shown_known, shown_stated, known_is_base, stated)
@@ -328,8 +328,8 @@ def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple)
 
 
 def _first_source(site: Site, entry: Entry, record: BaseModel):
-    sources = getattr(record, "sources", None) or ([] if not getattr(record, "implied_by", None) else [])
-    for source_id in sources:
+    """The first listed source: relative words are read against its date."""
+    for source_id in getattr(record, "sources", None) or []:
         source_entry = site.entries.get(source_id)
         if source_entry and source_entry.kind == "source":
             return source_id, source_entry.record

@@ -96,7 +96,7 @@ def implied_value(relation: str, stated: float, known: float, known_is_base: boo
     return known * factor if known_is_base else known / factor
 
 
-def implied_qualifier(known_qualifier: str, known_is_base: bool, relation: str, stated: float) -> str:
+def implied_qualifier(known_qualifier: str) -> str:
     """An implied figure inherits the direction of the bound it comes from, else is approximate."""
     if known_qualifier in ("over", "at-least", "under", "at-most"):
         lower = known_qualifier in ("over", "at-least")

@@ -105,7 +105,7 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     for entry in state.site.entries.values():
         uri = page_uri(entry.kind, entry.id)
         state.pages[uri] = entry
-        _add(files, File.generated(config, uri, content=_safely(state, uri, lambda: renderer.record_page(entry)),
+        _add(files, File.generated(config, uri, content=_safely(state, f"{uri} (from {entry.file})", lambda: renderer.record_page(entry)),
                                    inclusion=InclusionLevel.NOT_IN_NAV))
     for kind in KIND_TITLES:
         uri = index_uri(kind)

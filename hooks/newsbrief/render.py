@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import derive
 from .backlinks import Backlinks
-from .charts import BOTTOM, LEFT, RIGHT, charts_for
+from .charts import BOTTOM, LEFT, RIGHT, chartable_figures, charts_for
 from .graph import Relations
 from .timeline import entities_of
 from .timeline import items as timeline_items
@@ -112,6 +112,7 @@ class Renderer:
         self.site = site
         self.backlinks = Backlinks(site)
         self.relations = Relations(site)
+        self.chartable = chartable_figures(site)  # once a build, not once a page
         self.edit_base = edit_base
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -449,7 +450,7 @@ class Renderer:
     def charts(self, subject_id: str) -> Markup:
         """Every chart of a subject's figure series, each followed by its data as a table."""
         parts = []
-        for chart in charts_for(self.site, subject_id):
+        for chart in charts_for(self.site, subject_id, self.chartable):
             svg = self.html_env.get_template("chart.svg.j2").render(
                 c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
                 qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
