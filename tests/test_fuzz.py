@@ -3,17 +3,20 @@ the loader and checks only report — they never crash — and the renderer neve
 
 from __future__ import annotations
 
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import markdown
 import yaml
+from markupsafe import Markup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID_CONTENT
 from newsbrief.checks import load_site
-from newsbrief.render import md_escape
+from newsbrief.render import markdown_safe, md_escape
 from newsbrief.yamlload import YamlError, parse_yaml
 
 FILES = sorted(p.relative_to(VALID_CONTENT).as_posix() for p in VALID_CONTENT.rglob("*.yaml"))
@@ -89,3 +92,15 @@ def test_escaped_text_renders_as_exactly_that_text(text: str, prefix: str) -> No
     expected = " ".join((prefix + text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
     rendered = " ".join(body.replace("&#124;", "|").replace("&#45;", "-").replace("&#61;", "=").split())
     assert rendered == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80))
+def test_a_rendered_link_in_a_hand_written_page_shows_its_text_exactly(text: str) -> None:
+    """`[[id]]` in a docs page puts an HTML link into Markdown: the record's title must come out as typed."""
+    fragment = markdown_safe(Markup('<a href="../companies/x/">%s</a>') % text)
+    html = markdown.markdown("See " + fragment + " here.", extensions=EXTENSIONS)
+    match = re.fullmatch(r'<p>See <a href="../companies/x/">(.*)</a> here.</p>', html, re.DOTALL)
+    assert match, html
+    assert "<" not in match.group(1), html
+    assert " ".join(unescape(match.group(1)).split()) == " ".join(text.split())

@@ -2,7 +2,9 @@
 
 One build: ``on_config`` starts a fresh :class:`BuildState`; ``on_files`` loads and
 checks content/, checks the hand-written pages, and adds a generated page for
-every record and kind; later events decorate pages. Problems are logged through
+every record and kind. A generated page is a one-line Markdown stub (its title);
+``on_page_content`` renders its body straight to HTML, one page at a time, and
+gives MkDocs its table of contents. Later events decorate pages. Problems are logged through
 the ``mkdocs.*`` logger at ERROR level, so ``mkdocs build --strict`` fails on any,
 while under ``mkdocs serve`` the site still builds and every page shows them.
 """
@@ -15,14 +17,17 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Callable
+
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from . import export, schema
 from .checks import Site, load_site
 from .loader import Entry, FileCache
 from .problems import Problem
 from .prose import ProseRenderer, expand
-from .render import KIND_TITLES, Renderer, index_uri, page_uri
+from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 
@@ -41,6 +46,8 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, Entry] = field(default_factory=dict)
     """src_uri of each generated record page → its record."""
+    bodies: dict[str, Callable[[], RenderedPage]] = field(default_factory=dict)
+    """src_uri of each generated page → how to render its body (called when MkDocs reaches the page)."""
 
 
 @dataclass
@@ -87,7 +94,8 @@ def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
     """Fill in {{ figure(...) }} and [[id]] in hand-written pages; check their typed numbers."""
     problems: list[Problem] = []
     renderer = state.renderer
-    prose = ProseRenderer(figure=lambda fid: str(renderer.fig_link(fid)), link=lambda rid, text: str(renderer.link(rid, text)))
+    prose = ProseRenderer(figure=lambda fid: markdown_safe(renderer.fig_link(fid)),
+                          link=lambda rid, text: markdown_safe(renderer.link(rid, text)))
     for file in files.documentation_pages():
         if file.generated_by:
             continue
@@ -102,21 +110,25 @@ def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
 
 def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     renderer = state.renderer
+
+    def add(uri: str, stub: str, render: Callable[[], RenderedPage], shown: str | None = None, in_nav: bool = True) -> None:
+        state.bodies[uri] = lambda: _safely(shown or uri, render)
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        _add(files, File.generated(config, uri, content=stub, inclusion=inclusion))
+
     for entry in state.site.entries.values():
         uri = page_uri(entry.kind, entry.id)
         state.pages[uri] = entry
-        _add(files, File.generated(config, uri, content=_safely(state, f"{uri} (from {entry.file})", lambda: renderer.record_page(entry)),
-                                   inclusion=InclusionLevel.NOT_IN_NAV))
+        add(uri, renderer.record_stub(entry), lambda entry=entry: renderer.record_page(entry), f"{uri} (from {entry.file})", in_nav=False)
     for kind in KIND_TITLES:
-        uri = index_uri(kind)
-        _add(files, File.generated(config, uri, content=_safely(state, uri, lambda: renderer.index_page(kind))))
-    _add(files, File.generated(config, "timeline/index.md", content=_safely(state, "timeline/index.md", renderer.timeline_page)))
+        add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), lambda kind=kind: renderer.index_page(kind))
+    add("timeline/index.md", renderer.markdown_stub("Timeline"), renderer.timeline_page)
     if files.get_file_from_path("index.md") is None:
-        _add(files, File.generated(config, "index.md", content=_safely(state, "index.md", renderer.home_page)))
+        add("index.md", renderer.home_stub(), renderer.home_page)
     _add_downloads(state, files, config)
     if state.problems:
-        _add(files, File.generated(config, PROBLEMS_URI, content=renderer.problems_page(state.problems),
-                                   inclusion=InclusionLevel.NOT_IN_NAV))
+        problems = state.problems
+        add(PROBLEMS_URI, renderer.markdown_stub("Content problems"), lambda: renderer.problems_page(problems), in_nav=False)
 
 
 def _add_downloads(state: BuildState, files: Files, config) -> None:
@@ -166,17 +178,23 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _safely(state: BuildState, uri: str, render) -> str:
+def _safely(shown: str, render: Callable[[], RenderedPage]) -> RenderedPage:
     """Render one page; a bug in one template shows on that page instead of stopping the build."""
     try:
         return render()
     except Exception as exc:  # noqa: BLE001 — reported with its traceback, and strict builds fail
-        log.error(f"{uri}: the page could not be rendered ({type(exc).__name__}: {exc})\n{traceback.format_exc()}")
-        return f"# Page not rendered\n\nThe page could not be rendered: `{type(exc).__name__}: {exc}`\n"
+        log.error(f"{shown}: the page could not be rendered ({type(exc).__name__}: {exc})\n{traceback.format_exc()}")
+        message = html.escape(f"{type(exc).__name__}: {exc}")
+        return RenderedPage(f"<h1>Page not rendered</h1>\n<p>The page could not be rendered: <code>{message}</code></p>\n", [])
 
 
 def on_page_content(state: BuildState, html_text: str, page) -> str:
-    """Under problems, every page opens with them, so an editor sees each mistake where they look."""
+    """A generated page's body, rendered now; under problems, every page opens with them."""
+    render = state.bodies.get(page.file.src_uri)
+    if render is not None:
+        body = render()
+        html_text = body.html
+        page.toc = get_toc(body.toc)
     if not state.problems:
         return html_text
     return _banner(state.problems, page) + html_text

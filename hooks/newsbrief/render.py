@@ -1,9 +1,16 @@
-"""Pages from records: Jinja templates render Markdown, with one formatter for every figure.
+"""Pages from records: Jinja templates render HTML, with one formatter for every figure.
 
-Every text from content/ passes through :func:`md_escape` on its way into a page
-(Jinja's ``finalize``), so what an editor types is shown as text; helpers that
-build markup return :class:`Markup`, which is trusted. Links are written as
-relative links to the target page's ``.md`` source, so MkDocs checks them.
+Generated pages skip Python-Markdown: their body is rendered straight to HTML (the
+same HTML Markdown would have made, headings with anchors and permalinks
+included), which is what makes a site of thousands of records build faster than
+the same pages written by hand in Markdown. MkDocs still gets a one-line
+Markdown page per record (its title, for the nav, search and ``<title>``); the
+adapter swaps in the HTML and the table of contents in ``on_page_content``.
+
+Every text from content/ is HTML-escaped on its way into a page (Jinja's
+autoescape); helpers that build markup return :class:`Markup`, which is trusted.
+Links are relative to the page's final URL (``../../sources/x/``); they only ever
+name records that exist, and the tests check every link of a built site.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 import jinja2
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
 from . import derive
@@ -73,6 +81,17 @@ def md_escape(text: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + ("&#45;" if m.group(2) == "-" else "&#61;" if m.group(2) == "=" else m.group(2) + "\\"), text, count=1)
 
 
+# Markdown's own special characters, as entities: an HTML fragment put into a
+# hand-written Markdown page must not be read as Markdown (a title with *stars*).
+# Entities already in the fragment (&#39;) are left whole.
+_MARKDOWN_SPECIAL = re.compile(r"(&#?\w+;)|([\\`*_{}\[\]()#+!|])")
+
+
+def markdown_safe(fragment: str) -> str:
+    """An HTML fragment that Python-Markdown passes through as it is, into any Markdown line."""
+    return _MARKDOWN_SPECIAL.sub(lambda m: m.group(1) or f"&#{ord(m.group(2))};", str(fragment))
+
+
 def page_uri(kind: str, record_id: str) -> str:
     """The source path of a record's page: ``companies/ford.md`` → served at /companies/ford/."""
     return f"{FOLDER_OF[kind]}/{record_id}.md"
@@ -93,6 +112,31 @@ def _dir_url(uri: str) -> str:
 def number_attr(value: float) -> str:
     """The machine-readable value of a figure: 411837, 33.55, -20."""
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+@dataclass
+class RenderedPage:
+    """A generated page's body as HTML and its headings, for MkDocs's table of contents."""
+
+    html: str
+    toc: list[dict]
+
+
+@dataclass
+class Headings:
+    """The headings of one page: unique anchors as Markdown's ``toc`` makes them, and the nested tokens MkDocs reads."""
+
+    ids: set[str] = field(default_factory=set)
+    tokens: list[dict] = field(default_factory=list)
+
+    def add(self, level: int, text: str, name_html: str) -> str:
+        anchor = unique(slugify(text, "-"), self.ids)
+        token = {"level": level, "id": anchor, "name": name_html, "children": []}
+        siblings = self.tokens
+        while siblings and siblings[-1]["level"] < level:
+            siblings = siblings[-1]["children"]
+        siblings.append(token)
+        return anchor
 
 
 @dataclass
@@ -117,40 +161,66 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
-            autoescape=False,  # the output is Markdown; `finalize` escapes content text instead
-            finalize=lambda value: value if isinstance(value, Markup) else md_escape(value) if isinstance(value, str) else value,
+            autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            keep_trailing_newline=True,
         )
         self.env.filters.update(date=self.date, sort_by_date=self.sort_by_date)
-        # SVG and HTML fragments are not Markdown: they get HTML escaping instead.
-        self.html_env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-            autoescape=True, trim_blocks=True, lstrip_blocks=True,
-        )
         self._page_uri = ""
         self._citations = Citations()
         self._popovers = 0
+        self._headings = Headings()
 
     # --- pages ---------------------------------------------------------------
 
-    def record_page(self, entry: Entry) -> str:
+    def record_page(self, entry: Entry) -> RenderedPage:
         template = {"company": "entity", "organization": "entity"}.get(entry.kind, entry.kind)
-        return self._render(f"{template}.md.j2", page_uri(entry.kind, entry.id), entry=entry, r=entry.record)
+        return self._render(f"{template}.html.j2", page_uri(entry.kind, entry.id), entry=entry, r=entry.record,
+                            title=self.page_title(entry.id))
 
-    def index_page(self, kind: str) -> str:
-        entries = self.site.of_kind(kind)
-        return self._render(f"index_{kind}.md.j2" if (TEMPLATES / f"index_{kind}.md.j2").exists() else "index.md.j2",
-                            index_uri(kind), kind=kind, title=KIND_TITLES[kind], entries=entries)
+    def index_page(self, kind: str) -> RenderedPage:
+        return self._render("index.html.j2", index_uri(kind), kind=kind, title=KIND_TITLES[kind], entries=self.site.of_kind(kind))
 
-    def home_page(self) -> str:
-        briefs = sorted(self.site.of_kind("brief"), key=lambda e: (e.record.published, e.id), reverse=True)
-        return self._render("home.md.j2", "index.md", briefs=briefs, kinds=KIND_TITLES)
+    def latest_briefs(self) -> list[Entry]:
+        return sorted(self.site.of_kind("brief"), key=lambda e: (e.record.published, e.id), reverse=True)
 
-    def timeline_page(self) -> str:
+    def home_page(self) -> RenderedPage:
+        return self._render("home.html.j2", "index.md", briefs=self.latest_briefs(), kinds=KIND_TITLES)
+
+    def timeline_page(self) -> RenderedPage:
         timeline = timeline_items(self.site)
-        return self._render("timeline.md.j2", "timeline/index.md", timeline=timeline, entities=entities_of(timeline))
+        return self._render("timeline.html.j2", "timeline/index.md", timeline=timeline, entities=entities_of(timeline))
+
+    # --- what MkDocs reads: a page's title, in a one-line Markdown page -------------
+
+    def page_title(self, record_id: str) -> str:
+        """The title of a record's page: its <h1>, its <title>, its search entry."""
+        entry = self.site.entries[record_id]
+        r = entry.record
+        if entry.kind in ("company", "organization", "person") and r.native_name:
+            return f"{r.name} {r.native_name}"
+        if entry.kind == "claim":
+            return f"Claim: {r.text}"
+        return self.title(record_id)
+
+    @staticmethod
+    def markdown_stub(title: str, boost: float | None = None) -> str:
+        """The Markdown MkDocs converts for a generated page: front matter and the title.
+
+        The body is swapped for the rendered HTML in ``on_page_content``; the title
+        stays Markdown so MkDocs reads it as it reads a hand-written page's.
+        """
+        front = f"---\nsearch:\n  boost: {boost}\n---\n" if boost else ""
+        return f"{front}# {md_escape(title)}\n"
+
+    def record_stub(self, entry: Entry) -> str:
+        # People and organisations are what readers search for by name: rank them first.
+        boost = 2 if entry.kind in ("company", "organization", "person") else None
+        return self.markdown_stub(self.page_title(entry.id), boost)
+
+    def home_stub(self) -> str:
+        briefs = self.latest_briefs()
+        return "---\ntitle: Home\n---\n" + self.markdown_stub(briefs[0].record.headline if briefs else "News briefs")
 
     def brief_timeline(self, brief_id: str) -> list:
         brief = self.site.record(brief_id)
@@ -164,25 +234,34 @@ class Renderer:
     def timeline_text(self, item) -> Markup:
         r = self.site.record(item.record_id)
         if item.kind == "statement":
-            said = self.quote(r.quote) if r.quote else Markup(md_escape(r.paraphrase))
+            said = self.quote(r.quote) if r.quote else escape(r.paraphrase)
             return Markup(f"{self.link(r.speaker)}: {self.link(item.record_id, 'said')} {said}")
         if item.kind == "figure":
             return Markup(f"{self.link(item.record_id)}: {self.fig(item.record_id)}")
         return self.link(item.record_id)
 
-    def problems_page(self, problems: list) -> str:
-        return self._render("problems.md.j2", "problems.md", problems=problems)
+    def problems_page(self, problems: list) -> RenderedPage:
+        return self._render("problems.html.j2", "problems.md", problems=problems)
 
     def start_page(self, uri: str) -> None:
         """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""
         self._page_uri = uri
         self._citations = Citations()
         self._popovers = 0
+        self._headings = Headings()
 
-    def _render(self, template: str, uri: str, **context) -> str:
+    def _render(self, template: str, uri: str, **context) -> RenderedPage:
         self.start_page(uri)
-        return self.env.get_template(template).render(
-            h=self, site=self.site, links=self.backlinks, citations=self._citations, **context
+        html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context)
+        return RenderedPage(html, self._headings.tokens)
+
+    def heading(self, level: int, text: str, extra: Markup | str = "") -> Markup:
+        """``<h2 id="people">People<a class="headerlink" …>¶</a></h2>``: the anchor and permalink Markdown's toc would add."""
+        extra = Markup(extra)
+        plain = f"{text} {extra.striptags()}".strip()
+        anchor = self._headings.add(level, plain, str(escape(plain)))
+        return Markup('<h{0} id="{1}">{2}{3}<a class="headerlink" href="#{1}" title="Permanent link">&para;</a></h{0}>').format(
+            level, anchor, text, extra
         )
 
     # --- helpers the templates call ------------------------------------------
@@ -217,18 +296,21 @@ class Renderer:
         return f"{self.title(figure.subject)} {figure.metric}, {figure.period.human()}"
 
     def link(self, record_id: str, text: str | None = None) -> Markup:
-        """A Markdown link to a record's page; plain text when the record has no page."""
-        label = md_escape(text if text is not None else self.title(record_id))
-        entry = self.site.entries.get(record_id)
-        if entry is None:
-            return Markup(label)
-        return Markup(f"[{label}]({self.href(page_uri(entry.kind, record_id))})")
+        """A link to a record's page; plain text when the record has no page."""
+        label = escape(text if text is not None else self.title(record_id))
+        if record_id not in self.site.entries:
+            return label
+        return Markup(f'<a href="{self.url_href(record_id)}">{label}</a>')
 
     def href(self, target_uri: str) -> str:
-        return posixpath.relpath(target_uri, posixpath.dirname(self._page_uri) or ".")
+        """The URL of the page built from ``target_uri``, relative to the page being rendered."""
+        target = _dir_url(target_uri)
+        here = _dir_url(self._page_uri) or "."
+        relative = posixpath.relpath(target or ".", here)
+        return "./" if relative == "." else relative + "/"
 
     def index_link(self, kind: str) -> Markup:
-        return Markup(f"[{KIND_TITLES[kind]}]({self.href(index_uri(kind))})")
+        return Markup(f'<a href="{self.href(index_uri(kind))}">{KIND_TITLES[kind]}</a>')
 
     def fig(self, figure_id: str, popover: bool = True) -> Markup:
         """Every figure on every page, written by this one formatter.
@@ -274,13 +356,13 @@ class Renderer:
         pop_id = f"nb-pop-{self._popovers}"
         return Markup(
             f'<span class="nb-fact" tabindex="0" aria-describedby="{pop_id}">{markup}'
-            f'<span class="nb-pop" role="tooltip" id="{pop_id}" data-search-exclude>{md_escape(note)}</span></span>'
+            f'<span class="nb-pop" role="tooltip" id="{pop_id}" data-search-exclude>{escape(note)}</span></span>'
         )
 
     def fig_link(self, figure_id: str) -> Markup:
         """A figure in prose: the number, linked to its page, with its sources."""
         figure = self.site.record(figure_id)
-        return Markup(f"[{self.fig(figure_id, popover=False)}]({self.href(page_uri('figure', figure_id))}){self.cite(figure.sources)}")
+        return Markup(f'<a href="{self.url_href(figure_id)}">{self.fig(figure_id, popover=False)}</a>{self.cite(figure.sources)}')
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Superscript numbers, each linking to its source page, with title, publisher and date on hover."""
@@ -290,7 +372,7 @@ class Renderer:
             if entry is None or entry.kind != "source":
                 continue
             numbered.append((self._citations.number(source_id), source_id))
-        parts = [f'[{n}]({self.href(page_uri("source", s))} "{self._source_note(s)}")' for n, s in sorted(numbered)]
+        parts = [f'<a href="{self.url_href(s)}" title="{self._source_note(s)}">{n}</a>' for n, s in sorted(numbered)]
         if not parts:
             return Markup("")
         return Markup(f'<sup class="nb-cite">{", ".join(parts)}</sup>')
@@ -298,7 +380,7 @@ class Renderer:
     def _source_note(self, source_id: str) -> str:
         source = self.site.record(source_id)
         note = f"{source.title} — {self.title(source.publisher)}, {source.published.human()}"
-        return str(escape(note)).replace('"', "&quot;")
+        return str(escape(note))
 
     def cited_sources(self) -> list[tuple[int, Entry]]:
         return [(n, self.site.entries[s]) for s, n in sorted(self._citations.numbers.items(), key=lambda kv: kv[1])]
@@ -309,7 +391,7 @@ class Renderer:
             return Markup("")
         text = f'<time datetime="{value}">{value.human()}</time>'
         if as_stated and as_stated.strip().lower() != value.human().lower():
-            text += f' <span class="nb-as-stated">(“{md_escape(as_stated)}”)</span>'
+            text += f' <span class="nb-as-stated">(“{escape(as_stated)}”)</span>'
         return Markup(text)
 
     def sort_by_date(self, entries: list[Entry], attribute: str = "date", reverse: bool = False) -> list[Entry]:
@@ -382,7 +464,7 @@ class Renderer:
         return Markup(f"{', '.join(items[:-1])} and {items[-1]}")
 
     def quote(self, text: str) -> Markup:
-        return Markup(f"“{md_escape(text.strip())}”")
+        return Markup(f"“{escape(text.strip())}”")
 
     def channel(self, channel: str) -> str:
         return CHANNEL_WORDS[channel]
@@ -407,13 +489,20 @@ class Renderer:
 
     def url_link(self, url: str) -> Markup:
         """An outside address as a link: HTML-escaped in the attribute, inert as text (checked http(s) on load)."""
-        return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{md_escape(url)}</a>')
+        return Markup(f'<a href="{escape(url)}" rel="nofollow noopener">{escape(url)}</a>')
+
+    @staticmethod
+    def facts(pairs: Iterable[tuple[str, object]]) -> Markup:
+        """``<p><em>Country:</em> China<br>…</p>``: labelled facts, one a line; a fact without a value is left out."""
+        lines = [Markup("<em>%s:</em> %s") % (label, value) for label, value in pairs if value]
+        return Markup("<p>%s</p>") % Markup("<br>\n").join(lines) if lines else Markup("")
 
     def edit_link(self, entry: Entry) -> Markup:
         """The YAML file a page comes from: a link to edit it when the repository is configured."""
+        code = Markup("<code>%s</code>") % entry.file
         if self.edit_base:
-            return Markup(f'[`{entry.file}`]({self.edit_base.rstrip("/")}/{entry.file})')
-        return Markup(f"`{entry.file}`")
+            return Markup('<a href="%s/%s">%s</a>') % (self.edit_base.rstrip("/"), entry.file, code)
+        return code
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
         return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
@@ -425,15 +514,13 @@ class Renderer:
         graph = self.relations.graph(record_id)
         if graph is None:
             return Markup("")
-        svg = self.html_env.get_template("graph.svg.j2").render(
+        svg = self.env.get_template("graph.svg.j2").render(
             g=graph, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
             width=lambda i: 14 + 7.2 * len(self._short_title(i)), href=self.url_href,
         )
-        lines = "\n".join(
-            f"- {self.link(e.source)} *{md_escape(e.label)}* {self.link(e.target)}"  # the full names the drawing shortens
-            for e in graph.edges
-        )
-        return Markup(f"{svg.strip()}\n\n{lines}\n")
+        # The full names the drawing shortens.
+        lines = "".join(f"<li>{self.link(e.source)} <em>{escape(e.label)}</em> {self.link(e.target)}</li>\n" for e in graph.edges)
+        return Markup(f"{svg.strip()}\n<ul>\n{lines}</ul>\n")
 
     def _short_title(self, record_id: str) -> str:
         entry = self.site.entries[record_id]
@@ -442,8 +529,7 @@ class Renderer:
 
     def url_href(self, record_id: str) -> str:
         """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
-        target = _dir_url(page_uri(self.site.entries[record_id].kind, record_id))
-        return posixpath.relpath(target, _dir_url(self._page_uri) or ".") + "/"
+        return self.href(page_uri(self.site.entries[record_id].kind, record_id))
 
     # --- charts ----------------------------------------------------------------
 
@@ -451,14 +537,16 @@ class Renderer:
         """Every chart of a subject's figure series, each followed by its data as a table."""
         parts = []
         for chart in charts_for(self.site, subject_id, self.chartable):
-            svg = self.html_env.get_template("chart.svg.j2").render(
+            svg = self.env.get_template("chart.svg.j2").render(
                 c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
                 qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
             )
-            rows = "\n".join(
-                f"| {md_escape(s.label)} | {self.date(p.period)} | {self.fig(p.figure_id)} |" for s in chart.series for p in s.points
+            rows = "".join(
+                f"<tr>\n<td>{escape(s.label)}</td>\n<td>{self.date(p.period)}</td>\n<td>{self.fig(p.figure_id)}</td>\n</tr>\n"
+                for s in chart.series for p in s.points
             )
-            parts.append(f"{svg.strip()}\n\n| Series | Period | Value |\n|---|---|---|\n{rows}\n")
+            parts.append(f"{svg.strip()}\n<table>\n<thead>\n<tr>\n<th>Series</th>\n<th>Period</th>\n<th>Value</th>\n</tr>\n"
+                         f"</thead>\n<tbody>\n{rows}</tbody>\n</table>\n")
         return Markup("\n".join(parts))
 
     # --- backlink views --------------------------------------------------------
@@ -509,9 +597,9 @@ class Renderer:
         return {
             "claim": lambda: self.badge(entry.id),
             "figure": lambda: self.fig(entry.id),
-            "statement": lambda: self.quote(r.quote) if r.quote else md_escape(r.paraphrase),
-            "source": lambda: Markup(f"{md_escape(self.title(r.publisher))}, {md_escape(r.kind.replace('-', ' '))}"),
-            "policy": lambda: Markup(f"{md_escape(self.title(r.issuer))}, {md_escape(r.status.replace('-', ' '))}"),
+            "statement": lambda: self.quote(r.quote) if r.quote else r.paraphrase,
+            "source": lambda: f"{self.title(r.publisher)}, {r.kind.replace('-', ' ')}",
+            "policy": lambda: f"{self.title(r.issuer)}, {r.status.replace('-', ' ')}",
             "event": lambda: r.summary or "",
             "brief": lambda: r.summary,
             "person": lambda: r.description,
