@@ -4,6 +4,8 @@ MkDocs imports this file once per process (``mkdocs serve`` keeps it), so it hol
 no logic: each event reloads changed implementation modules and hands over.
 """
 
+from mkdocs.plugins import CombinedEvent, event_priority
+
 import newsbrief  # hooks/ is on sys.path while MkDocs imports this file
 from newsbrief import mkdocs_adapter as adapter
 
@@ -22,20 +24,42 @@ def on_config(config):
 
 
 def on_files(files, config):
-    return adapter.on_files(_session.build, _session.cache, files, config)
+    return adapter.on_files(_session.build, _session.cache, files, config, parallel=adapter.use_worker(_session.command))
+
+
+def on_pre_page(page, config, files):
+    adapter.on_pre_page(_session.build, page)
+    return page
 
 
 def on_page_content(html, page, config, files):
     return adapter.on_page_content(_session.build, html, page)
 
 
-def on_page_context(context, page, config, nav):
+@event_priority(100)  # before the search plugin indexes the page
+def _fill_page(context, page, config, nav):
+    adapter.fill_generated_page(_session.build, page)
+    return context
+
+
+def _decorate_page(context, page, config, nav):
     return adapter.on_page_context(_session.build, context, page, config)
 
 
-def on_serve(server, config, builder):
-    return adapter.guard_builder(server)
+on_page_context = CombinedEvent(_fill_page, _decorate_page)
 
 
 def on_post_page(output, page, config):
     return adapter.on_post_page(_session.build, output, page, config)
+
+
+def on_post_build(config):
+    adapter.on_post_build(_session.build, config)
+
+
+def on_build_error(error):
+    adapter.end_build(_session.build)
+
+
+def on_serve(server, config, builder):
+    return adapter.guard_builder(server)

@@ -2,9 +2,11 @@
 
 One build: ``on_config`` starts a fresh :class:`BuildState`; ``on_files`` loads and
 checks content/, checks the hand-written pages, and adds a generated page for
-every record and kind. A generated page is a one-line Markdown stub (its title);
-``on_page_content`` renders its body straight to HTML, one page at a time, and
-gives MkDocs its table of contents. Later events decorate pages. Problems are logged through
+every record and kind. A generated page is a Markdown stub of front matter (its
+title) that Python-Markdown never sees: its body is rendered straight to HTML by
+the templates (``render.py``), in a worker process while MkDocs works
+(``prerender.py``), and put in place, with its table of contents, when MkDocs
+reaches the page (``on_page_context``). Later events decorate pages. Problems are logged through
 the ``mkdocs.*`` logger at ERROR level, so ``mkdocs build --strict`` fails on any,
 while under ``mkdocs serve`` the site still builds and every page shows them.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import html
 import logging
-import traceback
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from . import export, schema
 from .checks import Site, load_site
 from .loader import Entry, FileCache
 from .problems import Problem
+from .prerender import Failure, Prerender
 from .prose import ProseRenderer, expand
 from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
 
@@ -46,8 +49,12 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, Entry] = field(default_factory=dict)
     """src_uri of each generated record page → its record."""
-    bodies: dict[str, Callable[[], RenderedPage]] = field(default_factory=dict)
-    """src_uri of each generated page → how to render its body (called when MkDocs reaches the page)."""
+    renderers: dict[str, tuple[str, Callable[[], RenderedPage]]] = field(default_factory=dict)
+    """src_uri of each generated page → how it is named in messages, and how to render its body."""
+    prerender: Prerender | None = None
+    """The rendered bodies, in the order MkDocs asks for them, then the downloads."""
+    full_html: dict[str, str] = field(default_factory=dict)
+    """A generated page's whole body, between on_page_content (search sees less) and on_page_context."""
 
 
 @dataclass
@@ -57,6 +64,14 @@ class Session:
     cache: FileCache = field(default_factory=FileCache)
     command: str = "build"
     build: BuildState | None = None
+
+
+def use_worker(command: str) -> bool:
+    """A worker process renders page bodies during `mkdocs build` (not under serve: a server has threads).
+
+    ``NEWSBRIEF_WORKER=0`` turns it off, to measure or debug a build in one process.
+    """
+    return command == "build" and os.environ.get("NEWSBRIEF_WORKER", "1") != "0"
 
 
 def start_build(session: Session, config) -> BuildState:
@@ -76,7 +91,7 @@ def edit_base(config) -> str | None:
     return f"{config.repo_url.rstrip('/')}/{prefix}/"
 
 
-def on_files(state: BuildState, cache: FileCache, files: Files, config) -> Files:
+def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel: bool = False) -> Files:
     state.site = load_site(state.content_dir, state.root, cache)
     state.renderer = Renderer(state.site, edit_base(config))
     state.problems = list(state.site.problems)
@@ -87,6 +102,10 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config) -> Files
         count = len(state.problems)
         log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
     _add_generated_pages(state, files, config)
+    # Started last: the worker works from the state as it is now, in the order MkDocs builds pages.
+    jobs = {uri: render for uri, (_, render) in state.renderers.items()}
+    jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
+    state.prerender = Prerender(jobs, worker=parallel)
     return files
 
 
@@ -112,7 +131,7 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     renderer = state.renderer
 
     def add(uri: str, stub: str, render: Callable[[], RenderedPage], shown: str | None = None, in_nav: bool = True) -> None:
-        state.bodies[uri] = lambda: _safely(shown or uri, render)
+        state.renderers[uri] = (shown or uri, render)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, uri, content=stub, inclusion=inclusion))
 
@@ -124,24 +143,38 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
         add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), lambda kind=kind: renderer.index_page(kind))
     add("timeline/index.md", renderer.markdown_stub("Timeline"), renderer.timeline_page)
     if files.get_file_from_path("index.md") is None:
-        add("index.md", renderer.home_stub(), renderer.home_page)
-    _add_downloads(state, files, config)
+        add("index.md", renderer.markdown_stub("Home"), renderer.home_page)
     if state.problems:
         problems = state.problems
         add(PROBLEMS_URI, renderer.markdown_stub("Content problems"), lambda: renderer.problems_page(problems), in_nav=False)
 
 
-def _add_downloads(state: BuildState, files: Files, config) -> None:
-    """Data downloads, their schemas and the Atom feed, as files of the site."""
-    site = state.site
-    downloads = {"data/all.json": export.to_json(export.export(site)), "data/figures.csv": export.figures_csv(site)}
+DOWNLOADS = "downloads"
+"""The job that makes the data downloads, their schemas and the Atom feed."""
+
+
+def downloads(site: Site, renderer: Renderer, config) -> dict[str, str]:
+    """Each download's path in the site → its text."""
+    files = {"data/all.json": export.to_json(export.export(site)), "data/figures.csv": export.figures_csv(site)}
     for brief in site.of_kind("brief"):
-        downloads[f"data/{brief.id}.json"] = export.to_json(export.export(site, brief.id))
+        files[f"data/{brief.id}.json"] = export.to_json(export.export(site, brief.id))
     for name, text in schema.render_all().items():
-        downloads[f"schemas/{name}"] = text
-    downloads["feed.xml"] = export.atom_feed(site, config.site_name, config.site_url, state.renderer.title)
-    for uri, text in downloads.items():
-        _add(files, File.generated(config, uri, content=text))
+        files[f"schemas/{name}"] = text
+    files["feed.xml"] = export.atom_feed(site, config.site_name, config.site_url, renderer.title)
+    return files
+
+
+def write_downloads(state: BuildState, config) -> None:
+    """Written last, into the site folder: the worker has made them while MkDocs built the pages."""
+    made = state.prerender.get(DOWNLOADS)
+    if isinstance(made, Failure):
+        log.error(f"the data downloads could not be made ({made.summary})\n{made.details}")
+        return
+    site_dir = Path(config.site_dir)
+    for path, text in made.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def site_url_of(config, record_uri: str) -> str:
@@ -178,26 +211,62 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _safely(shown: str, render: Callable[[], RenderedPage]) -> RenderedPage:
-    """Render one page; a bug in one template shows on that page instead of stopping the build."""
-    try:
-        return render()
-    except Exception as exc:  # noqa: BLE001 — reported with its traceback, and strict builds fail
-        log.error(f"{shown}: the page could not be rendered ({type(exc).__name__}: {exc})\n{traceback.format_exc()}")
-        message = html.escape(f"{type(exc).__name__}: {exc}")
-        return RenderedPage(f"<h1>Page not rendered</h1>\n<p>The page could not be rendered: <code>{message}</code></p>\n", [])
+def on_pre_page(state: BuildState, page) -> None:
+    """A generated page is not Python-Markdown's to render: its body comes in ``on_page_context``.
+
+    MkDocs offers no event to supply a page's HTML, so the page object's ``render``
+    (called once, right after ``on_page_markdown``) is replaced, for this page only,
+    by one that leaves the content empty for now.
+    """
+    if page.file.src_uri not in state.renderers:
+        return
+
+    def render_later(config, files) -> None:
+        page.content = ""
+
+    page.render = render_later
 
 
 def on_page_content(state: BuildState, html_text: str, page) -> str:
-    """A generated page's body, rendered now; under problems, every page opens with them."""
-    render = state.bodies.get(page.file.src_uri)
-    if render is not None:
-        body = render()
-        html_text = body.html
-        page.toc = get_toc(body.toc)
-    if not state.problems:
+    """Under problems, every page opens with them, so an editor sees each mistake where they look."""
+    if page.file.src_uri in state.renderers or not state.problems:
         return html_text
     return _banner(state.problems, page) + html_text
+
+
+def fill_generated_page(state: BuildState, page) -> None:
+    """Put a generated page's body in place, before the search plugin indexes it.
+
+    Material's search plugin indexes ``page.content`` in its ``on_page_context``: the
+    page shows it a lighter view of itself (:func:`render.search_view`), and gets its
+    whole body back in :func:`on_page_context`, which runs after the plugin's.
+    """
+    named = state.renderers.get(page.file.src_uri)
+    if named is None:
+        return
+    body = state.prerender.get(page.file.src_uri)
+    if isinstance(body, Failure):
+        log.error(f"{named[0]}: the page could not be rendered ({body.summary})\n{body.details}")
+        body = RenderedPage.of(f"<h1>Page not rendered</h1>\n<p>The page could not be rendered: <code>{html.escape(body.summary)}</code></p>\n")
+    banner = _banner(state.problems, page) if state.problems else ""
+    page.toc = get_toc(body.toc)
+    page.present_anchor_ids = _anchor_ids(body.toc)
+    page.content = banner + body.search_html
+    state.full_html[page.file.src_uri] = banner + body.html
+
+
+def _anchor_ids(toc: list[dict]) -> set[str]:
+    return {token["id"] for token in toc} | {i for token in toc for i in _anchor_ids(token["children"])}
+
+
+def on_post_build(state: BuildState, config) -> None:
+    write_downloads(state, config)
+    end_build(state)
+
+
+def end_build(state: BuildState | None) -> None:
+    if state is not None and state.prerender is not None:
+        state.prerender.close()
 
 
 def _banner(problems: list[Problem], page) -> str:
@@ -218,6 +287,9 @@ def on_page_context(state: BuildState, context: dict, page, config) -> dict:
     MkDocs takes a page's title from its heading as plain text, and the theme writes it
     into <title> unescaped: a name such as '</title><script>' must not become markup.
     """
+    full_html = state.full_html.pop(page.file.src_uri, None)
+    if full_html is not None:
+        page.content = full_html
     if page.title and any(c in page.title for c in "<>&"):
         page.title = html.escape(page.title, quote=False)
     entry = state.pages.get(page.file.src_uri)

@@ -15,7 +15,8 @@ name records that exist, and the tests check every link of a built site.
 
 from __future__ import annotations
 
-import posixpath
+import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,42 @@ def _dir_url(uri: str) -> str:
     return path[: -len("/index")] if path.endswith("/index") else path
 
 
+def relative_url(target: str, here: str) -> str:
+    """The URL of directory ``target`` seen from directory ``here`` (both from the site root, '' for the root).
+
+    ``relative_url("sources/ft", "companies/ford")`` → ``"../../sources/ft/"``. Called for
+    every link of every page: plain string work, not ``posixpath.relpath``.
+    """
+    if target == here:
+        return "./"
+    to = target.split("/") if target else []
+    at = here.split("/") if here else []
+    common = 0
+    while common < len(to) and common < len(at) and to[common] == at[common]:
+        common += 1
+    return "../" * (len(at) - common) + "".join(part + "/" for part in to[common:]) or "./"
+
+
+# What the search index is built from: a page's HTML without what search skips anyway
+# or should not show (drawings, hover notes, permalinks, citation numbers), and without inline tags whose
+# text it keeps. Parsing less markup is most of what makes search indexing fast.
+_NOT_SEARCHED = re.compile(
+    r'<figure class="nb-(?:graph|chart)".*?</figure>\n?'
+    r'|<span class="nb-pop"[^>]*>[^<]*</span>'
+    r'|<a class="headerlink"[^>]*>[^<]*</a>'
+    r'|<sup class="nb-cite">.*?</sup>'
+    r'|</?(?:a|span|data|time|em|strong)\b[^>]*>',
+    re.DOTALL,
+)
+# Block tags whose text search keeps but whose markup it drops: a space keeps words apart.
+_BLOCK_TAGS = re.compile(r"</?(?:table|thead|tbody|tr|th|td|div|blockquote|br)\b[^>]*>")
+
+
+def search_view(html: str) -> str:
+    """The page as Material's search should index it: the same sections and text, less markup."""
+    return _BLOCK_TAGS.sub(" ", _NOT_SEARCHED.sub("", html))
+
+
 def number_attr(value: float) -> str:
     """The machine-readable value of a figure: 411837, 33.55, -20."""
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
@@ -116,10 +153,21 @@ def number_attr(value: float) -> str:
 
 @dataclass
 class RenderedPage:
-    """A generated page's body as HTML and its headings, for MkDocs's table of contents."""
+    """A generated page's body as HTML, its headings (for MkDocs's table of contents), and what search indexes."""
 
     html: str
     toc: list[dict]
+    search_html: str
+
+    @classmethod
+    def of(cls, html: str, toc: list[dict] | None = None) -> RenderedPage:
+        return cls(html, toc or [], search_view(html))
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(text: str) -> str:
+    """A heading's anchor as Markdown's toc makes it ("Statements by Ford" → "statements-by-ford"); headings repeat a lot."""
+    return slugify(text, "-")
 
 
 @dataclass
@@ -130,7 +178,7 @@ class Headings:
     tokens: list[dict] = field(default_factory=list)
 
     def add(self, level: int, text: str, name_html: str) -> str:
-        anchor = unique(slugify(text, "-"), self.ids)
+        anchor = unique(_slug(text), self.ids)
         token = {"level": level, "id": anchor, "name": name_html, "children": []}
         siblings = self.tokens
         while siblings and siblings[-1]["level"] < level:
@@ -149,6 +197,9 @@ class Citations:
         return self.numbers.setdefault(source_id, len(self.numbers) + 1)
 
 
+_TITLE_FIELD = {"brief": "headline", "claim": "text", "source": "title", "policy": "title", "event": "title"}
+
+
 class Renderer:
     """Renders every page of a site; one per build, pages rendered one at a time."""
 
@@ -157,16 +208,19 @@ class Renderer:
         self.backlinks = Backlinks(site)
         self.relations = Relations(site)
         self.chartable = chartable_figures(site)  # once a build, not once a page
+        self._record_dirs = {i: _dir_url(page_uri(e.kind, i)) for i, e in site.entries.items()}
         self.edit_base = edit_base
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one Renderer per build: templates are read once, not checked on every use
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
         self.env.filters.update(date=self.date, sort_by_date=self.sort_by_date)
         self._page_uri = ""
+        self._here = ""
         self._citations = Citations()
         self._popovers = 0
         self._headings = Headings()
@@ -205,22 +259,18 @@ class Renderer:
 
     @staticmethod
     def markdown_stub(title: str, boost: float | None = None) -> str:
-        """The Markdown MkDocs converts for a generated page: front matter and the title.
+        """What MkDocs reads of a generated page: front matter with its title (and search boost), no body.
 
-        The body is swapped for the rendered HTML in ``on_page_content``; the title
-        stays Markdown so MkDocs reads it as it reads a hand-written page's.
+        MkDocs never converts it: the adapter renders the body straight to HTML instead.
+        The title is a JSON string, which YAML reads as the same string.
         """
-        front = f"---\nsearch:\n  boost: {boost}\n---\n" if boost else ""
-        return f"{front}# {md_escape(title)}\n"
+        boost_line = f"search:\n  boost: {boost}\n" if boost else ""
+        return f"---\ntitle: {json.dumps(title)}\n{boost_line}---\n"
 
     def record_stub(self, entry: Entry) -> str:
         # People and organisations are what readers search for by name: rank them first.
         boost = 2 if entry.kind in ("company", "organization", "person") else None
         return self.markdown_stub(self.page_title(entry.id), boost)
-
-    def home_stub(self) -> str:
-        briefs = self.latest_briefs()
-        return "---\ntitle: Home\n---\n" + self.markdown_stub(briefs[0].record.headline if briefs else "News briefs")
 
     def brief_timeline(self, brief_id: str) -> list:
         brief = self.site.record(brief_id)
@@ -246,6 +296,7 @@ class Renderer:
     def start_page(self, uri: str) -> None:
         """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""
         self._page_uri = uri
+        self._here = _dir_url(uri)
         self._citations = Citations()
         self._popovers = 0
         self._headings = Headings()
@@ -253,15 +304,14 @@ class Renderer:
     def _render(self, template: str, uri: str, **context) -> RenderedPage:
         self.start_page(uri)
         html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context)
-        return RenderedPage(html, self._headings.tokens)
+        return RenderedPage.of(html, self._headings.tokens)
 
     def heading(self, level: int, text: str, extra: Markup | str = "") -> Markup:
         """``<h2 id="people">People<a class="headerlink" …>¶</a></h2>``: the anchor and permalink Markdown's toc would add."""
-        extra = Markup(extra)
-        plain = f"{text} {extra.striptags()}".strip()
+        plain = f"{text} {Markup(extra).striptags()}".strip() if extra else text
         anchor = self._headings.add(level, plain, str(escape(plain)))
-        return Markup('<h{0} id="{1}">{2}{3}<a class="headerlink" href="#{1}" title="Permanent link">&para;</a></h{0}>').format(
-            level, anchor, text, extra
+        return Markup(
+            f'<h{level} id="{anchor}">{escape(text)}{Markup(extra)}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>'
         )
 
     # --- helpers the templates call ------------------------------------------
@@ -282,12 +332,14 @@ class Renderer:
         entry = self.site.entries.get(record_id)
         if entry is None:
             return record_id
-        r = entry.record
-        return {
-            "brief": lambda: r.headline, "claim": lambda: r.text, "source": lambda: r.title,
-            "policy": lambda: r.title, "event": lambda: r.title, "figure": lambda: self.figure_label(record_id),
-            "statement": lambda: f"{self.title(r.speaker)}, {r.date.human()}",
-        }.get(entry.kind, lambda: r.name)()
+        kind, r = entry.kind, entry.record
+        if kind in _TITLE_FIELD:
+            return getattr(r, _TITLE_FIELD[kind])
+        if kind == "figure":
+            return self.figure_label(record_id)
+        if kind == "statement":
+            return f"{self.title(r.speaker)}, {r.date.human()}"
+        return r.name
 
     def figure_label(self, figure_id: str) -> str:
         figure = self.site.record(figure_id)
@@ -304,10 +356,7 @@ class Renderer:
 
     def href(self, target_uri: str) -> str:
         """The URL of the page built from ``target_uri``, relative to the page being rendered."""
-        target = _dir_url(target_uri)
-        here = _dir_url(self._page_uri) or "."
-        relative = posixpath.relpath(target or ".", here)
-        return "./" if relative == "." else relative + "/"
+        return relative_url(_dir_url(target_uri), self._here)
 
     def index_link(self, kind: str) -> Markup:
         return Markup(f'<a href="{self.href(index_uri(kind))}">{KIND_TITLES[kind]}</a>')
@@ -529,7 +578,7 @@ class Renderer:
 
     def url_href(self, record_id: str) -> str:
         """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
-        return self.href(page_uri(self.site.entries[record_id].kind, record_id))
+        return relative_url(self._record_dirs[record_id], self._here)
 
     # --- charts ----------------------------------------------------------------
 
