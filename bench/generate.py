@@ -24,6 +24,7 @@ import math
 import re
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
@@ -667,215 +668,27 @@ def generate_content(n: int, content_dir: Path, seed: int = 1, docs_dir: Path | 
 
 # --- plain Markdown ----------------------------------------------------------------
 
-class PlainWriter:
-    """The Markdown a person would write for the same records: no hooks, plain relative links."""
+def plain_pages(content_dir: Path, project_root: Path = ROOT) -> dict[str, str]:
+    """Every page the project generates from ``content_dir`` (source path → body), as hand-written Markdown.
 
-    def __init__(self, records: dict[str, Record]):
-        self.records = records
-        self.names = self._names()
+    The project's own templates render each body (no MkDocs involved); ``plain_pages.py``
+    writes it back as the Markdown a person would write for the same page.
+    """
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import plain_pages as converter  # bench/plain_pages.py, beside this file
 
-    def _names(self) -> dict[str, str]:
-        names = {}
-        for r in self.records.values():
-            d = r.data
-            if r.kind in ("company", "organization", "person"):
-                names[r.id] = d["name"]
-            elif r.kind == "claim":
-                names[r.id] = d["text"]
-            elif r.kind == "brief":
-                names[r.id] = d["headline"]
-            elif r.kind in ("source", "policy", "event"):
-                names[r.id] = d["title"]
-        for r in self.records.values():
-            d = r.data
-            if r.kind == "figure":
-                names[r.id] = f"{names[d['subject']]} {d['metric']}, {human_date(d['period'])}"
-            elif r.kind == "statement":
-                names[r.id] = f"{names[d['speaker']]}, {human_date(d['date'])}"
-        return names
+    checks = _newsbrief(project_root)
+    from newsbrief import render
 
-    @staticmethod
-    def esc(text: str) -> str:
-        return re.sub(r"([\\`*_{}\[\]#|<>])", r"\\\1", str(text))
-
-    def link(self, record_id: str, text: str | None = None) -> str:
-        return f"[{self.esc(text or self.names[record_id])}](../{self.records[record_id].folder}/{record_id}.md)"
-
-    def links(self, ids: list[str]) -> str:
-        return ", ".join(self.link(i) for i in ids)
-
-    def value(self, record_id: str) -> str:
-        r = self.records[record_id]
-        value = r.extra.get("value")
-        qualifier = r.data.get("qualifier", "exact") if "implied_by" not in r.data else "about"
-        return f"{QUALIFIER_WORDS.get(qualifier, '')}{format_number(value)}{UNIT_WORDS.get(r.data['unit'], '')}"
-
-    def sources_section(self, ids: list[str]) -> list[str]:
-        lines = ["", "## Sources", ""]
-        for n, s in enumerate(dict.fromkeys(ids), 1):
-            d = self.records[s].data
-            lines.append(f"{n}. {self.link(s)} — {self.esc(self.names[d['publisher']])}, {human_date(d['published'])}")
-        return lines if len(lines) > 3 else lines + ["No source is cited on this page."]
-
-    def figure_table(self, ids: list[str]) -> list[str]:
-        lines = ["| Figure | Period | Value | Basis | Sources |", "|---|---|---|---|---|"]
-        for f in ids:
-            d = self.records[f].data
-            lines.append(f"| {self.link(f, d['metric'])} | {human_date(d['period'])} | {self.value(f)} | "
-                         f"{d.get('basis', 'actual')} | {self.links(d.get('sources', []))} |")
-        return lines
-
-    def page(self, r: Record) -> str:
-        d = r.data
-        body: list[str] = getattr(self, f"page_{r.kind}")(r, d)
-        return "\n".join(body) + "\n"
-
-    def _entity(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(d['name'])}{' ' + d['native_name'] if d.get('native_name') else ''}", "", self.esc(d["description"]), ""]
-        if d.get("aliases"):
-            lines.append(f"*Also known as:* {self.esc(', '.join(d['aliases']))}  ")
-        if d.get("country"):
-            lines.append(f"*Country:* {d['country']}  ")
-        if d.get("type"):
-            lines.append(f"*Type:* {d['type']}  ")
-        if d.get("website"):
-            lines.append(f"*Website:* <{d['website']}>")
-        return lines + self.sources_section(d.get("sources", []))
-
-    page_company = page_organization = _entity
-
-    def page_person(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(d['name'])}", "", self.esc(d["description"]), "", "## Roles", ""]
-        for role in d.get("roles", []):
-            when = f" since {human_date(role['since'])}" if "since" in role else f" (as of {human_date(role['as_of'])})"
-            lines.append(f"- {self.esc(role['title'])}, {self.link(role['organization'])}{when} — {self.links(role['sources'])}")
-        return lines + self.sources_section([s for role in d.get("roles", []) for s in role["sources"]])
-
-    def page_source(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(d['title'])}", "",
-                 f"*Publisher:* {self.link(d['publisher'])}  ",
-                 f"*Published:* {human_date(d['published'])}  ",
-                 f"*Kind:* {d['kind'].replace('-', ' ')}  ",
-                 f"*Link:* <{d['url']}>  ",
-                 f"*Attribution:* {d.get('attribution', 'on-record').replace('-', ' ')}"
-                 + (f" — {self.esc(d['attribution_note'])}" if d.get("attribution_note") else "")]
-        if d.get("cites"):
-            lines += ["", "## Relies on", ""] + [f"- {self.link(c)}" for c in d["cites"]]
-        return lines
-
-    def page_policy(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(d['title'])}", "", self.esc(d["summary"]), "",
-                 f"*Issued by:* {self.link(d['issuer'])}  ", f"*Status:* {d['status'].replace('-', ' ')}  "]
-        if d.get("jurisdiction"):
-            lines.append(f"*Jurisdiction:* {d['jurisdiction']}")
-        lines += ["", "## History", "", "| Date | Action | By | Sources |", "|---|---|---|---|"]
-        for step in d["history"]:
-            lines.append(f"| {human_date(step['date'])} | {step['action']} | {self.link(step['by']) if step.get('by') else ''} | "
-                         f"{self.links(step['sources'])} |")
-        if d.get("affects"):
-            lines += ["", "## Affects", ""] + [f"- {self.link(a)}" for a in d["affects"]]
-        return lines + self.sources_section(d["sources"])
-
-    def page_statement(self, r: Record, d: dict) -> list[str]:
-        words = f"> “{self.esc(d['quote'])}”" if d.get("quote") else f"> {self.esc(d['paraphrase'])}\n\n*A paraphrase: no exact words were published.*"
-        lines = [f"# {self.esc(self.names[r.id])}", "", words, "",
-                 f"*Speaker:* {self.link(d['speaker'])}  ", f"*Date:* {human_date(d['date'])}  ",
-                 f"*Channel:* {d['channel'].replace('-', ' ')}" + ("  " if d.get("about") else "")]
-        if d.get("about"):
-            lines.append(f"*About:* {self.links(d['about'])}")
-        for stance in d.get("stances", []):
-            lines += ["", f"## {stance['stance'].replace('-', ' ').capitalize()} a claim", "", f"- {self.link(stance['claim'])}"]
-        return lines + self.sources_section(d["sources"])
-
-    def page_claim(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# Claim: {self.esc(d['text'])}", "", f"*About:* {self.links(d['subjects'])}"]
-        if d.get("note"):
-            lines += ["", f"*Note:* {self.esc(d['note'])}"]
-        if d.get("figures"):
-            lines += ["", "## Figures", ""] + self.figure_table(d["figures"])
-        return lines + self.sources_section(d["sources"])
-
-    def page_figure(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(self.names[r.id])}", "", f"**{self.value(r.id)}**", "",
-                 f"{self.link(d['subject'])} · {self.esc(d['metric'])} · {human_date(d['period'])}"
-                 + (f" · {d['scope']}" if d.get("scope") else "") + f" · {d.get('basis', 'actual')}"]
-        if d.get("implied_by"):
-            lines += ["", "## Implied, not stated", "", f"No source states this number. It follows from {self.link(d['implied_by'])}."]
-        if d.get("derivation"):
-            der = d["derivation"]
-            lines += ["", "## Derived from", ""]
-            if der.get("as_stated"):
-                lines += [f"As stated: “{self.esc(der['as_stated'])}”.", ""]
-            if r.extra.get("arithmetic"):
-                lines += [f"{r.extra['arithmetic']} = {self.value(r.id)}", ""]
-            lines += [f"- {self.link(der[k])}: {self.value(der[k])}" for k in ("base", "current")]
-        if d.get("compared_to"):
-            lines += ["", "## Compared with", ""]
-            lines += [f"- {c['relation'].capitalize()} {self.link(c['than'])} ({self.value(c['than'])})" for c in d["compared_to"]]
-        sources = d.get("sources") or self.records[d["implied_by"]].data["sources"]
-        return lines + self.sources_section(sources)
-
-    def page_event(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(d['title'])}", "", f"*Date:* {human_date(d['date'])}  ", f"*Who:* {self.links(d['participants'])}"]
-        if d.get("summary"):
-            lines += ["", self.esc(d["summary"])]
-        return lines + self.sources_section(d["sources"])
-
-    def page_brief(self, r: Record, d: dict) -> list[str]:
-        lines = [f"# {self.esc(d['headline'])}", "", f"Published {human_date(d['published'])}", "", self.esc(d["summary"]),
-                 "", "## Key points", ""] + [f"- {self.link(c)}" for c in d["key_points"]]
-        if d.get("statements"):
-            lines += ["", "## What was said", ""]
-            for s in d["statements"]:
-                sd = self.records[s].data
-                said = f"“{self.esc(sd['quote'])}”" if sd.get("quote") else f"{self.esc(sd['paraphrase'])} *(paraphrase)*"
-                lines.append(f"- {human_date(sd['date'])}, {self.link(sd['speaker'])}: {said} — {self.link(s, 'statement')}")
-        if d.get("figures"):
-            lines += ["", "## Figures", ""] + self.figure_table(d["figures"])
-        if d.get("policies"):
-            lines += ["", "## Policies", ""] + [f"- {self.link(p)}, issued by {self.link(self.records[p].data['issuer'])}"
-                                               for p in d["policies"]]
-        if d.get("events"):
-            lines += ["", "## Events", ""] + [f"- {human_date(self.records[e].data['date'])}: {self.link(e)}" for e in d["events"]]
-        if d.get("entities"):
-            lines += ["", "## Who is in this story", "", self.links(d["entities"])]
-        return lines + self.sources_section(d["sources"])
-
-    def index_about(self, r: Record) -> str:
-        d = r.data
-        about = {
-            "claim": lambda: ", ".join(self.names[s] for s in d["subjects"]),
-            "figure": lambda: self.value(r.id),
-            "statement": lambda: d.get("quote") or d.get("paraphrase"),
-            "source": lambda: f"{self.names[d['publisher']]}, {d['kind'].replace('-', ' ')}",
-            "policy": lambda: f"{self.names[d['issuer']]}, {d['status'].replace('-', ' ')}",
-            "event": lambda: d.get("summary", ""),
-            "brief": lambda: d["summary"],
-        }.get(r.kind, lambda: d["description"])()
-        return self.esc(about)
-
-    @staticmethod
-    def index_date(r: Record) -> str:
-        d = r.data
-        for name in ("published", "date", "period"):
-            if name in d:
-                return human_date(d[name])
-        if r.kind == "policy":
-            return human_date(min(step["date"] for step in d["history"]))
-        return ""
-
-    def index_page(self, kind: str) -> str:
-        rows = sorted((r for r in self.records.values() if r.kind == kind), key=lambda r: self.names[r.id].lower())
-        lines = [f"# {KIND_TITLES[kind]}", "", "| Name | Date | About |", "|---|---|---|"]
-        lines += [f"| [{self.esc(self.names[r.id])}]({r.id}.md) | {self.index_date(r)} | {self.index_about(r)} |" for r in rows]
-        return "\n".join(lines) + "\n"
-
-    def home_page(self) -> str:
-        briefs = sorted((r for r in self.records.values() if r.kind == "brief"), key=lambda r: r.data["published"], reverse=True)
-        lines = ["# News briefs", "", "## Latest briefs", ""]
-        lines += [f"- [{self.esc(r.data['headline'])}](briefs/{r.id}.md), {human_date(r.data['published'])}" for r in briefs]
-        lines += ["", "## Everything", ""] + [f"- [{title}]({FOLDERS[kind]}/index.md)" for kind, title in KIND_TITLES.items()]
-        return "\n".join(lines) + "\n"
+    site = checks.load_site(Path(content_dir), Path(content_dir).parent)
+    renderer = render.Renderer(site)
+    bodies = {render.page_uri(e.kind, e.id): renderer.record_page(e) for e in site.entries.values()}
+    bodies.update({render.index_uri(kind): renderer.index_page(kind) for kind in render.KIND_TITLES})
+    bodies["timeline/index.md"] = renderer.timeline_page()
+    bodies["index.md"] = renderer.home_page()
+    return {uri: converter.page_markdown(body.html, uri, render.md_escape) for uri, body in bodies.items()}
 
 
 def plain_config(project_config: Path = ROOT / "mkdocs.yml") -> dict:
@@ -894,24 +707,20 @@ def plain_config(project_config: Path = ROOT / "mkdocs.yml") -> dict:
         if key in project:
             config[key] = project[key]
     config["not_in_nav"] = "/*/*.md\n"
-    config["nav"] = [{"Home": "index.md"}] + [{title: f"{FOLDERS[kind]}/index.md"} for kind, title in KIND_TITLES.items()]
+    config["nav"] = ([{"Home": "index.md"}] + [{title: f"{FOLDERS[kind]}/index.md"} for kind, title in KIND_TITLES.items()]
+                     + [{"Timeline": "timeline/index.md"}])
     return config
 
 
-def write_plain(records: dict[str, Record], plain_dir: Path, project_root: Path = ROOT) -> Path:
-    """A plain MkDocs project (``mkdocs.yml`` and ``docs/``) with one hand-written-style page a record."""
+def write_plain(content_dir: Path, plain_dir: Path, project_root: Path = ROOT) -> Path:
+    """A plain MkDocs project (``mkdocs.yml`` and ``docs/``) with the project's pages for ``content_dir``, as Markdown."""
     import yaml
 
     plain_dir = Path(plain_dir)
     docs = plain_dir / "docs"
-    writer = PlainWriter(records)
-    for folder in FOLDERS.values():
-        (docs / folder).mkdir(parents=True, exist_ok=True)
-    for record in records.values():
-        (docs / record.folder / f"{record.id}.md").write_text(writer.page(record), encoding="utf-8")
-    for kind in KIND_TITLES:
-        (docs / FOLDERS[kind] / "index.md").write_text(writer.index_page(kind), encoding="utf-8")
-    (docs / "index.md").write_text(writer.home_page(), encoding="utf-8")
+    for uri, text in plain_pages(content_dir, project_root).items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(text, encoding="utf-8")
     config = plain_config(project_root / "mkdocs.yml")
     # The same stylesheets and scripts as the project, so the theme does the same work.
     for asset in [*config.get("extra_css", []), *config.get("extra_javascript", [])]:
@@ -925,8 +734,9 @@ def write_plain(records: dict[str, Record], plain_dir: Path, project_root: Path 
 
 def generate_plain(n: int, plain_dir: Path, seed: int = 1, docs_dir: Path | None = ROOT / "docs") -> dict[str, Record]:
     """Write the plain MkDocs project for the same ``n`` records as :func:`generate_content`."""
-    records = generate_records(n, seed, docs_dir)
-    write_plain(records, plain_dir)
+    with tempfile.TemporaryDirectory() as scratch:
+        records = generate_content(n, Path(scratch) / "content", seed, docs_dir)
+        write_plain(Path(scratch) / "content", plain_dir)
     return records
 
 

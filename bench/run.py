@@ -122,7 +122,7 @@ def bench_size(n: int, runs: int, seed: int, workdir: Path, keep: bool) -> dict:
         project = copy_project(base / "project")
         records = generate.generate_records(n, seed, project / "docs")
         generate.write_content(records, project / "content")
-        plain = generate.write_plain(records, base / "plain")
+        plain = generate.write_plain(project / "content", base / "plain", project)
         checks_s = time_checks(project / "content", runs)
         variants = [Variant("project", project / "mkdocs.yml"), Variant("plain", plain / "mkdocs.yml")]
         logs = base / "logs"

@@ -5,7 +5,9 @@ A smoke test of ``bench/``: no timings are asserted (``bench/run.py`` measures t
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import re
 import shutil
 import sys
 from collections import Counter
@@ -86,3 +88,29 @@ def test_the_plain_project_builds_strict_with_a_page_per_record(tmp_path: Path) 
 def test_too_few_records_is_refused(n: int) -> None:
     with pytest.raises(ValueError, match="too small|at least"):
         generate.generate_records(n)
+
+
+def visible_words(page: Path) -> list[str]:
+    """The words a reader sees in a page's article, without drawings and hover notes (which plain pages leave out)."""
+    text = page.read_text(encoding="utf-8")
+    article = text[text.index("<article"):text.index("</article>")]
+    article = re.sub(r'<figure class="nb-(?:graph|chart)".*?</figure>|<span class="nb-pop".*?</span>', "", article, flags=re.S)
+    article = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", article)
+    words = html.unescape(re.sub(r"<[^>]+>", " ", article))
+    return re.sub(r"\s+([,:;.%)])|([(])\s+", r"\1\2", " ".join(words.split())).split()
+
+
+def test_the_plain_pages_are_the_same_pages_as_markdown(tmp_path: Path) -> None:
+    """The benchmark is fair: the plain project's pages show the same text as the project's, page for page."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    records = generate.generate_content(N, project / "content", docs_dir=project / "docs")
+    generate.write_plain(project / "content", tmp_path / "plain", project)
+    markdown = (tmp_path / "plain" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "<" not in markdown.replace("<sup>", "").replace("</sup>", ""), "plain pages are Markdown, not pasted HTML"
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert mkdocs_build(tmp_path / "plain", tmp_path / "plain-site").returncode == 0
+    pages = [f"{r.folder}/{r.id}" for r in records.values()] + [*generate.FOLDERS.values(), "timeline", "."]
+    different = [p for p in pages if visible_words(tmp_path / "site" / p / "index.html")
+                 != visible_words(tmp_path / "plain-site" / p / "index.html")]
+    assert different == []

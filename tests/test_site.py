@@ -234,3 +234,27 @@ def test_a_page_about_the_site_can_opt_out_of_the_number_check(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     page = read_site(tmp_path / "site")["about/"]
     assert "2,000 records" in page.text and ("companies/xiaomi/", "") in [resolve(page, h) for h, _ in page.links]
+
+
+def test_generated_pages_give_search_their_sections_and_text_but_not_drawings_or_hover_notes(built_site: Path, pages) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    xiaomi = {d["location"]: d for d in index["docs"] if d["location"].startswith("companies/xiaomi/")}
+    assert {"companies/xiaomi/", "companies/xiaomi/#people", "companies/xiaomi/#statements-by-xiaomi",
+            "companies/xiaomi/#relationships", "companies/xiaomi/#charts", "companies/xiaomi/#sources"} <= set(xiaomi)
+    assert xiaomi["companies/xiaomi/#people"]["title"] == "People"
+    assert "Lei Jun, Co-founder and chief executive officer" in xiaomi["companies/xiaomi/#people"]["text"]
+    text = " ".join(d["text"] for d in xiaomi.values())
+    assert "Relationships of Xiaomi" not in text  # the graph's SVG title
+    assert "Implied, not stated" not in text  # a hover note
+    page = pages["companies/xiaomi/"].path.read_text(encoding="utf-8")
+    assert "<title id=\"nb-graph-title\">Relationships of Xiaomi</title>" in page and "Implied, not stated" in page
+
+
+def test_generated_pages_have_the_table_of_contents_and_anchors_of_their_headings(pages) -> None:
+    import re
+
+    page = pages["companies/xiaomi/"].path.read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 id="([^"]+)">', page)
+    toc = re.findall(r'<a href="#([^"]+)" class="md-nav__link">', page)
+    assert headings[:3] == ["people", "statements-by-xiaomi", "statements-about-xiaomi"]
+    assert headings == [t for t in toc if t in headings] and set(headings) <= set(toc)

@@ -290,7 +290,7 @@ def on_page_context(state: BuildState, context: dict, page, config) -> dict:
     full_html = state.full_html.pop(page.file.src_uri, None)
     if full_html is not None:
         page.content = full_html
-    if page.title and any(c in page.title for c in "<>&"):
+    if full_html is None and page.title and any(c in page.title for c in "<>&"):  # generated titles are escaped already
         page.title = html.escape(page.title, quote=False)
     entry = state.pages.get(page.file.src_uri)
     if entry is not None:

@@ -19,6 +19,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from typing import Iterable
 
@@ -262,10 +263,12 @@ class Renderer:
         """What MkDocs reads of a generated page: front matter with its title (and search boost), no body.
 
         MkDocs never converts it: the adapter renders the body straight to HTML instead.
-        The title is a JSON string, which YAML reads as the same string.
+        The theme writes a page's title into the page as HTML, unescaped: the title is
+        escaped here ('</title><script>' stays text), then written as a JSON string,
+        which YAML reads as the same string.
         """
         boost_line = f"search:\n  boost: {boost}\n" if boost else ""
-        return f"---\ntitle: {json.dumps(title)}\n{boost_line}---\n"
+        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}---\n"
 
     def record_stub(self, entry: Entry) -> str:
         # People and organisations are what readers search for by name: rank them first.
