@@ -14,17 +14,21 @@ _session = adapter.Session()
 
 def on_startup(command, dirty):
     _session.command = command
+    _session.dirty = dirty
+    if dirty:
+        adapter.quiet_dirty_warning()
 
 
 def on_config(config):
     if newsbrief.reload_if_changed():
-        _session.cache = adapter.FileCache()  # cached records belong to the old classes
+        _session.forget()  # cached records and pages belong to the old code
     adapter.start_build(_session, config)
     return config
 
 
 def on_files(files, config):
-    return adapter.on_files(_session.build, _session.cache, files, config, parallel=adapter.use_worker(_session.command))
+    return adapter.on_files(_session.build, _session.cache, files, config, parallel=adapter.use_worker(_session.command),
+                            memory=_session.memory)
 
 
 def on_pre_page(page, config, files):
@@ -53,8 +57,9 @@ def on_post_page(output, page, config):
     return adapter.on_post_page(_session.build, output, page, config)
 
 
+@event_priority(100)  # before the search plugin writes its index
 def on_post_build(config):
-    adapter.on_post_build(_session.build, config)
+    adapter.on_post_build(_session.build, config, _session.memory)
 
 
 def on_build_error(error):
@@ -62,4 +67,4 @@ def on_build_error(error):
 
 
 def on_serve(server, config, builder):
-    return adapter.guard_builder(server)
+    return adapter.guard_builder(server, on_failure=_session.forget)

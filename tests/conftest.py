@@ -84,13 +84,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path, log_path: Path):
+def mkdocs_serve(project: Path, log_path: Path, *options: str):
     """`mkdocs serve` of ``project`` on a free local port: yields its base URL (no trailing slash)."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
             stdout=log, stderr=subprocess.STDOUT, env=env,
         )
         try:

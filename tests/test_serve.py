@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -35,10 +37,19 @@ def wait_for(url: str, predicate, what: str) -> str:
     raise AssertionError(f"gave up waiting for {what}; last response: {body[:500]!r}")
 
 
-@pytest.fixture
-def server(tmp_path: Path):
+@pytest.fixture(params=["--dirty", "full rebuilds"])
+def server(tmp_path: Path, request):
+    """The server as `make serve` runs it (--dirty: only changed pages are rebuilt), and as plain `mkdocs serve`."""
     project = copy_project(tmp_path / "project")
-    with mkdocs_serve(project, tmp_path / "serve.log") as base:
+    options = [request.param] if request.param.startswith("--") else []
+    with mkdocs_serve(project, tmp_path / "serve.log", *options) as base:
+        yield project, base, tmp_path / "serve.log"
+
+
+@pytest.fixture
+def dirty_server(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    with mkdocs_serve(project, tmp_path / "serve.log", "--dirty") as base:
         yield project, base, tmp_path / "serve.log"
 
 
@@ -112,3 +123,51 @@ def test_one_running_server_walks_through_every_hostile_edit_and_recovers(server
     body = wait_for(page, lambda s, b: s == 200 and "content problem" not in b and "Statements by Xiaomi" in b, "recovery")
     assert "nb-problems" not in body
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def search_entries(base: str) -> list[dict]:
+    return json.loads(fetch(f"{base}/search/search_index.json")[1])["docs"]
+
+
+def pages_rebuilt(log: Path) -> tuple[int, int]:
+    """(pages rebuilt, pages in the site) of the last build, from the server's log."""
+    found = re.findall(r"(\d+) of (\d+) pages changed", log.read_text(encoding="utf-8"))
+    return tuple(map(int, found[-1]))
+
+
+def test_an_edit_rebuilds_only_the_pages_that_show_what_changed(dirty_server) -> None:
+    project, base, log = dirty_server
+    page = f"{base}/companies/xiaomi/"
+    wait_for(page, lambda s, b: s == 200 and "Xiaomi" in b, "the first build")
+    rebuilt, total = pages_rebuilt(log)
+    assert rebuilt == total > 50
+
+    edit(project / "content" / "companies" / "xiaomi.yaml", "  Chinese smartphone", "  Edited Chinese smartphone")
+    wait_for(page, lambda s, b: "Edited Chinese smartphone" in b, "the edited description")
+    wait_for(f"{base}/companies/", lambda s, b: "Edited Chinese smartphone" in b, "the edited description in the index")
+    assert pages_rebuilt(log) == (2, total)  # the company's page and the index that quotes its description
+    entries = search_entries(base)
+    locations = [e["location"] for e in entries]
+    assert len(locations) == len(set(locations)), "no page is indexed twice"
+    assert {e["location"] for e in entries if "Edited Chinese smartphone" in e["text"]} == {"companies/xiaomi/", "companies/"}
+
+    # A name appears wherever the record is linked: every one of those pages is rebuilt.
+    edit(project / "content" / "people" / "lei-jun.yaml", "name: Lei Jun", "name: Lei Jun (edited)")
+    wait_for(page, lambda s, b: "Lei Jun (edited)" in b, "the new name on the company's page")
+    wait_for(f"{base}/statements/lei-jun-2026-target/", lambda s, b: "Lei Jun (edited)" in b, "the new name on his statement")
+    assert 2 < pages_rebuilt(log)[0] < total
+    assert "A 'dirty' build is being performed" not in log.read_text(encoding="utf-8")  # MkDocs's warning does not apply
+
+
+def test_a_new_record_gets_a_page_and_a_deleted_one_loses_it(dirty_server) -> None:
+    project, base, log = dirty_server
+    wait_for(f"{base}/companies/", lambda s, b: s == 200 and "Xiaomi" in b, "the first build")
+    new = project / "content" / "companies" / "nio.yaml"
+    new.write_text("name: NIO\ndescription: Chinese electric-vehicle maker.\ncountry: CN\n", encoding="utf-8")
+    wait_for(f"{base}/companies/nio/", lambda s, b: s == 200 and "Chinese electric-vehicle maker." in b, "the new page")
+    assert any(e["location"] == "companies/nio/" for e in search_entries(base))
+
+    new.unlink()
+    wait_for(f"{base}/companies/", lambda s, b: s == 200 and "NIO" not in b, "the index without the deleted record")
+    wait_for(f"{base}/companies/nio/", lambda s, b: s == 404, "the deleted record's page to go")
+    assert not any(e["location"].startswith("companies/nio/") for e in search_entries(base))

@@ -26,9 +26,10 @@ from mkdocs.structure.toc import get_toc
 
 from . import export, schema
 from .checks import Site, load_site
+from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
 from .problems import Problem
-from .prerender import Failure, Prerender
+from .prerender import Failure, Prerender, run_safely
 from .prose import ProseRenderer, expand
 from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
 
@@ -53,6 +54,12 @@ class BuildState:
     """src_uri of each generated page → how it is named in messages, and how to render its body."""
     prerender: Prerender | None = None
     """The rendered bodies, in the order MkDocs asks for them, then the downloads."""
+    dirty: bool = False
+    """Under `mkdocs serve --dirty`: pages whose fingerprint is unchanged are not rebuilt."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    files: Files | None = None
+    rebuilt: set[str] = field(default_factory=set)
+    """URLs of the pages this build rebuilds (all of them unless dirty)."""
     full_html: dict[str, str] = field(default_factory=dict)
     """A generated page's whole body, between on_page_content (search sees less) and on_page_context."""
 
@@ -63,7 +70,28 @@ class Session:
 
     cache: FileCache = field(default_factory=FileCache)
     command: str = "build"
+    dirty: bool = False
+    memory: PageMemory = field(default_factory=PageMemory)
     build: BuildState | None = None
+
+    def forget(self) -> None:
+        """New code, or a failed build: nothing cached is to be trusted."""
+        self.cache = FileCache()
+        self.memory.forget()
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """MkDocs warns on every --dirty build that navigation may be stale; here every page whose
+    content changed is rebuilt (see ``incremental.py``), so the warning would only mislead editors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(type(f).__name__ == "_DirtyBuildNotice" for f in logger.filters):  # by name: this module may be reloaded
+        logger.addFilter(_DirtyBuildNotice())
 
 
 def use_worker(command: str) -> bool:
@@ -76,7 +104,7 @@ def use_worker(command: str) -> bool:
 
 def start_build(session: Session, config) -> BuildState:
     root = Path(config.config_file_path).resolve().parent
-    session.build = BuildState(root=root, content_dir=root / "content")
+    session.build = BuildState(root=root, content_dir=root / "content", dirty=session.dirty)
     return session.build
 
 
@@ -91,7 +119,9 @@ def edit_base(config) -> str | None:
     return f"{config.repo_url.rstrip('/')}/{prefix}/"
 
 
-def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel: bool = False) -> Files:
+def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel: bool = False,
+             memory: PageMemory | None = None) -> Files:
+    state.files = files
     state.site = load_site(state.content_dir, state.root, cache)
     state.renderer = Renderer(state.site, edit_base(config))
     state.problems = list(state.site.problems)
@@ -105,8 +135,33 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     # Started last: the worker works from the state as it is now, in the order MkDocs builds pages.
     jobs = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
-    state.prerender = Prerender(jobs, worker=parallel)
+    if state.dirty and memory is not None:
+        # Every body now: whether a page is rebuilt depends on what it would show.
+        state.prerender = Prerender.done({key: run_safely(job) for key, job in jobs.items()})
+        _skip_unchanged_pages(state, files, config, memory)
+    else:
+        state.prerender = Prerender(jobs, worker=parallel)
     return files
+
+
+def _skip_unchanged_pages(state: BuildState, files: Files, config, memory: PageMemory) -> None:
+    """Tell MkDocs which pages an edit left as they were (see ``incremental.py``)."""
+    site_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), *map(str, state.problems))
+    for file in files.documentation_pages():
+        body = state.prerender.peek(file.src_uri)
+        shown = body.html if isinstance(body, RenderedPage) else repr(body) if body is not None else ""
+        page_print = fingerprint(site_print, file.content_string, shown)
+        changed = memory.changed(file.src_uri, page_print)
+        state.fingerprints[file.src_uri] = page_print
+        if changed:
+            state.rebuilt.add(_location(file))
+        file.is_modified = (lambda changed=changed: changed)  # what MkDocs asks under --dirty
+    log.info(f"{len(state.rebuilt)} of {len(state.fingerprints)} pages changed: rebuilding only those")
+
+
+def _location(file: File) -> str:
+    """A page's URL as the search index writes it ('' for the home page)."""
+    return "" if file.url in ("./", ".") else file.url
 
 
 def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
@@ -259,9 +314,33 @@ def _anchor_ids(toc: list[dict]) -> set[str]:
     return {token["id"] for token in toc} | {i for token in toc for i in _anchor_ids(token["children"])}
 
 
-def on_post_build(state: BuildState, config) -> None:
+def on_post_build(state: BuildState, config, memory: PageMemory | None = None) -> None:
+    """Runs before the search plugin writes its index (a higher priority)."""
+    if state.dirty and memory is not None:
+        pages = {f.src_uri: f for f in state.files.documentation_pages()}
+        _merge_search_index(config, state.rebuilt, {_location(f) for f in pages.values()})
+        _remove_deleted_pages(memory.destinations, pages, Path(config.site_dir))
+        memory.fingerprints = state.fingerprints
+        memory.destinations = {uri: f.abs_dest_path for uri, f in pages.items()}
     write_downloads(state, config)
     end_build(state)
+
+
+def _merge_search_index(config, rebuilt: set[str], pages: set[str]) -> None:
+    search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
+    previous = getattr(search, "search_index_prev", None)
+    if previous is None or search.search_index is previous:
+        return
+    search.search_index.entries = merge_search_entries(previous.entries, search.search_index.entries, rebuilt, pages)
+    search.search_index_prev = None  # merged here: the plugin would merge one page's only
+
+
+def _remove_deleted_pages(last: dict[str, str], pages: dict[str, File], site_dir: Path) -> None:
+    """A record deleted since the last build: its page goes too (a dirty build cleans nothing)."""
+    for uri, destination in last.items():
+        path = Path(destination)
+        if uri not in pages and path.is_file() and site_dir.resolve() in path.resolve().parents:
+            path.unlink()
 
 
 def end_build(state: BuildState | None) -> None:
@@ -299,7 +378,7 @@ def on_page_context(state: BuildState, context: dict, page, config) -> dict:
     return context
 
 
-def guard_builder(server, log_error=log.error):
+def guard_builder(server, log_error=log.error, on_failure: Callable[[], None] = lambda: None):
     """Keep `mkdocs serve` answering when a rebuild raises (MkDocs would leave every request hanging).
 
     The failed build's message replaces the pages in the site folder; the browser,
@@ -314,6 +393,7 @@ def guard_builder(server, log_error=log.error):
             message = f"The site could not be rebuilt: {type(exc).__name__}: {exc}"
             log_error(message)
             _write_error_pages(Path(server.root), message)
+            on_failure()  # every page now shows the error: the next build rebuilds them all
 
     server.builder = guarded_builder
     return server

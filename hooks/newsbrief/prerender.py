@@ -65,6 +65,17 @@ class Prerender:
         except OSError:  # no memory or process left: render here instead
             self._process = self._queue = None
 
+    @classmethod
+    def done(cls, results: dict[str, Any]) -> Prerender:
+        """Jobs already done (results, or :class:`Failure`)."""
+        prerender = cls({}, worker=False)
+        prerender._ready = dict(results)
+        return prerender
+
+    def peek(self, key: str) -> Any:
+        """A result already in hand, without taking it; None when there is none."""
+        return self._ready.get(key)
+
     @property
     def parallel(self) -> bool:
         return self._process is not None
