@@ -7,6 +7,7 @@ implied figures, arithmetic, claim statuses — so pages never recompute it.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections import defaultdict
@@ -97,9 +98,8 @@ def check(loaded: Loaded) -> Site:
 
 def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
     """Every reference in a record: (location, id, kinds it may name)."""
-    for name, info in type(model).model_fields.items():
+    for name, kinds in _fields_of(type(model)):
         value = getattr(model, name)
-        kinds = _ref_kinds(info)
         if kinds:
             if isinstance(value, list):
                 yield from (((*loc, name, i), v, kinds) for i, v in enumerate(value))
@@ -111,6 +111,12 @@ def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, t
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from iter_refs(item, (*loc, name, i))
+
+
+@functools.lru_cache(maxsize=None)
+def _fields_of(model_class: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """Each field of a model class and the kinds it may name (None: not a reference); worked out once a class."""
+    return tuple((name, _ref_kinds(info)) for name, info in model_class.model_fields.items())
 
 
 def _ref_kinds(info) -> tuple[str, ...] | None:

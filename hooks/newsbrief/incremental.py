@@ -8,6 +8,13 @@ figure it quotes does. So every page gets a fingerprint of everything it shows
 (its title, its body, the problems banner, the site's configuration) and is
 rebuilt only when that fingerprint differs from the last good build's.
 
+Rendering every body to find the changed ones would cost most of a build, so a
+body is re-rendered only when something it read has changed: while a page
+renders, :class:`TrackedEntries` notes every record it reads, and each record
+has a fingerprint of itself and of what is derived from it (its backlinks,
+stances, implied values, chart series). A page that scanned all records (an
+index, the timeline) is always re-rendered.
+
 Material's search plugin keeps the last index under ``--dirty`` but merges it for
 one rebuilt page only; :func:`merge_search_entries` merges it for all of them.
 """
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def fingerprint(*parts: str) -> str:
@@ -26,12 +34,102 @@ def fingerprint(*parts: str) -> str:
     return digest.hexdigest()
 
 
+ALL = "*"
+"""The read of a page that went through every record."""
+
+
+class Tracker:
+    """The ids read while a page renders (``reads`` is None between pages)."""
+
+    reads: set[str] | None = None
+
+
+class TrackedEntries(dict):
+    """A dict of the site's data by record id that notes, in its tracker, every id read."""
+
+    def __init__(self, data: dict, tracker: Tracker):
+        super().__init__(data)
+        self.tracker = tracker
+
+    def _read(self, key) -> None:
+        if self.tracker.reads is not None:
+            self.tracker.reads.add(key)
+
+    def __getitem__(self, key):
+        self._read(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._read(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self._read(key)
+        return super().__contains__(key)
+
+    def values(self):
+        self._read(ALL)
+        return super().values()
+
+    def items(self):
+        self._read(ALL)
+        return super().items()
+
+    def __iter__(self):
+        self._read(ALL)
+        return super().__iter__()
+
+
+def track(renderer) -> Tracker:
+    """Note what each page reads: the records, and everything the renderer derived from them, by record id."""
+    tracker = Tracker()
+    site = renderer.site
+    site.entries = TrackedEntries(site.entries, tracker)
+    site.stances = TrackedEntries(site.stances, tracker)
+    site.implied = TrackedEntries(site.implied, tracker)
+    site.arithmetic = TrackedEntries(site.arithmetic, tracker)
+    renderer.chartable = TrackedEntries(renderer.chartable, tracker)
+    renderer.backlinks._to = TrackedEntries(renderer.backlinks._to, tracker)
+    renderer.relations._touching = TrackedEntries(renderer.relations._touching, tracker)
+    renderer.tracker = tracker
+    return tracker
+
+
+def record_prints(renderer) -> dict[str, str]:
+    """Each record's fingerprint: the record, and what the build derived from it (read untracked)."""
+    site = renderer.site
+    prints = {}
+    for record_id, entry in dict.items(site.entries):
+        prints[record_id] = fingerprint(
+            entry.kind, entry.record.model_dump_json(),
+            *(repr(dict.get(index, record_id)) for index in (
+                site.stances, site.implied, site.arithmetic, renderer.chartable, renderer.backlinks._to,
+                renderer.relations._touching,
+            )),
+        )
+    return prints
+
+
+@dataclass
+class CachedBody:
+    """A rendered body, and the fingerprint of every record it read when it was rendered."""
+
+    page: Any
+    reads: dict[str, str | None]
+
+    def still_valid(self, records: dict[str, str]) -> bool:
+        return ALL not in self.reads and all(records.get(i) == p for i, p in self.reads.items())
+
+
 @dataclass
 class PageMemory:
-    """What the last good build wrote: each page's fingerprint and where its HTML went."""
+    """What the last good build made: each page's fingerprint, where its HTML went, its body."""
 
     fingerprints: dict[str, str] = field(default_factory=dict)
     destinations: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, CachedBody] = field(default_factory=dict)
+    templates: str = ""
+    """The fingerprint of the code and configuration the bodies were rendered with."""
 
     def changed(self, uri: str, print_: str) -> bool:
         return self.fingerprints.get(uri) != print_
@@ -39,6 +137,11 @@ class PageMemory:
     def forget(self) -> None:
         """After a failed build (its error replaced every page) or new code: rebuild everything next time."""
         self.fingerprints.clear()
+        self.bodies.clear()
+
+
+def cache_entry(page: Any, reads: frozenset[str], records: dict[str, str]) -> CachedBody:
+    return CachedBody(page, {i: (ALL if i == ALL else records.get(i)) for i in reads})
 
 
 def merge_search_entries(previous: list[dict], current: list[dict], rebuilt: set[str], pages: set[str]) -> list[dict]:

@@ -26,10 +26,11 @@ from mkdocs.structure.toc import get_toc
 
 from . import export, schema
 from .checks import Site, load_site
+from . import incremental
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
 from .problems import Problem
-from .prerender import Failure, Prerender, run_safely
+from .prerender import Failure, Prerender
 from .prose import ProseRenderer, expand
 from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
 
@@ -58,6 +59,9 @@ class BuildState:
     """Under `mkdocs serve --dirty`: pages whose fingerprint is unchanged are not rebuilt."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     files: Files | None = None
+    bodies: dict[str, incremental.CachedBody] = field(default_factory=dict)
+    """Under --dirty: the bodies of this build, for the next one to reuse."""
+    code_print: str = ""
     rebuilt: set[str] = field(default_factory=set)
     """URLs of the pages this build rebuilds (all of them unless dirty)."""
     full_html: dict[str, str] = field(default_factory=dict)
@@ -136,12 +140,35 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     jobs = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
     if state.dirty and memory is not None:
-        # Every body now: whether a page is rebuilt depends on what it would show.
-        state.prerender = Prerender.done({key: run_safely(job) for key, job in jobs.items()})
+        # Every body now (from the cache when nothing it read has changed): a page is rebuilt if what it shows changed.
+        _reuse_unchanged_bodies(state, jobs, config, memory)
+        state.prerender = Prerender(jobs, worker=False)
+        state.prerender.do_now(state.renderers)
         _skip_unchanged_pages(state, files, config, memory)
     else:
         state.prerender = Prerender(jobs, worker=parallel)
     return files
+
+
+def _reuse_unchanged_bodies(state: BuildState, jobs: dict, config, memory: PageMemory) -> None:
+    incremental.track(state.renderer)
+    records = incremental.record_prints(state.renderer)
+    state.code_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), repr(state.renderer.templates_version))
+    cache = memory.bodies if memory.templates == state.code_print else {}
+
+    def cached_or_rendered(uri: str, render: Callable[[], RenderedPage]):
+        cached = cache.get(uri)
+        if cached is not None and cached.still_valid(records):
+            state.bodies[uri] = cached
+            return cached.page
+        page = render()
+        if page.reads is not None:
+            state.bodies[uri] = incremental.cache_entry(page, page.reads, records)
+        return page
+
+    for uri, (_, render) in state.renderers.items():
+        if uri != PROBLEMS_URI:  # the problems page shows the problems, not records: always made afresh
+            jobs[uri] = lambda uri=uri, render=render: cached_or_rendered(uri, render)
 
 
 def _skip_unchanged_pages(state: BuildState, files: Files, config, memory: PageMemory) -> None:
@@ -322,6 +349,7 @@ def on_post_build(state: BuildState, config, memory: PageMemory | None = None) -
         _remove_deleted_pages(memory.destinations, pages, Path(config.site_dir))
         memory.fingerprints = state.fingerprints
         memory.destinations = {uri: f.abs_dest_path for uri, f in pages.items()}
+        memory.bodies, memory.templates = state.bodies, state.code_print
     write_downloads(state, config)
     end_build(state)
 

@@ -65,12 +65,11 @@ class Prerender:
         except OSError:  # no memory or process left: render here instead
             self._process = self._queue = None
 
-    @classmethod
-    def done(cls, results: dict[str, Any]) -> Prerender:
-        """Jobs already done (results, or :class:`Failure`)."""
-        prerender = cls({}, worker=False)
-        prerender._ready = dict(results)
-        return prerender
+    def do_now(self, keys) -> None:
+        """Do these jobs now, in this process (without a worker), so that :meth:`peek` has their results."""
+        for key in keys:
+            if key not in self._ready:
+                self._ready[key] = run_safely(self._jobs[key])
 
     def peek(self, key: str) -> Any:
         """A result already in hand, without taking it; None when there is none."""

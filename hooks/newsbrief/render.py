@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jinja2
 from markdown.extensions.toc import slugify, unique
@@ -159,10 +159,12 @@ class RenderedPage:
     html: str
     toc: list[dict]
     search_html: str
+    reads: frozenset[str] | None = None
+    """The record ids the page read while it rendered, when they were tracked (``incremental.py``)."""
 
     @classmethod
-    def of(cls, html: str, toc: list[dict] | None = None) -> RenderedPage:
-        return cls(html, toc or [], search_view(html))
+    def of(cls, html: str, toc: list[dict] | None = None, reads: frozenset[str] | None = None) -> RenderedPage:
+        return cls(html, toc or [], search_view(html), reads)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -198,6 +200,23 @@ class Citations:
         return self.numbers.setdefault(source_id, len(self.numbers) + 1)
 
 
+def _templates_version() -> tuple:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment(version: tuple) -> jinja2.Environment:
+    """The templates, compiled once while they stay unchanged (`mkdocs serve` rebuilds often; compiling is slow)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the version above notices edited templates, once a build rather than on every use
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
 _TITLE_FIELD = {"brief": "headline", "claim": "text", "source": "title", "policy": "title", "event": "title"}
 
 
@@ -210,15 +229,11 @@ class Renderer:
         self.relations = Relations(site)
         self.chartable = chartable_figures(site)  # once a build, not once a page
         self._record_dirs = {i: _dir_url(page_uri(e.kind, i)) for i, e in site.entries.items()}
+        self.tracker = None  # set by incremental.track under `mkdocs serve --dirty`
         self.edit_base = edit_base
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            undefined=jinja2.StrictUndefined,
-            auto_reload=False,  # one Renderer per build: templates are read once, not checked on every use
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.templates_version = _templates_version()
+        self.env = _environment(self.templates_version)
+        # The environment outlives this Renderer (one per build, one at a time): its filters are this build's.
         self.env.filters.update(date=self.date, sort_by_date=self.sort_by_date)
         self._page_uri = ""
         self._here = ""
@@ -228,23 +243,29 @@ class Renderer:
 
     # --- pages ---------------------------------------------------------------
 
+    # Each page's context is worked out inside _render, so that what it reads is tracked too.
+
     def record_page(self, entry: Entry) -> RenderedPage:
         template = {"company": "entity", "organization": "entity"}.get(entry.kind, entry.kind)
-        return self._render(f"{template}.html.j2", page_uri(entry.kind, entry.id), entry=entry, r=entry.record,
-                            title=self.page_title(entry.id))
+        return self._render(f"{template}.html.j2", page_uri(entry.kind, entry.id), lambda: dict(
+            entry=entry, r=entry.record, title=self.page_title(entry.id)), reads={entry.id})
 
     def index_page(self, kind: str) -> RenderedPage:
-        return self._render("index.html.j2", index_uri(kind), kind=kind, title=KIND_TITLES[kind], entries=self.site.of_kind(kind))
+        return self._render("index.html.j2", index_uri(kind), lambda: dict(
+            kind=kind, title=KIND_TITLES[kind], entries=self.site.of_kind(kind)))
 
     def latest_briefs(self) -> list[Entry]:
         return sorted(self.site.of_kind("brief"), key=lambda e: (e.record.published, e.id), reverse=True)
 
     def home_page(self) -> RenderedPage:
-        return self._render("home.html.j2", "index.md", briefs=self.latest_briefs(), kinds=KIND_TITLES)
+        return self._render("home.html.j2", "index.md", lambda: dict(briefs=self.latest_briefs(), kinds=KIND_TITLES))
 
     def timeline_page(self) -> RenderedPage:
-        timeline = timeline_items(self.site)
-        return self._render("timeline.html.j2", "timeline/index.md", timeline=timeline, entities=entities_of(timeline))
+        def context():
+            timeline = timeline_items(self.site)
+            return dict(timeline=timeline, entities=entities_of(timeline))
+
+        return self._render("timeline.html.j2", "timeline/index.md", context)
 
     # --- what MkDocs reads: a page's title, in a one-line Markdown page -------------
 
@@ -294,7 +315,7 @@ class Renderer:
         return self.link(item.record_id)
 
     def problems_page(self, problems: list) -> RenderedPage:
-        return self._render("problems.html.j2", "problems.md", problems=problems)
+        return self._render("problems.html.j2", "problems.md", lambda: dict(problems=problems))
 
     def start_page(self, uri: str) -> None:
         """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""
@@ -304,10 +325,17 @@ class Renderer:
         self._popovers = 0
         self._headings = Headings()
 
-    def _render(self, template: str, uri: str, **context) -> RenderedPage:
+    def _render(self, template: str, uri: str, context: Callable[[], dict], reads: set[str] = frozenset()) -> RenderedPage:
         self.start_page(uri)
-        html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context)
-        return RenderedPage.of(html, self._headings.tokens)
+        if self.tracker is None:
+            html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context())
+            return RenderedPage.of(html, self._headings.tokens)
+        self.tracker.reads = set(reads)
+        try:
+            html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context())
+            return RenderedPage.of(html, self._headings.tokens, frozenset(self.tracker.reads))
+        finally:
+            self.tracker.reads = None
 
     def heading(self, level: int, text: str, extra: Markup | str = "") -> Markup:
         """``<h2 id="people">People<a class="headerlink" …>¶</a></h2>``: the anchor and permalink Markdown's toc would add."""

@@ -33,11 +33,12 @@ class Item:
 
 def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     """Timeline items of the given records (all records when None), sorted by date."""
-    wanted = None if record_ids is None else set(record_ids)
+    if record_ids is None:
+        entries = site.entries.values()
+    else:  # only the records asked for are read (see incremental.py: a page depends on what it reads)
+        entries = [site.entries[i] for i in sorted(set(record_ids)) if i in site.entries]
     found: list[Item] = []
-    for entry in site.entries.values():
-        if wanted is not None and entry.id not in wanted:
-            continue
+    for entry in entries:
         r = entry.record
         if entry.kind == "event":
             found.append(Item(r.date, r.date_as_stated, "event", entry.id, None, r.status, tuple(r.participants), tuple(r.sources)))
