@@ -18,15 +18,16 @@ import pytest
 from conftest import ROOT, copy_project, mkdocs_build, problems
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+def _load_bench_module(name: str):
+    """A script of bench/ (not a package), imported by path."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
 
 
-generate = _load_generator()
+generate = _load_bench_module("generate")
 N = 50
 
 
@@ -114,3 +115,10 @@ def test_the_plain_pages_are_the_same_pages_as_markdown(tmp_path: Path) -> None:
     different = [p for p in pages if visible_words(tmp_path / "site" / p / "index.html")
                  != visible_words(tmp_path / "plain-site" / p / "index.html")]
     assert different == []
+
+
+def test_the_serve_benchmark_times_an_edit_until_the_page_shows_it(tmp_path: Path) -> None:
+    serve = _load_bench_module("serve")
+    times = serve.measure(N, edits=1, seed=1, workdir=tmp_path, options=["--dirty"])
+    assert len(times) == 1 and 0 < times[0] < 120
+    assert list(tmp_path.iterdir()) == [], "the served project is removed afterwards"
