@@ -12,26 +12,41 @@ out: the SVG drawings and the hover notes (the visible number stays).
 from __future__ import annotations
 
 import posixpath
+import re
 from html.parser import HTMLParser
+
+# The characters Python-Markdown lets a backslash escape (and that mean something to it);
+# '|' (tables) and '<', '>', '&' (HTML) become entities instead.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+_LINE_START = re.compile(r"^(\s*)([-=]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text as a person writes it in Markdown so that it shows as typed, never as markup."""
+    text = str(text).replace("\n", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
+    # At the start of a line, '-' would open a list and '1.' a numbered one.
+    return _LINE_START.sub(lambda m: m.group(1) + ("&#45;" if m.group(2) == "-" else "&#61;" if m.group(2) == "=" else m.group(2) + "\\"), text, count=1)
+
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
-def page_markdown(body_html: str, page_uri: str, md_escape) -> str:
+def page_markdown(body_html: str, page_uri: str) -> str:
     """``body_html`` (a generated page at ``page_uri``, e.g. ``companies/ford.md``) as Markdown."""
-    converter = _ToMarkdown(page_uri, md_escape)
+    converter = _ToMarkdown(page_uri)
     converter.feed(body_html)
     converter.close()
     return converter.markdown()
 
 
 class _ToMarkdown(HTMLParser):
-    def __init__(self, page_uri: str, md_escape):
+    def __init__(self, page_uri: str):
         super().__init__(convert_charrefs=True)
         self.page_uri = page_uri
         page_dir = page_uri[: -len(".md")]
         self.page_dir = "" if page_dir == "index" else page_dir.removesuffix("/index")
-        self.escape = md_escape
         self.lines: list[str] = []
         self.text: list[str] = []  # the line being written
         self.marker = ""  # "## ", "- " or "1. " before the line
@@ -117,7 +132,7 @@ class _ToMarkdown(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip and (self.text or data.strip()):
-            self.text.append(data if self.in_code else self.escape(data) if data.strip() else " ")
+            self.text.append(data if self.in_code else md_escape(data) if data.strip() else " ")
 
     def _end_line(self):
         """Write the line being built: a list item runs on to the next; anything else ends a paragraph."""

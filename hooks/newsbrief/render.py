@@ -68,21 +68,6 @@ QUALIFIER_MEANING = {
     "about": "Approximate.", "nearly": "Approximate, just below the value given.",
 }
 
-# The characters Python-Markdown lets a backslash escape (and that mean something to it);
-# '|' (tables) and '<', '>', '&' (HTML) become entities instead.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
-_LINE_START = re.compile(r"^(\s*)([-=]|\d+(?=[.)]))")
-
-
-def md_escape(text: str) -> str:
-    """Make content text inert in Markdown and HTML: shown as typed, never as markup."""
-    text = str(text).replace("\n", " ")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
-    # At the start of a line, '-' would open a list and '1.' a numbered one.
-    return _LINE_START.sub(lambda m: m.group(1) + ("&#45;" if m.group(2) == "-" else "&#61;" if m.group(2) == "=" else m.group(2) + "\\"), text, count=1)
-
-
 # Markdown's own special characters, as entities: an HTML fragment put into a
 # hand-written Markdown page must not be read as Markdown (a title with *stars*).
 # Entities already in the fragment (&#39;) are left whole.
@@ -557,11 +542,6 @@ class Renderer:
     def words(self, value: str) -> str:
         """'in-force' → 'in force'."""
         return value.replace("-", " ")
-
-    @staticmethod
-    def attr(value: str) -> Markup:
-        """A value for an HTML attribute: quotes, <, > and & escaped."""
-        return Markup(str(escape(value)))
 
     def entity_filter(self, entity_ids: list[str]) -> str:
         """'ford=Ford Motor Company|xiaomi=Xiaomi': the timeline filter's choices, for its script."""
