@@ -688,7 +688,7 @@ def plain_pages(content_dir: Path, project_root: Path = ROOT) -> dict[str, str]:
     bodies.update({render.index_uri(kind): renderer.index_page(kind) for kind in render.KIND_TITLES})
     bodies["timeline/index.md"] = renderer.timeline_page()
     bodies["index.md"] = renderer.home_page()
-    return {uri: converter.page_markdown(body.html, uri) for uri, body in bodies.items()}
+    return {uri: converter.page_markdown(body.html, uri, set(bodies)) for uri, body in bodies.items()}
 
 
 def plain_config(project_config: Path = ROOT / "mkdocs.yml") -> dict:

@@ -33,18 +33,22 @@ def md_escape(text: str) -> str:
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
-def page_markdown(body_html: str, page_uri: str) -> str:
-    """``body_html`` (a generated page at ``page_uri``, e.g. ``companies/ford.md``) as Markdown."""
-    converter = _ToMarkdown(page_uri)
+def page_markdown(body_html: str, page_uri: str, pages: set[str]) -> str:
+    """``body_html`` (a generated page at ``page_uri``, e.g. ``companies/ford.md``) as Markdown.
+
+    ``pages`` are the source paths of every page of the site, which links are written to.
+    """
+    converter = _ToMarkdown(page_uri, pages)
     converter.feed(body_html)
     converter.close()
     return converter.markdown()
 
 
 class _ToMarkdown(HTMLParser):
-    def __init__(self, page_uri: str):
+    def __init__(self, page_uri: str, pages: set[str]):
         super().__init__(convert_charrefs=True)
         self.page_uri = page_uri
+        self.pages = pages
         page_dir = page_uri[: -len(".md")]
         self.page_dir = "" if page_dir == "index" else page_dir.removesuffix("/index")
         self.lines: list[str] = []
@@ -152,7 +156,7 @@ class _ToMarkdown(HTMLParser):
             target = "index.md"
         elif "." in path.rsplit("/", 1)[-1]:  # a file such as feed.xml
             target = path
-        elif path in _FOLDERS:
+        elif f"{path}/index.md" in self.pages:  # a folder's index page: /companies/ is companies/index.md
             target = f"{path}/index.md"
         else:
             target = f"{path}.md"
@@ -168,5 +172,3 @@ class _ToMarkdown(HTMLParser):
 
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
 INLINE = {"em": ("*", "*"), "strong": ("**", "**"), "code": ("`", "`"), "sup": ("<sup>", "</sup>")}
-_FOLDERS = ("briefs", "claims", "companies", "events", "figures", "organizations", "people", "policies", "sources",
-            "statements", "timeline")

@@ -27,8 +27,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    return adapter.on_files(_session.build, _session.cache, files, config, parallel=adapter.use_worker(_session.command),
-                            memory=_session.memory)
+    return adapter.on_files(_session.build, _session.cache, files, config, parallel=adapter.use_worker(_session.command))
 
 
 def on_pre_page(page, config, files):
@@ -47,7 +46,7 @@ def _fill_page(context, page, config, nav):
 
 
 def _decorate_page(context, page, config, nav):
-    return adapter.on_page_context(_session.build, context, page, config)
+    return adapter.on_page_context(_session.build, context, page)
 
 
 on_page_context = CombinedEvent(_fill_page, _decorate_page)
@@ -59,7 +58,7 @@ def on_post_page(output, page, config):
 
 @event_priority(100)  # before the search plugin writes its index
 def on_post_build(config):
-    adapter.on_post_build(_session.build, config, _session.memory)
+    adapter.on_post_build(_session.build, config)
 
 
 def on_build_error(error):

@@ -96,18 +96,13 @@ def track(renderer) -> Tracker:
 
 
 def record_prints(renderer) -> dict[str, str]:
-    """Each record's fingerprint: the record, and what the build derived from it (read untracked)."""
+    """Each record's fingerprint: the record, and what the build derived from it (called between pages: not tracked)."""
     site = renderer.site
-    prints = {}
-    for record_id, entry in dict.items(site.entries):
-        prints[record_id] = fingerprint(
-            entry.kind, entry.record.model_dump_json(),
-            *(repr(dict.get(index, record_id)) for index in (
-                site.stances, site.implied, site.arithmetic, renderer.chartable, renderer.backlinks._to,
-                renderer.relations._touching,
-            )),
-        )
-    return prints
+    derived = (site.stances, site.implied, site.arithmetic, renderer.chartable, renderer.backlinks._to, renderer.relations._touching)
+    return {
+        record_id: fingerprint(entry.kind, entry.record.model_dump_json(), *(repr(index.get(record_id)) for index in derived))
+        for record_id, entry in site.entries.items()
+    }
 
 
 @dataclass
@@ -128,8 +123,8 @@ class PageMemory:
     fingerprints: dict[str, str] = field(default_factory=dict)
     destinations: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, CachedBody] = field(default_factory=dict)
-    templates: str = ""
-    """The fingerprint of the code and configuration the bodies were rendered with."""
+    config_print: str = ""
+    """The fingerprint of the configuration and templates the bodies were rendered with."""
 
     def changed(self, uri: str, print_: str) -> bool:
         return self.fingerprints.get(uri) != print_

@@ -18,15 +18,13 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import export, schema
+from . import export, incremental, schema
 from .checks import Site, load_site
-from . import incremental
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
 from .problems import Problem
@@ -55,17 +53,18 @@ class BuildState:
     """src_uri of each generated page → how it is named in messages, and how to render its body."""
     prerender: Prerender | None = None
     """The rendered bodies, in the order MkDocs asks for them, then the downloads."""
-    dirty: bool = False
-    """Under `mkdocs serve --dirty`: pages whose fingerprint is unchanged are not rebuilt."""
-    fingerprints: dict[str, str] = field(default_factory=dict)
+    memory: PageMemory | None = None
+    """Under `mkdocs serve --dirty`, what the last good build made: only pages that changed are rebuilt."""
     files: Files | None = None
+    config_print: str = ""
+    """Under --dirty: the fingerprint of mkdocs.yml and the templates, which every page depends on."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, incremental.CachedBody] = field(default_factory=dict)
     """Under --dirty: the bodies of this build, for the next one to reuse."""
-    code_print: str = ""
     rebuilt: set[str] = field(default_factory=set)
-    """URLs of the pages this build rebuilds (all of them unless dirty)."""
+    """Under --dirty: URLs of the pages this build rebuilds."""
     full_html: dict[str, str] = field(default_factory=dict)
-    """A generated page's whole body, between on_page_content (search sees less) and on_page_context."""
+    """A generated page's whole body, from the early on_page_context (search sees less) to the late one."""
 
 
 @dataclass
@@ -108,7 +107,7 @@ def use_worker(command: str) -> bool:
 
 def start_build(session: Session, config) -> BuildState:
     root = Path(config.config_file_path).resolve().parent
-    session.build = BuildState(root=root, content_dir=root / "content", dirty=session.dirty)
+    session.build = BuildState(root=root, content_dir=root / "content", memory=session.memory if session.dirty else None)
     return session.build
 
 
@@ -123,8 +122,7 @@ def edit_base(config) -> str | None:
     return f"{config.repo_url.rstrip('/')}/{prefix}/"
 
 
-def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel: bool = False,
-             memory: PageMemory | None = None) -> Files:
+def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel: bool = False) -> Files:
     state.files = files
     state.site = load_site(state.content_dir, state.root, cache)
     state.renderer = Renderer(state.site, edit_base(config))
@@ -136,25 +134,25 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
         count = len(state.problems)
         log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
     _add_generated_pages(state, files, config)
-    # Started last: the worker works from the state as it is now, in the order MkDocs builds pages.
     jobs = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
-    if state.dirty and memory is not None:
+    if state.memory is not None:
         # Every body now (from the cache when nothing it read has changed): a page is rebuilt if what it shows changed.
-        _reuse_unchanged_bodies(state, jobs, config, memory)
+        state.config_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), repr(state.renderer.templates_version))
+        _reuse_unchanged_bodies(state, jobs)
         state.prerender = Prerender(jobs, worker=False)
         state.prerender.do_now(state.renderers)
-        _skip_unchanged_pages(state, files, config, memory)
+        _skip_unchanged_pages(state, files)
     else:
+        # Started last: the worker works from the state as it is now, in the order MkDocs builds pages.
         state.prerender = Prerender(jobs, worker=parallel)
     return files
 
 
-def _reuse_unchanged_bodies(state: BuildState, jobs: dict, config, memory: PageMemory) -> None:
+def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
     incremental.track(state.renderer)
     records = incremental.record_prints(state.renderer)
-    state.code_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), repr(state.renderer.templates_version))
-    cache = memory.bodies if memory.templates == state.code_print else {}
+    cache = state.memory.bodies if state.memory.config_print == state.config_print else {}
 
     def cached_or_rendered(uri: str, render: Callable[[], RenderedPage]):
         cached = cache.get(uri)
@@ -171,14 +169,14 @@ def _reuse_unchanged_bodies(state: BuildState, jobs: dict, config, memory: PageM
             jobs[uri] = lambda uri=uri, render=render: cached_or_rendered(uri, render)
 
 
-def _skip_unchanged_pages(state: BuildState, files: Files, config, memory: PageMemory) -> None:
+def _skip_unchanged_pages(state: BuildState, files: Files) -> None:
     """Tell MkDocs which pages an edit left as they were (see ``incremental.py``)."""
-    site_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), *map(str, state.problems))
+    site_print = fingerprint(state.config_print, *map(str, state.problems))
     for file in files.documentation_pages():
         body = state.prerender.peek(file.src_uri)
         shown = body.html if isinstance(body, RenderedPage) else repr(body) if body is not None else ""
         page_print = fingerprint(site_print, file.content_string, shown)
-        changed = memory.changed(file.src_uri, page_print)
+        changed = state.memory.changed(file.src_uri, page_print)
         state.fingerprints[file.src_uri] = page_print
         if changed:
             state.rebuilt.add(_location(file))
@@ -341,15 +339,16 @@ def _anchor_ids(toc: list[dict]) -> set[str]:
     return {token["id"] for token in toc} | {i for token in toc for i in _anchor_ids(token["children"])}
 
 
-def on_post_build(state: BuildState, config, memory: PageMemory | None = None) -> None:
+def on_post_build(state: BuildState, config) -> None:
     """Runs before the search plugin writes its index (a higher priority)."""
-    if state.dirty and memory is not None:
+    memory = state.memory
+    if memory is not None:
         pages = {f.src_uri: f for f in state.files.documentation_pages()}
         _merge_search_index(config, state.rebuilt, {_location(f) for f in pages.values()})
         _remove_deleted_pages(memory.destinations, pages, Path(config.site_dir))
         memory.fingerprints = state.fingerprints
         memory.destinations = {uri: f.abs_dest_path for uri, f in pages.items()}
-        memory.bodies, memory.templates = state.bodies, state.code_print
+        memory.bodies, memory.config_print = state.bodies, state.config_print
     write_downloads(state, config)
     end_build(state)
 
@@ -388,11 +387,12 @@ def _banner(problems: list[Problem], page) -> str:
     )
 
 
-def on_page_context(state: BuildState, context: dict, page, config) -> dict:
-    """A generated page's edit link points at the YAML file it came from.
+def on_page_context(state: BuildState, context: dict, page) -> dict:
+    """After search has indexed it, a generated page gets its whole body back, and an edit
+    link to the YAML file it came from.
 
-    MkDocs takes a page's title from its heading as plain text, and the theme writes it
-    into <title> unescaped: a name such as '</title><script>' must not become markup.
+    MkDocs takes a hand-written page's title from its heading as plain text, and the theme
+    writes it into <title> unescaped: a name such as '</title><script>' must not become markup.
     """
     full_html = state.full_html.pop(page.file.src_uri, None)
     if full_html is not None:
@@ -401,7 +401,7 @@ def on_page_context(state: BuildState, context: dict, page, config) -> dict:
         page.title = html.escape(page.title, quote=False)
     entry = state.pages.get(page.file.src_uri)
     if entry is not None:
-        base = edit_base(config)
+        base = state.renderer.edit_base
         page.edit_url = f"{base}{entry.file}" if base else None
     return context
 

@@ -3,9 +3,9 @@
 Generated pages skip Python-Markdown: their body is rendered straight to HTML (the
 same HTML Markdown would have made, headings with anchors and permalinks
 included), which is what makes a site of thousands of records build faster than
-the same pages written by hand in Markdown. MkDocs still gets a one-line
-Markdown page per record (its title, for the nav, search and ``<title>``); the
-adapter swaps in the HTML and the table of contents in ``on_page_content``.
+the same pages written by hand in Markdown. MkDocs still gets a Markdown stub per
+page (front matter with its title, for the nav, search and ``<title>``); the
+adapter puts the HTML and the table of contents in place in ``on_page_context``.
 
 Every text from content/ is HTML-escaped on its way into a page (Jinja's
 autoescape); helpers that build markup return :class:`Markup`, which is trusted.
@@ -109,7 +109,7 @@ def relative_url(target: str, here: str) -> str:
     common = 0
     while common < len(to) and common < len(at) and to[common] == at[common]:
         common += 1
-    return "../" * (len(at) - common) + "".join(part + "/" for part in to[common:]) or "./"
+    return "../" * (len(at) - common) + "".join(part + "/" for part in to[common:])
 
 
 # What the search index is built from: a page's HTML without what search skips anyway
@@ -310,17 +310,17 @@ class Renderer:
         self._popovers = 0
         self._headings = Headings()
 
-    def _render(self, template: str, uri: str, context: Callable[[], dict], reads: set[str] = frozenset()) -> RenderedPage:
+    def _render(self, template: str, uri: str, context: Callable[[], dict], reads: Iterable[str] = ()) -> RenderedPage:
         self.start_page(uri)
-        if self.tracker is None:
-            html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context())
-            return RenderedPage.of(html, self._headings.tokens)
-        self.tracker.reads = set(reads)
+        tracker = self.tracker
+        if tracker is not None:
+            tracker.reads = set(reads)
         try:
             html = self.env.get_template(template).render(h=self, site=self.site, links=self.backlinks, **context())
-            return RenderedPage.of(html, self._headings.tokens, frozenset(self.tracker.reads))
+            return RenderedPage.of(html, self._headings.tokens, frozenset(tracker.reads) if tracker else None)
         finally:
-            self.tracker.reads = None
+            if tracker is not None:
+                tracker.reads = None
 
     def heading(self, level: int, text: str, extra: Markup | str = "") -> Markup:
         """``<h2 id="people">People<a class="headerlink" …>¶</a></h2>``: the anchor and permalink Markdown's toc would add."""
@@ -574,13 +574,10 @@ class Renderer:
         graph = self.relations.graph(record_id)
         if graph is None:
             return Markup("")
-        svg = self.env.get_template("graph.svg.j2").render(
-            g=graph, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
+        return Markup(self.env.get_template("graph.html.j2").render(
+            h=self, g=graph, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
             width=lambda i: 14 + 7.2 * len(self._short_title(i)), href=self.url_href,
-        )
-        # The full names the drawing shortens.
-        lines = "".join(f"<li>{self.link(e.source)} <em>{escape(e.label)}</em> {self.link(e.target)}</li>\n" for e in graph.edges)
-        return Markup(f"{svg.strip()}\n<ul>\n{lines}</ul>\n")
+        ))
 
     def _short_title(self, record_id: str) -> str:
         entry = self.site.entries[record_id]
@@ -595,19 +592,14 @@ class Renderer:
 
     def charts(self, subject_id: str) -> Markup:
         """Every chart of a subject's figure series, each followed by its data as a table."""
-        parts = []
-        for chart in charts_for(self.site, subject_id, self.chartable):
-            svg = self.env.get_template("chart.svg.j2").render(
-                c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
+        template = self.env.get_template("chart.html.j2")
+        return Markup("\n").join(
+            Markup(template.render(
+                h=self, c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
                 qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
-            )
-            rows = "".join(
-                f"<tr>\n<td>{escape(s.label)}</td>\n<td>{self.date(p.period)}</td>\n<td>{self.fig(p.figure_id)}</td>\n</tr>\n"
-                for s in chart.series for p in s.points
-            )
-            parts.append(f"{svg.strip()}\n<table>\n<thead>\n<tr>\n<th>Series</th>\n<th>Period</th>\n<th>Value</th>\n</tr>\n"
-                         f"</thead>\n<tbody>\n{rows}</tbody>\n</table>\n")
-        return Markup("\n".join(parts))
+            ))
+            for chart in charts_for(self.site, subject_id, self.chartable)
+        )
 
     # --- backlink views --------------------------------------------------------
 
