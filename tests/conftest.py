@@ -49,6 +49,26 @@ def real_site() -> Site:
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")
 
 
+SECOND_BRIEF = FIXTURES / "second-brief"
+
+
+def add_second_brief(project_or_content: Path) -> None:
+    """Copy the second brief's records (and its docs page, for a project) beside the real ones."""
+    content = project_or_content if project_or_content.name == "content" else project_or_content / "content"
+    shutil.copytree(SECOND_BRIEF / "content", content, dirs_exist_ok=True)
+    if content.parent.joinpath("docs").is_dir():
+        shutil.copytree(SECOND_BRIEF / "docs", content.parent / "docs", dirs_exist_ok=True)
+
+
+@pytest.fixture
+def two_briefs(tmp_path: Path) -> Path:
+    """A copy of the real content/ with the second brief beside it, safe to break."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    add_second_brief(target)
+    return target
+
+
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:

@@ -137,14 +137,19 @@ def test_every_article_number_is_somewhere_in_the_data(real_site: Site) -> None:
 def test_changing_550000_to_600000_fails_naming_the_file(real_content: Path) -> None:
     target = real_content / "figures" / "xiaomi-target-2026.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("550000", "600000"), encoding="utf-8")
+    in_scope = (
+        "xiaomi-target-2026 = 600,000, xiaomi-registrations-2025 = 411,837, xiaomi-target-2025 = 400,000, "
+        "xiaomi-deliveries-2025-12 = 48,750, xiaomi-deliveries-2026-01 = 39,000, xiaomi-deliveries-2025-01 = 22,941 and 8 more"
+    )
+    advice = "closest is xiaomi-target-2026; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason"
     assert problems(real_content) == [
-        "content/claims/xiaomi-2026-target.yaml:1: text: '550,000' matches none of the figures this claim lists "
-        "(xiaomi-target-2026 = 600,000, xiaomi-target-2026-vs-registrations-2025 = 34) — correct the text, or the figure",
-        "content/events/lei-jun-announces-2026-target.yaml:1: title: '550,000' matches no figure in content/ — add the figure, or correct the text",
+        "content/claims/xiaomi-2026-target.yaml:1: text: '550,000' matches no figure in this text's scope (xiaomi-target-2026 = 600,000, "
+        f"xiaomi-registrations-2025 = 411,837, xiaomi-target-2025 = 400,000, xiaomi-target-2026-vs-registrations-2025 = 34%) — {advice}",
+        f"content/events/lei-jun-announces-2026-target.yaml:1: title: '550,000' matches no figure in this text's scope ({in_scope}) — {advice}",
         "content/figures/xiaomi-target-2026-vs-registrations-2025.yaml:4: value: 34% does not agree with the figures it is "
         "derived from: 600,000 / 411,837 − 1 = +45.69% — correct `value` (or `rounding`), or the figures it uses: "
         "content/figures/xiaomi-registrations-2025.yaml:4, content/figures/xiaomi-target-2026.yaml:4",
-        "content/statements/lei-jun-2026-target.yaml:5: paraphrase: '550,000' matches no figure in content/ — add the figure, or correct the text",
+        f"content/statements/lei-jun-2026-target.yaml:5: paraphrase: '550,000' matches no figure in this text's scope ({in_scope}) — {advice}",
     ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "types", "yamlload", "model", "loader", "reldates", "derive", "checks",
+    "problems", "types", "vocabulary", "yamlload", "model", "loader", "reldates", "derive", "numbers", "checks", "textcheck",
     "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
 )
 

@@ -38,11 +38,12 @@ class Backlinks:
         for refs in self._to.values():
             refs.sort(key=lambda r: (r.kind, r.source, r.path))
 
-    def to(self, target: str, kind: str | None = None, field: str | None = None) -> list[str]:
-        """Ids of records of ``kind`` that name ``target`` in ``field`` (each id once, sorted)."""
+    def to(self, target: str, kind: str | None = None, field: str | tuple[str, ...] | None = None) -> list[str]:
+        """Ids of records of ``kind`` that name ``target`` in ``field`` (or any of several; each id once, sorted)."""
+        fields = (field,) if isinstance(field, str) else field
         seen: dict[str, None] = {}
         for ref in self._to.get(target, ()):
-            if (kind is None or ref.kind == kind) and (field is None or ref.field == field):
+            if (kind is None or ref.kind == kind) and (fields is None or ref.field in fields):
                 seen.setdefault(ref.source, None)
         return list(seen)
 

@@ -7,7 +7,10 @@ implied figures, arithmetic, claim statuses — so pages never recompute it.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
+import os
 import re
 import typing
 from collections import defaultdict
@@ -19,7 +22,7 @@ from pydantic import BaseModel
 
 from . import derive, reldates
 from .loader import Entry, FileCache, Loaded, field_name, load_content
-from .model import FOLDER_OF, Figure, Model
+from .model import FOLDER_OF, VOTE_COUNTS, Figure, Model
 from .problems import Problem, did_you_mean
 from .types import PartialDate, RefTo
 
@@ -45,6 +48,12 @@ class Site:
     """claim id → [(statement id, stance)], in statement-id order."""
     broken_ids: dict[str, str] = field(default_factory=dict)
     """Ids of files that failed to load: checks that need them are skipped, not repeated."""
+    today: dt.date = field(default_factory=lambda: build_today())
+    """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
+
+    def is_scheduled(self, date: PartialDate) -> bool:
+        """Announced for a day that has not come yet (by the build's today)."""
+        return date.first_day > self.today
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == kind]
@@ -62,6 +71,12 @@ class Site:
             return implied.value, implied.qualifier
         figure = self.record(figure_id)
         return figure.value, figure.qualifier
+
+
+def build_today() -> dt.date:
+    """Today for this build: ``NEWSBRIEF_TODAY=2026-02-01`` fixes it; otherwise the machine's date."""
+    fixed = os.environ.get("NEWSBRIEF_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
 def load_site(content_dir: Path, root: Path | None = None, cache: FileCache | None = None) -> Site:
@@ -87,9 +102,14 @@ def check(loaded: Loaded) -> Site:
     for entry in site.entries.values():
         site.problems.extend(_check_refs(entry, known))
     _collect_stances(site)
+    site.problems.extend(_check_stance_steps(site))
     site.problems.extend(_check_figures(site))
+    site.problems.extend(_check_votes(site))
     site.problems.extend(_check_dates(site))
-    site.problems.extend(_check_numbers_in_text(site))
+    site.problems.extend(_check_policy_durations(site))
+    from . import textcheck  # textcheck reads the Site this module defines
+
+    site.problems.extend(textcheck.check_texts(site))
     site.problems.sort()
     return site
 
@@ -97,26 +117,26 @@ def check(loaded: Loaded) -> Site:
 # --- references --------------------------------------------------------------
 
 def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
-    """Every reference in a record: (location, id, kinds it may name)."""
-    for name, kinds in _fields_of(type(model)):
+    """Every reference in a record: (location as written in YAML, id, kinds it may name)."""
+    for name, key, kinds in _fields_of(type(model)):
         value = getattr(model, name)
         if kinds:
             if isinstance(value, list):
-                yield from (((*loc, name, i), v, kinds) for i, v in enumerate(value))
+                yield from (((*loc, key, i), v, kinds) for i, v in enumerate(value))
             elif value is not None:
-                yield (*loc, name), value, kinds
+                yield (*loc, key), value, kinds
         elif isinstance(value, BaseModel):
-            yield from iter_refs(value, (*loc, name))
+            yield from iter_refs(value, (*loc, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from iter_refs(item, (*loc, name, i))
+                    yield from iter_refs(item, (*loc, key, i))
 
 
 @functools.lru_cache(maxsize=None)
-def _fields_of(model_class: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
-    """Each field of a model class and the kinds it may name (None: not a reference); worked out once a class."""
-    return tuple((name, _ref_kinds(info)) for name, info in model_class.model_fields.items())
+def _fields_of(model_class: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, ...] | None], ...]:
+    """Each field of a model class: (attribute, key in YAML, kinds it may name or None); worked out once a class."""
+    return tuple((name, info.alias or name, _ref_kinds(info)) for name, info in model_class.model_fields.items())
 
 
 def _ref_kinds(info) -> tuple[str, ...] | None:
@@ -159,6 +179,57 @@ def _collect_stances(site: Site) -> None:
     site.stances = dict(stances)
 
 
+def _check_stance_steps(site: Site) -> Iterator[Problem]:
+    """A stance on step N of a policy's history names a step that exists."""
+    for entry in site.of_kind("statement"):
+        for index, stance in enumerate(entry.record.stances):
+            if stance.step is None:
+                continue
+            target = site.entries.get(stance.claim)
+            loc = ("stances", index, "step")
+            if target is None:
+                continue
+            if target.kind != "policy":
+                yield Problem(entry.file, entry.line_of(loc), field_name(loc), f"`step` is for a stance on a policy's history, but '{stance.claim}' is a {target.kind} — remove `step`")
+            elif stance.step > len(target.record.history):
+                yield Problem(entry.file, entry.line_of(loc), field_name(loc),
+                              f"'{stance.claim}' has {len(target.record.history)} steps in its history, not {stance.step}")
+
+
+# --- votes ---------------------------------------------------------------------
+
+def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
+    """A vote's counts as quotable values: {'<vote>.in_favour': 10, …, '<vote>.voting': 27}."""
+    vote = site.record(vote_id)
+    counts = {name: getattr(vote, name) for name in VOTE_COUNTS if getattr(vote, name) is not None}
+    values = {f"{vote_id}.{name}": float(v) for name, v in counts.items()}
+    if vote.members is not None:
+        values[f"{vote_id}.members"] = float(vote.members)
+    voting = [counts[n] for n in ("in_favour", "against", "abstaining") if n in counts]
+    if len(voting) > 1:
+        values[f"{vote_id}.voting"] = float(sum(voting))
+    return values
+
+
+def _check_votes(site: Site) -> Iterator[Problem]:
+    """A vote's counts add up: never more than the body's members, and exactly them when every count is given."""
+    for entry in site.of_kind("vote"):
+        vote = entry.record
+        given = [(name, getattr(vote, name)) for name in VOTE_COUNTS if getattr(vote, name) is not None]
+        total = sum(v for _, v in given)
+        working = " + ".join(f"{name} {v}" for name, v in given)
+        if vote.members is None:
+            continue
+        complete = len(given) == len(VOTE_COUNTS)
+        if total > vote.members or (complete and total != vote.members):
+            off = total - vote.members
+            yield Problem(
+                entry.file, entry.line_of(("members",)), "members",
+                f"the counts do not add up: {working} = {total}, but the body has {vote.members} {vote.unit.replace('-', ' ')} "
+                f"({'+' if off > 0 else '−'}{abs(off)}) — correct a count or `members`",
+            )
+
+
 # --- figures -----------------------------------------------------------------
 
 def _figures(site: Site) -> dict[str, Entry]:
@@ -186,6 +257,9 @@ def _check_figure_value(site: Site, entry: Entry) -> Iterator[Problem]:
     if figure.value is not None and figure.value < 0 and derive.UNITS[figure.unit] in ("count", "duration"):
         yield Problem(entry.file, entry.line_of(("value",)), "value",
                       f"{derive.format_number(figure.value)} {figure.unit} is negative — a count cannot be; a fall is a percent-change figure")
+    if figure.value is not None and derive.UNITS[figure.unit] == "count" and float(figure.value) != int(figure.value) and not figure.rounding:
+        yield Problem(entry.file, entry.line_of(("value",)), "value",
+                      f"{figure.value:g} {figure.unit} is not a whole number — counts are whole; for an average or estimate set `rounding:` or use another unit")
     if figure.basis != "actual" or not figure.sources:
         return
     published = [site.entries[s].record.published for s in figure.sources if s in site.entries and site.entries[s].kind == "source"]
@@ -319,17 +393,19 @@ def _check_dates(site: Site) -> Iterator[Problem]:
         yield from _check_record_dates(site, entry, entry.record, ())
 
 
-def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple) -> Iterator[Problem]:
+def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple, previous: PartialDate | None = None) -> Iterator[Problem]:
     for name in DATED_FIELDS:
         stated = getattr(record, f"{name}_as_stated", None)
         if stated:
-            yield from _check_relative(site, entry, record, loc, name, stated)
+            yield from _check_relative(site, entry, record, loc, name, stated, previous)
     for name in type(record).model_fields:
         value = getattr(record, name)
         if isinstance(value, list):
+            before = None
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel) and hasattr(item, "sources"):
-                    yield from _check_record_dates(site, entry, item, (*loc, name, i))
+                    yield from _check_record_dates(site, entry, item, (*loc, name, i), before)
+                    before = getattr(item, "date", None)
     yield from _check_not_after_sources(site, entry, record, loc)
 
 
@@ -342,13 +418,39 @@ def _first_source(site: Site, entry: Entry, record: BaseModel):
     return None, None
 
 
-def _check_relative(site: Site, entry: Entry, record: BaseModel, loc: tuple, name: str, words: str) -> Iterator[Problem]:
-    source_id, source = _first_source(site, entry, record)
-    if source is None:
-        return
+STEP_RELATIVE = ("the next day", "the following day", "the day after", "the day before", "the previous day")
+"""Words a policy step uses of the step before it ("in force the next day"), not of its source."""
+
+FORWARD_STATUSES = ("planned", "expected", "scheduled")
+FORWARD_BASES = ("target", "forecast", "scheduled")
+
+
+def words_direction(entry: Entry, record: BaseModel, name: str) -> str | None:
+    """Which way words that could point either way ("on Wednesday") point for this record.
+
+    An explicit `…_direction` wins; an event still to come, or a target, looks forward;
+    a statement, a vote or an event that happened looks back.
+    """
+    explicit = getattr(record, f"{name}_direction", None)
+    if explicit:
+        return explicit
+    if getattr(record, "status", None) in FORWARD_STATUSES or getattr(record, "basis", None) in FORWARD_BASES:
+        return "future"
+    return "past" if entry.kind in ("statement", "vote", "event", "figure") else None
+
+
+def _check_relative(site, entry: Entry, record: BaseModel, loc: tuple, name: str, words: str, previous: PartialDate | None) -> Iterator[Problem]:
     where_words = (*loc, f"{name}_as_stated")
+    uses_step = previous is not None and " ".join(words.lower().split()) in STEP_RELATIVE
+    if uses_step:
+        anchor, anchor_text = previous, f"counted from the step before ({previous})"
+    else:
+        source_id, source = _first_source(site, entry, record)
+        if source is None:
+            return
+        anchor, anchor_text = source.published, f"as written in '{source_id}' on {source.published}"
     try:
-        resolved = reldates.resolve(words, source.published)
+        resolved = reldates.resolve(words, anchor, words_direction(entry, record, name))
     except ValueError as exc:
         yield Problem(entry.file, entry.line_of(where_words), field_name(where_words), str(exc))
         return
@@ -356,73 +458,69 @@ def _check_relative(site: Site, entry: Entry, record: BaseModel, loc: tuple, nam
     if not resolved.contains(value):
         yield Problem(
             entry.file, entry.line_of((*loc, name)), field_name((*loc, name)),
-            f"'{value}' does not match '{words}' as written in '{source_id}' on {source.published}: "
+            f"'{value}' does not match '{words}' {anchor_text}: "
             f"that means {resolved} — correct `{name}` or `{name}_as_stated`",
         )
 
 
+REPORTS_OF_WHAT_HAPPENED = ("statement", "event", "vote")
+
+
 def _check_not_after_sources(site: Site, entry: Entry, record: BaseModel, loc: tuple) -> Iterator[Problem]:
-    """A statement or happened event cannot be dated after every source that reports it."""
-    if entry.kind not in ("statement", "event") or loc or getattr(record, "status", "happened") != "happened":
+    """A statement, a vote or a happened event cannot be dated after every source that reports it.
+
+    A source may announce what will happen (a notice of a rule in force from a later
+    date, a scheduled launch): policy steps, and events marked `scheduled` or
+    `planned`, may be dated after their sources, and show as scheduled until the day.
+    """
+    if entry.kind not in REPORTS_OF_WHAT_HAPPENED or loc or getattr(record, "status", "happened") != "happened":
         return
     published = [site.entries[s].record.published for s in record.sources if s in site.entries and site.entries[s].kind == "source"]
     if published and all(record.date.first_day > p.last_day for p in published):
         latest = max(published)
         yield Problem(entry.file, entry.line_of(("date",)), "date",
-                      f"{record.date} is after its sources were published (latest {latest}) — correct the date, or mark a future event `status: planned`")
+                      f"{record.date} is after its sources were published (latest {latest}) — a report cannot come before what it reports: "
+                      f"correct the date, or, if the source announced it in advance, set `status: scheduled`")
 
 
-# --- numbers written in text -------------------------------------------------
+# --- policies ------------------------------------------------------------------
 
-# A number a reader would take for a figure: 411,837 or 34% (bare years like 2025 are not).
-_NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?=\s?%))(?![\w,]\d)")
-
-
-def numbers_in_text(text: str) -> list[tuple[str, float]]:
-    """[(as written, value)] of figure-like numbers in prose: '411,837' and '34%'."""
-    return [(m.group(1), float(m.group(1).replace(",", ""))) for m in _NUMBER_IN_TEXT.finditer(text)]
+TAKES_EFFECT = ("in-force", "effective", "provisional", "adopted", "enacted")
 
 
-def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
-    """Numbers written in text agree with the data.
+def _check_policy_durations(site: Site) -> Iterator[Problem]:
+    """'for five years' agrees with the day the policy takes effect and its `ends`."""
+    from .numbers import read_numbers
 
-    A claim that lists figures may only quote those figures' values; any other text
-    (quotes, summaries, titles) may only quote a value some figure in the data has.
-    """
-    all_values = {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
-    for entry in site.entries.values():
-        if entry.kind == "claim" and entry.record.figures:
-            listed = [f for f in entry.record.figures if f in all_values]
-            if len(listed) < len(entry.record.figures):
-                continue  # a listed figure is missing or broken: that is reported on its own
-            yield from _numbers_agree(entry, ("text",), entry.record.text, {f: all_values[f] for f in listed}, "this claim lists")
+    for entry in site.of_kind("policy"):
+        policy = entry.record
+        if not policy.duration_as_stated or policy.ends is None:
             continue
-        for name in TEXT_FIELDS.get(entry.kind, ()):
-            text = getattr(entry.record, name)
-            if text:
-                yield from _numbers_agree(entry, (name,), text, all_values, "in content/")
-
-
-TEXT_FIELDS = {
-    "claim": ("text",), "statement": ("quote", "paraphrase"), "brief": ("headline", "summary"),
-    "event": ("title", "summary"), "policy": ("title", "summary"),
-}
-"""Prose fields whose figure-like numbers must agree with the data."""
-
-
-def _numbers_agree(entry: Entry, loc: tuple, text: str, values: dict[str, float], where: str) -> Iterator[Problem]:
-    for written, number in numbers_in_text(text):
-        if any(number_matches(number, written, value) for value in values.values()):
+        where = dict(file=entry.file, line=entry.line_of(("duration_as_stated",)), field="duration_as_stated")
+        unit = re.search(r"\b(day|week|month|year)s?\b", policy.duration_as_stated.lower())
+        amounts = [m for m in read_numbers(policy.duration_as_stated) if m.kind == "number"]
+        if not unit or len(amounts) != 1:
+            yield Problem(**where, message=f"cannot read '{policy.duration_as_stated}' as a length of time — write it as the source does: 'for five years', 'for 6 months'")
             continue
-        if where == "this claim lists":
-            shown = ", ".join(f"{fid} = {derive.format_number(v, 0 if abs(v) >= 1000 else 2)}" for fid, v in values.items())
-            message = f"'{written}' matches none of the figures this claim lists ({shown}) — correct the text, or the figure"
-        else:
-            message = f"'{written}' matches no figure in content/ — add the figure, or correct the text"
-        yield Problem(entry.file, entry.line_of(loc), field_name(loc), message)
+        starts = [step for step in policy.history if step.action in ("in-force", "effective")] or [s for s in policy.history if s.action in TAKES_EFFECT]
+        if not starts:
+            yield Problem(**where, message="a duration counts from the day the policy takes effect: add a `history` step with `action: in-force`")
+            continue
+        start = starts[0].date
+        end = _add_duration(start.first_day, int(amounts[0].value), unit.group(1))
+        candidates = {end, end - dt.timedelta(days=1)}
+        if not any(PartialDate(c.year, c.month if policy.ends.month else None, c.day if policy.ends.day else None) == policy.ends for c in candidates):
+            yield Problem(
+                entry.file, entry.line_of(("ends",)), "ends",
+                f"'{policy.ends}' does not match '{policy.duration_as_stated}' from {start} (when it takes effect): that ends on "
+                f"{(end - dt.timedelta(days=1)).isoformat()} — correct `ends` or `duration_as_stated`",
+            )
 
 
-def number_matches(number: float, written: str, value: float) -> bool:
-    """Prose drops the sign ("down 20%") and rounds to the digits it writes."""
-    decimals = len(written.split(".")[1]) if "." in written else 0
-    return round(abs(value), decimals) == number
+def _add_duration(start: dt.date, amount: int, unit: str) -> dt.date:
+    if unit in ("day", "week"):
+        return start + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+    months = amount * (12 if unit == "year" else 1)
+    index = start.year * 12 + start.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

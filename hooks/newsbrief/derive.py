@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import UNITS, Derivation, Figure
+from .model import Derivation, Figure
+from .vocabulary import UNIT_SPECS, UNITS
 
 ABOUT_TOLERANCE = 0.05
 """'about 22,900' admits values within 5% (or within half its rounding step, if wider)."""
@@ -26,7 +27,9 @@ class Bounds:
 
 
 def default_rounding(value: float) -> float:
-    """The step of the last digit written: 34 → 1, 33.6 → 0.1."""
+    """The step of the last digit written: 34 → 1, 33.6 → 0.1, 12.0 (as written) → 0.1."""
+    if hasattr(value, "step"):
+        return value.step
     text = repr(float(value))
     if "e" in text:
         return 1.0
@@ -34,9 +37,9 @@ def default_rounding(value: float) -> float:
     return 10.0 ** -decimals
 
 
-def bounds(value: float, qualifier: str, rounding: float | None) -> Bounds:
-    """The values a stated figure admits: "over 39,000" is [39,000, ∞)."""
-    half = (rounding or default_rounding(value)) / 2
+def bounds(value: float, qualifier: str, rounding: float | None, exact_count: bool = False) -> Bounds:
+    """The values a stated figure admits: "over 39,000" is [39,000, ∞); 12 members is exactly 12."""
+    half = 0.0 if exact_count and not rounding else (rounding or default_rounding(value)) / 2
     loose = max(half, abs(value) * ABOUT_TOLERANCE)
     return {
         "exact": lambda: Bounds(value - half, value + half),
@@ -50,7 +53,8 @@ def bounds(value: float, qualifier: str, rounding: float | None) -> Bounds:
 
 
 def figure_bounds(figure: Figure) -> Bounds:
-    return bounds(figure.value, figure.qualifier, figure.rounding)
+    """Counts are exact unless `rounding` says otherwise; other figures are read to the digits written."""
+    return bounds(figure.value, figure.qualifier, figure.rounding, exact_count=UNIT_SPECS[figure.unit].is_count)
 
 
 def _divide(a: Bounds, b: Bounds) -> Bounds | None:
@@ -143,7 +147,10 @@ def arithmetic_text(relation: str, operand_texts: list[str], result_text: str) -
 
 
 def format_number(value: float, max_decimals: int = 2) -> str:
-    """411837 → '411,837'; 33.5507 → '33.55'; 4.0 → '4'."""
+    """411837 → '411,837'; 33.5507 → '33.55'; 4.0 → '4'; a value as the editor wrote it, 17.0, → '17.0'."""
+    written = getattr(value, "decimals", None)
+    if written is not None:
+        return f"{value:,.{written}f}"
     text = f"{value:,.{max_decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -22,6 +22,7 @@ from .yamlload import LineDict, LineList, YamlError, parse_yaml
 import re
 
 _SLUG = re.compile(SLUG_PATTERN)
+MAX_LISTED_CHOICES = 18
 
 
 @dataclass
@@ -164,7 +165,11 @@ def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> t
             message += f" (fields here are: {', '.join(allowed)})"
     elif kind_of_error == "literal_error":
         expected = [e.strip().strip("'") for e in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
-        message = f"'{value}' is not one of: {', '.join(expected)}{did_you_mean(value, expected)}"
+        if len(expected) > MAX_LISTED_CHOICES:  # units include every ISO 4217 currency: name the closest, not all
+            shown = ", ".join(expected[:MAX_LISTED_CHOICES])
+            message = f"'{value}' is not one of the {len(expected)} choices{did_you_mean(value, expected)} (the first are: {shown}; all are in docs/editing.md)"
+        else:
+            message = f"'{value}' is not one of: {', '.join(expected)}{did_you_mean(value, expected)}"
     elif kind_of_error == "too_short":
         message = f"needs at least {error['ctx'].get('min_length', 1)} item(s)"
     elif kind_of_error in ("float_type", "float_parsing", "int_type"):

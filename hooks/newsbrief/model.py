@@ -13,7 +13,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .types import HttpUrl, PartialDate, Ref
+from .types import CountryCode, HttpUrl, Number, PartialDate, Ref
+from .vocabulary import CHANNELS, POLICY_STEPS, UNITS
 
 ENTITY_KINDS = ("company", "organization", "person")
 PUBLISHER_KINDS = ("organization", "company")
@@ -29,14 +30,40 @@ AsStated = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=False)
 
 
-class Entity(Model):
+class NotFigure(Model):
+    """A number in this record's text that is not a figure: a law's section, a street number."""
+
+    text: NonEmptyText = Field(description="The words as they appear in the text: 'Section 301', 'the two biggest'.")
+    reason: NonEmptyText = Field(description="Why it is not a figure, for the next editor: 'the name of a law'.")
+
+
+class Record(Model):
+    """What every kind of record has: the numbers in its text that are not figures."""
+
+    not_figures: list[NotFigure] = Field(
+        default_factory=list,
+        description="Numbers in this record's text that are not figures, each with the reason (every other number is checked against the data).",
+    )
+
+
+ClaimLike = ("claim", "policy", "statement", "figure", "vote")
+"""The kinds a stance can be taken on: "the ministry rejects the ruling"."""
+
+Direction = Literal["past", "future"]
+AsStatedDirection = Annotated[
+    Optional[Direction],
+    Field(default=None, description="For words that could point either way ('on Wednesday'): whether they mean the past or the future. Needed only when the record does not say."),
+]
+
+
+class Entity(Record):
     name: NonEmptyText
     native_name: Optional[str] = Field(None, description="The name in its own script: 小米, 雷军, 比亚迪.")
     aliases: list[NonEmptyText] = Field(default_factory=list, description="Other names readers search for.")
-    country: Optional[str] = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166 two-letter code: US, CN.")
+    country: Optional[CountryCode] = None
     description: NonEmptyText
     website: Optional[HttpUrl] = None
     sources: OptionalSources
@@ -67,7 +94,7 @@ class Person(Entity):
     roles: list[Role] = Field(default_factory=list)
 
 
-class Source(Model):
+class Source(Record):
     """What backs a fact: an article, a statement, a podcast, a data release."""
 
     title: NonEmptyText
@@ -96,20 +123,19 @@ class Source(Model):
 
 
 class Stance(Model):
-    claim: Ref("claim")
-    stance: Literal["asserts", "denies", "confirms", "declines-to-comment"]
+    claim: Ref(*ClaimLike) = Field(description="What the stance is on: a claim, a policy, a statement, a figure or a vote.")
+    step: Optional[int] = Field(None, ge=1, description="For a policy: the number of the step in its `history` (1 is the first) the stance is on.")
+    stance: Literal["asserts", "denies", "confirms", "rejects", "supports", "declines-to-comment"]
 
 
-class Statement(Model):
+class Statement(Record):
     """Something a person, company or organization said, with its stance on claims."""
 
     speaker: Ref(*ENTITY_KINDS)
     date: PartialDate
     date_as_stated: AsStated
-    channel: Literal[
-        "written-statement", "spokesperson", "podcast", "interview", "press-release",
-        "social-post", "news-report", "remarks", "not-stated",
-    ]
+    date_direction: AsStatedDirection
+    channel: Literal[tuple(CHANNELS)]  # type: ignore[valid-type]
     quote: Optional[NonEmptyText] = Field(None, description="The exact words, as published.")
     paraphrase: Optional[NonEmptyText] = Field(None, description="What was said, when no exact words are published.")
     quote_note: Optional[str] = Field(None, description="Anything a reader must know about the quote (e.g. cut off in the source).")
@@ -125,7 +151,7 @@ class Statement(Model):
         return self
 
 
-class Claim(Model):
+class Claim(Record):
     """A fact the brief reports; its status is derived from the statements' stances."""
 
     text: NonEmptyText
@@ -134,14 +160,6 @@ class Claim(Model):
     note: Optional[str] = None
     sources: Sources
 
-
-UNITS = {
-    "vehicles": "count", "units": "count", "people": "count",
-    "percent": "percent", "percentage-points": "percentage-points", "times": "ratio",
-    "days": "duration", "months": "duration", "years": "duration",
-    "USD": "money-USD", "CNY": "money-CNY", "EUR": "money-EUR",
-}
-"""Each unit and its dimension: only figures of one dimension can be compared or added."""
 
 Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 
@@ -176,20 +194,34 @@ class Comparison(Model):
 Qualifier = Literal["exact", "over", "under", "about", "nearly", "at-least", "at-most"]
 
 
-class Figure(Model):
+class Dimensions(Model):
+    """What else a figure is about: the rate *for* BYD *under* the EU duty, a share *of* a market *in* a country."""
+
+    for_: Optional[Ref(*ENTITY_KINDS)] = Field(None, alias="for", description="The company, person or organization the figure is for.")
+    under: Optional[Ref("policy")] = Field(None, description="The policy the figure applies under.")
+    in_: Optional[CountryCode] = Field(None, alias="in", description="The country it covers (ISO 3166 code).")
+    of: Optional[NonEmptyText] = Field(None, description="What it is a share or part of, in words: 'the EU electric-car market'.")
+
+
+class Figure(Record):
     """A number with its unit, metric, period, qualifier and sources."""
 
     subject: Ref(*ENTITY_KINDS, "policy")
     metric: NonEmptyText
     unit: Unit
-    value: Optional[float] = Field(None, description="Omitted only for an implied figure, whose value is computed.")
+    value: Optional[Number] = Field(None, description="Omitted only for an implied figure, whose value is computed. Write the decimals you mean: 12.0 is precise to a tenth.")
+    as_stated: Optional[str] = Field(None, description="The source's words for the value ('fell by 1.5 points'): checked against the value, unit and direction.")
     qualifier: Qualifier = "exact"
     rounding: Optional[float] = Field(
         None, gt=0, description="The step the stated value is rounded to (34% → 1); by default the last digit written."
     )
     period: PartialDate
     period_as_stated: AsStated
-    basis: Literal["actual", "target", "forecast", "estimate"] = "actual"
+    period_direction: AsStatedDirection
+    basis: Literal["actual", "target", "forecast", "estimate", "scheduled"] = Field(
+        "actual", description="actual (a result), target, forecast, estimate, or scheduled (a value fixed in advance: a rate from a future date).",
+    )
+    dimensions: Optional[Dimensions] = Field(None, description="What else the figure is for: `for: byd`, `under: <policy>`, `in: CN`, `of: <words>`.")
     scope: Optional[str] = Field(None, description="Where or what it covers: 'China', 'vehicles imported from China'.")
     label: Optional[str] = Field(None, description="A short name for tables; by default built from subject, metric and period.")
     derivation: Optional[Derivation] = None
@@ -214,34 +246,76 @@ class Figure(Model):
 
 
 class PolicyAction(Model):
-    action: Literal["announced", "enacted", "effective", "maintained", "expanded", "amended", "revoked"]
+    action: Literal[tuple(POLICY_STEPS)]  # type: ignore[valid-type]
     date: PartialDate
     date_as_stated: AsStated
+    date_direction: AsStatedDirection
     by: Optional[Ref(*PUBLISHER_KINDS, "person")] = None
     note: Optional[str] = None
     sources: Sources
 
 
-class Policy(Model):
+class Policy(Record):
     """A law, tariff, ban or rule: who issued it, what it does, its dated history."""
 
     title: NonEmptyText
     issuer: Ref(*PUBLISHER_KINDS)
     summary: NonEmptyText
     jurisdiction: Optional[str] = None
-    status: Literal["proposed", "announced", "in-force", "suspended", "revoked", "expired"]
+    status: Literal["proposed", "announced", "provisional", "adopted", "in-force", "suspended", "challenged", "repealed", "revoked", "expired"]
     affects: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
     history: Annotated[list[PolicyAction], Field(min_length=1)]
+    ends: Optional[PartialDate] = Field(None, description="When the policy ends (or ended).")
+    duration_as_stated: Optional[str] = Field(
+        None, description="The source's words for how long it lasts ('for five years'): checked against the date it takes effect and `ends`.",
+    )
     sources: Sources
 
+    @model_validator(mode="after")
+    def _duration_needs_end(self):
+        if self.duration_as_stated and not self.ends:
+            raise ValueError("`duration_as_stated` needs `ends: <date>` (the date it works out to), so the two can be checked")
+        return self
 
-class Event(Model):
+
+class Vote(Record):
+    """A vote by a body on a policy, a claim or an event, with its counts (each one a figure prose can quote)."""
+
+    body: Ref(*PUBLISHER_KINDS)
+    date: PartialDate
+    date_as_stated: AsStated
+    date_direction: AsStatedDirection
+    on: Ref("policy", "claim", "event") = Field(description="What was voted on.")
+    question: NonEmptyText = Field(description="What was voted on, in words.")
+    unit: Unit = Field("members", description="What the counts count: members, member-states, votes, seats.")
+    in_favour: Optional[int] = Field(None, ge=0)
+    against: Optional[int] = Field(None, ge=0)
+    abstaining: Optional[int] = Field(None, ge=0)
+    absent: Optional[int] = Field(None, ge=0, description="Members who did not vote.")
+    members: Optional[int] = Field(None, ge=1, description="The size of the body: the counts must add up to it when all are given.")
+    outcome: Literal["passed", "rejected", "blocked", "no-decision"]
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _some_count(self):
+        if all(getattr(self, name) is None for name in VOTE_COUNTS):
+            raise ValueError("give at least one count: `in_favour`, `against`, `abstaining` or `absent`")
+        return self
+
+
+VOTE_COUNTS = ("in_favour", "against", "abstaining", "absent")
+
+
+class Event(Record):
     """A dated happening, past or planned."""
 
     title: NonEmptyText
     date: PartialDate
     date_as_stated: AsStated
-    status: Literal["happened", "planned", "expected"] = "happened"
+    date_direction: AsStatedDirection
+    status: Literal["happened", "planned", "expected", "scheduled"] = Field(
+        "happened", description="happened, planned, expected, or scheduled (announced by its source for a later date).",
+    )
     summary: Optional[str] = None
     participants: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
     sources: Sources
@@ -253,7 +327,7 @@ class Update(Model):
     note: NonEmptyText
 
 
-class Brief(Model):
+class Brief(Record):
     """A story: its headline, summary, key points and everything in it."""
 
     headline: NonEmptyText
@@ -266,6 +340,7 @@ class Brief(Model):
     figures: list[Ref("figure")] = Field(default_factory=list)
     policies: list[Ref("policy")] = Field(default_factory=list)
     events: list[Ref("event")] = Field(default_factory=list)
+    votes: list[Ref("vote")] = Field(default_factory=list)
     sources: Sources
 
 
@@ -280,13 +355,14 @@ KINDS: dict[str, type[Model]] = {
     "policy": Policy,
     "source": Source,
     "statement": Statement,
+    "vote": Vote,
 }
 """Every kind of record and its model."""
 
 FOLDERS: dict[str, str] = {
     "briefs": "brief", "claims": "claim", "companies": "company", "events": "event",
     "figures": "figure", "organizations": "organization", "people": "person",
-    "policies": "policy", "sources": "source", "statements": "statement",
+    "policies": "policy", "sources": "source", "statements": "statement", "votes": "vote",
 }
 """The folder under content/ that holds each kind."""
 

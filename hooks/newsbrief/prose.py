@@ -15,7 +15,9 @@ from typing import Callable
 
 import yaml
 
-from .checks import Site, number_matches, numbers_in_text
+from .checks import Site
+from .numbers import read_numbers
+from .textcheck import Candidate, Scope, agrees, closest
 from .problems import Problem, did_you_mean
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
@@ -51,7 +53,7 @@ class ProseRenderer:
 def expand(markdown: str, file: str, first_line: int, site: Site, render: ProseRenderer) -> tuple[str, list[Problem]]:
     """Fill in macros and check typed numbers; returns the new Markdown and every problem found."""
     problems: list[Problem] = []
-    figure_values = _figure_values(site) if checks_numbers(markdown) else None
+    figure_values = _page_scope(markdown, site) if checks_numbers(markdown) else None
     out: list[str] = []
     in_fence = False
     for offset, line in enumerate(markdown.split("\n")):
@@ -94,22 +96,39 @@ def _expand_text(text, file, line_number, site, render, figure_values, problems)
             return match.group(0)
         return render.link(record_id, text_.strip() if text_ else None)
 
-    # Typed numbers are checked on the text without its macros.
-    typed = numbers_in_text(LINK_MACRO.sub("", FIGURE_MACRO.sub("", text))) if figure_values is not None else []
-    for written, number in typed:
-        if not any(number_matches(number, written, value) for value in figure_values.values()):
-            closest = min(figure_values.items(), key=lambda kv: abs(abs(kv[1]) - number) / max(abs(kv[1]), 1), default=None)
-            hint = f" (closest: {closest[0]} = {closest[1]:,.10g})" if closest else ""
+    # Typed numbers are checked on the text without its macros, against the figures the page refers to.
+    typed = read_numbers(LINK_MACRO.sub("", FIGURE_MACRO.sub("", text))) if figure_values is not None else []
+    for mention in typed:
+        if not any(agrees(mention, candidate) for candidate in figure_values.values()):
+            nearest = closest(mention, figure_values)
+            hint = f" (closest: {nearest[0].shown()})" if nearest else " (the page refers to no figure or record)"
             problems.append(Problem(
                 file, line_number, "",
-                f"the number '{written}' matches no figure in content/{hint} — write {{{{ figure(\"<figure-id>\") }}}} "
+                f"the number '{mention.written}' matches no figure this page refers to{hint} — write {{{{ figure(\"<figure-id>\") }}}} "
                 f"instead, or put it in `backticks` if it is not a figure",
             ))
     return LINK_MACRO.sub(link, FIGURE_MACRO.sub(figure, text))
 
 
-def _figure_values(site: Site) -> dict[str, float]:
-    return {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
+def _page_scope(markdown: str, site: Site) -> dict[str, Candidate]:
+    """The figures a hand-written page may quote: those it shows with figure(), and those of the records it links."""
+    scope = _scope(site)
+    shown = [m.group(1) for m in FIGURE_MACRO.finditer(markdown)]
+    candidates = scope.of_figures(i for i in shown if i in site.entries)
+    for match in LINK_MACRO.finditer(markdown):
+        record_id = match.group(1).strip()
+        if record_id in site.entries:
+            candidates.update(scope.of_record(record_id))
+    return candidates
+
+
+def _scope(site: Site) -> Scope:
+    """One Scope a build: built on first use by a page and kept on the site."""
+    scope = getattr(site, "_text_scope", None)
+    if scope is None:
+        scope = Scope(site)
+        site._text_scope = scope
+    return scope
 
 
 def _unknown(file: str, line: int, what: str, record_id: str, site: Site, kind: str | None) -> Problem:

@@ -32,35 +32,33 @@ from .backlinks import Backlinks
 from .charts import BOTTOM, LEFT, RIGHT, chartable_figures, charts_for
 from .graph import Relations
 from .timeline import entities_of
+from .timeline import shown_status as timeline_status
 from .timeline import items as timeline_items
 from .checks import QUALIFIER_WORDS, Site
 from .loader import Entry
 from .model import FOLDER_OF
 from .types import PartialDate
+from .vocabulary import CHANNELS, POLICY_STEPS, country_name, unit_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-UNIT_WORDS = {
-    "vehicles": " vehicles", "units": " units", "people": " people", "percent": "%", "percentage-points": " percentage points",
-    "times": "×", "days": " days", "months": " months", "years": " years", "USD": " USD", "CNY": " CNY", "EUR": " EUR",
-}
+UNIT_SYMBOLS = {"percent": "%", "times": "×"}
+"""Units written as a symbol right after the number; every other unit is a word from the vocabulary."""
+
+
+def unit_suffix(unit: str, value: float) -> str:
+    """'%', '×', ' vehicles', ' member state': what follows a number on the page."""
+    return UNIT_SYMBOLS.get(unit) or f" {unit_words(unit, value)}"
+
+
 KIND_TITLES = {
     "brief": "Briefs", "claim": "Claims", "company": "Companies", "event": "Events", "figure": "Figures",
     "organization": "Organizations", "person": "People", "policy": "Policies", "source": "Sources", "statement": "Statements",
-}
-CHANNEL_WORDS = {
-    "written-statement": "written statement", "spokesperson": "through a spokesperson", "podcast": "podcast",
-    "interview": "interview", "press-release": "press release", "social-post": "social media post",
-    "news-report": "news report", "remarks": "remarks", "not-stated": "channel not stated",
+    "vote": "Votes",
 }
 
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
-COUNTRY_NAMES = {
-    "CN": "China", "US": "United States", "GB": "United Kingdom", "DE": "Germany", "FR": "France", "JP": "Japan",
-    "KR": "South Korea", "IN": "India", "TW": "Taiwan", "HK": "Hong Kong", "RU": "Russia", "IT": "Italy",
-    "ES": "Spain", "NL": "Netherlands", "SE": "Sweden", "CA": "Canada", "MX": "Mexico", "BR": "Brazil",
-}
 
 QUALIFIER_MEANING = {
     "over": "A lower bound: the true value is higher.", "at-least": "A lower bound: the true value is this or higher.",
@@ -202,6 +200,9 @@ def _environment(version: tuple) -> jinja2.Environment:
     )
 
 
+FIGURE_FIELDS = ("subject", "dimensions.for", "dimensions.under")
+"""A figure belongs on the page of its subject and of every record its dimensions name."""
+
 _TITLE_FIELD = {"brief": "headline", "claim": "text", "source": "title", "policy": "title", "event": "title"}
 
 
@@ -220,6 +221,7 @@ class Renderer:
         self.env = _environment(self.templates_version)
         # The environment outlives this Renderer (one per build, one at a time): its filters are this build's.
         self.env.filters.update(date=self.date, sort_by_date=self.sort_by_date)
+        self.env.globals["FIGURE_FIELDS"] = FIGURE_FIELDS
         self._page_uri = ""
         self._here = ""
         self._citations = Citations()
@@ -288,7 +290,7 @@ class Renderer:
     def timeline_kind(self, item) -> str:
         if item.kind == "policy":
             return f"Policy {item.action}"
-        return {"event": "Event", "statement": "Statement", "figure": "Figure"}[item.kind]
+        return {"event": "Event", "statement": "Statement", "figure": "Figure", "vote": "Vote"}[item.kind]
 
     def timeline_text(self, item) -> Markup:
         r = self.site.record(item.record_id)
@@ -355,7 +357,18 @@ class Renderer:
             return self.figure_label(record_id)
         if kind == "statement":
             return f"{self.title(r.speaker)}, {r.date.human()}"
+        if kind == "vote":
+            return f"Vote of the {self.title(r.body)} on {self.title(r.on)}, {r.date.human()}"
         return r.name
+
+    def event_status(self, status: str, date: PartialDate) -> str:
+        """'' for what happened; 'scheduled' until the day comes (then it happened); 'planned', 'expected'."""
+        shown = timeline_status(self.site, status, date)
+        return "" if shown == "happened" else shown
+
+    def count(self, value: int, unit: str) -> Markup:
+        """A vote's count as a figure: ``<data value="12">12</data> member states``."""
+        return Markup('<data value="%s">%s</data> %s') % (value, f"{value:,}", unit_words(unit, value))
 
     def figure_label(self, figure_id: str) -> str:
         figure = self.site.record(figure_id)
@@ -395,7 +408,7 @@ class Renderer:
             attrs += ' data-implied="true"'
         words = QUALIFIER_WORDS[qualifier]
         suffix = " (implied)" if implied else ""
-        text = f'{words}<data {attrs}>{shown}</data>{UNIT_WORDS[figure.unit]}{suffix}'
+        text = f'{words}<data {attrs}>{shown}</data>{unit_suffix(figure.unit, value)}{suffix}'
         return self._popover(text, self._figure_note(figure_id)) if popover else Markup(text)
 
     def _figure_note(self, figure_id: str) -> str:
@@ -532,12 +545,18 @@ class Renderer:
         return Markup(f"“{escape(text.strip())}”")
 
     def channel(self, channel: str) -> str:
-        return CHANNEL_WORDS[channel]
+        """'in a written statement'; '' when the channel is not stated (nothing worth saying)."""
+        return CHANNELS[channel]
+
+    @staticmethod
+    def step_words(action: str) -> str:
+        """A policy step as a reader says it: 'in-force' → 'in force', 'provisional' → 'applied provisionally'."""
+        return POLICY_STEPS[action]
 
     @staticmethod
     def country(code: str) -> str:
-        """'CN' → 'China'; a code without a name here is shown as it is."""
-        return COUNTRY_NAMES.get(code, code)
+        """'CN' → 'China', from Babel's territory names."""
+        return country_name(code)
 
     def words(self, value: str) -> str:
         """'in-force' → 'in force'."""
@@ -632,6 +651,9 @@ class Renderer:
     # --- index pages -------------------------------------------------------------
 
     def index_rows(self, kind: str) -> list[Entry]:
+        """Briefs newest first (as news is read); every other kind by name."""
+        if kind == "brief":
+            return self.latest_briefs()
         return sorted(self.site.of_kind(kind), key=lambda e: self.title(e.id).lower())
 
     @staticmethod
@@ -653,6 +675,7 @@ class Renderer:
             "source": lambda: f"{self.title(r.publisher)}, {r.kind.replace('-', ' ')}",
             "policy": lambda: f"{self.title(r.issuer)}, {r.status.replace('-', ' ')}",
             "event": lambda: r.summary or "",
+            "vote": lambda: f"{self.title(r.body)}: {r.outcome.replace('-', ' ')}",
             "brief": lambda: r.summary,
             "person": lambda: r.description,
         }.get(entry.kind, lambda: r.description)()

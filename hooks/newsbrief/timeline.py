@@ -12,7 +12,7 @@ from typing import Iterable
 from .checks import Site
 from .types import PartialDate
 
-KIND_ORDER = {"event": 0, "policy": 1, "statement": 2, "figure": 3}
+KIND_ORDER = {"event": 0, "policy": 1, "vote": 2, "statement": 3, "figure": 4}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,13 @@ class Item:
         return (self.date, KIND_ORDER[self.kind], self.record_id, self.action or "")
 
 
+def shown_status(site: Site, status: str, date) -> str:
+    """'scheduled' while the day is still to come by the build's today; once it has passed, it happened."""
+    if status == "scheduled":
+        return "scheduled" if site.is_scheduled(date) else "happened"
+    return status
+
+
 def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     """Timeline items of the given records (all records when None), sorted by date."""
     if record_ids is None:
@@ -41,14 +48,17 @@ def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     for entry in entries:
         r = entry.record
         if entry.kind == "event":
-            found.append(Item(r.date, r.date_as_stated, "event", entry.id, None, r.status, tuple(r.participants), tuple(r.sources)))
+            found.append(Item(r.date, r.date_as_stated, "event", entry.id, None, shown_status(site, r.status, r.date), tuple(r.participants), tuple(r.sources)))
         elif entry.kind == "statement":
             entities = (r.speaker, *[a for a in r.about if site.entries.get(a) and site.entries[a].kind != "policy"])
             found.append(Item(r.date, r.date_as_stated, "statement", entry.id, None, "happened", entities, tuple(r.sources)))
         elif entry.kind == "policy":
             for action in r.history:
                 entities = tuple(e for e in (r.issuer, action.by, *r.affects) if e)
-                found.append(Item(action.date, action.date_as_stated, "policy", entry.id, action.action, "happened", entities, tuple(action.sources)))
+                status = shown_status(site, "scheduled", action.date)
+                found.append(Item(action.date, action.date_as_stated, "policy", entry.id, action.action, status, entities, tuple(action.sources)))
+        elif entry.kind == "vote":
+            found.append(Item(r.date, r.date_as_stated, "vote", entry.id, None, "happened", (r.body,), tuple(r.sources)))
         elif entry.kind == "figure" and r.derivation is None:
             subject = site.entries.get(r.subject)
             entities = (r.subject,) if subject and subject.kind != "policy" else ()

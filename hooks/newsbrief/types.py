@@ -157,3 +157,66 @@ def Ref(*kinds: str):
         str, AfterValidator(_check_slug), RefTo(kinds),
         Field(json_schema_extra={"pattern": SLUG_PATTERN, "description": f"The id of a {named} (its file name without .yaml)."}),
     ]
+
+
+class Number(float):
+    """A number as the editor wrote it: ``12.0`` keeps its one decimal, ``12`` has none.
+
+    YAML (and Python) read both as the same float; the reader sees "12.0%" and
+    "12%", and the checks read "12.0" as precise to a tenth. The loader hands over
+    the written form (``yamlload.WrittenFloat``), and this type keeps it.
+    """
+
+    decimals: int
+
+    def __new__(cls, value: float, decimals: int = 0) -> "Number":
+        number = super().__new__(cls, value)
+        number.decimals = decimals
+        return number
+
+    def __reduce__(self):  # pickled for the render worker: keep the decimals
+        return (Number, (float(self), self.decimals))
+
+    @property
+    def step(self) -> float:
+        """The step of the last digit written: 12.0 → 0.1, 411837 → 1."""
+        return 10.0 ** -self.decimals
+
+    @classmethod
+    def of(cls, value: Any) -> "Number":
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"expected a number, got {value!r}")
+        written = getattr(value, "written", None) or (str(value) if isinstance(value, int) else repr(float(value)))
+        decimals = len(written.split(".")[1]) if "." in written and "e" not in written.lower() else 0
+        return cls(float(value), decimals)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> Number:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise PydanticCustomError("float_type", "Input should be a valid number")
+            return cls.of(value)
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(float)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "number"}
+
+
+def _check_country(value: str) -> str:
+    from .vocabulary import COUNTRY_CODES  # vocabulary reads Babel; types stays importable alone
+
+    if value not in COUNTRY_CODES:
+        raise PydanticCustomError(
+            "country", "'{value}' is not a country code: use the two capital letters of ISO 3166, such as US, CN or DE",
+            {"value": value},
+        )
+    return value
+
+
+CountryCode = Annotated[str, AfterValidator(_check_country), Field(json_schema_extra={"pattern": "^[A-Z]{2}$"}, description="ISO 3166 two-letter code: US, CN.")]

@@ -52,6 +52,20 @@ class LineDict(dict):
     key_lines: dict
 
 
+class WrittenFloat(float):
+    """A float that remembers how it was written: ``12.0`` stays ``12.0`` (a tenth), not ``12``."""
+
+    written: str
+
+    def __new__(cls, written: str) -> "WrittenFloat":
+        number = super().__new__(cls, written.replace("_", ""))
+        number.written = written.replace("_", "")
+        return number
+
+    def __getnewargs__(self):  # pickled for the render worker and the file cache
+        return (self.written,)
+
+
 class LineList(list):
     """A list that knows its own line and the line of each item."""
 
@@ -182,5 +196,5 @@ def _construct_scalar(node: yaml.ScalarNode):
     if _INT.match(value):
         return int(value.replace("_", ""))
     if _FLOAT.match(value):
-        return float(value.replace("_", ""))
+        return WrittenFloat(value)
     return value

@@ -1,0 +1,210 @@
+"""Two briefs side by side: the real Ford–Xiaomi content and a second story (tests/fixtures/second-brief).
+
+Every number in every text is checked against the figures *in its scope*, so a
+mistake in one brief is never excused by a figure of the other. Each planted
+mistake below fails with file, line, field and a message that names the figure.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, add_second_brief, copy_project, mkdocs_build, problems
+
+MISTAKES = [
+    pytest.param(
+        'briefs/eu-states-fail-to-block-ev-duties.yaml', 'headline: EU duties on electric cars from China take effect after member states fail to block them',
+        'headline: EU duties on electric cars from China take effect after imports rise 70%',
+        [
+            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:1: headline: '70%' matches no figure in this text's scope (chinese-electric-car-imports-eu-change-2023 = 33.5%, byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.abstaining = 12 and 5 more) — closest is chinese-electric-car-imports-eu-change-2023; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+        ],
+        id='headline-number-from-the-other-brief',
+    ),
+    pytest.param(
+        'figures/byd-duty-rate-change.yaml', 'as_stated: 0.4 percentage points lower',
+        'as_stated: 0.6 percentage points lower',
+        [
+            "content/figures/byd-duty-rate-change.yaml:5: as_stated: '0.6 percentage points' does not agree with the value -0.4 percentage-points — correct `value` or `as_stated`",
+        ],
+        id='wrong-points-in-as-stated',
+    ),
+    pytest.param(
+        'figures/byd-duty-rate-change.yaml', 'as_stated: 0.4 percentage points lower',
+        'as_stated: 0.4% lower',
+        [
+            "content/figures/byd-duty-rate-change.yaml:5: as_stated: '0.4%' is in percent, but the figure is in percentage-points (-0.4 percentage-points) — correct `unit` or `as_stated`",
+        ],
+        id='points-written-as-percent',
+    ),
+    pytest.param(
+        'figures/byd-duty-rate-change.yaml', 'as_stated: 0.4 percentage points lower',
+        'as_stated: 0.4 percentage points higher',
+        [
+            "content/figures/byd-duty-rate-change.yaml:5: as_stated: '0.4 percentage points' says a rise, but the value is -0.4 percentage-points — correct the sign of `value`, or `as_stated`",
+        ],
+        id='direction-against-the-value',
+    ),
+    pytest.param(
+        'claims/eu-member-states-let-duties-pass.yaml', '12 abstained',
+        '13 abstained',
+        [
+            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '13' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+        ],
+        id='thirteen-abstained',
+    ),
+    pytest.param(
+        'votes/eu-vote-on-electric-car-duties.yaml', 'abstaining: 12',
+        'abstaining: 11',
+        [
+            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:2: summary: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            'content/votes/eu-vote-on-electric-car-duties.yaml:11: members: the counts do not add up: in_favour 10 + against 5 + abstaining 11 + absent 0 = 26, but the body has 27 member states (−1) — correct a count or `members`',
+        ],
+        id='sum-of-counts-off-by-one',
+    ),
+    pytest.param(
+        'claims/eu-member-states-let-duties-pass.yaml', 'three people',
+        'four people',
+        [
+            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: 'four' matches no figure in this text's scope (eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27 and 5 more) — closest is eu-vote-on-electric-car-duties.against; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+        ],
+        id='four-people',
+    ),
+    pytest.param(
+        'claims/chinese-electric-car-imports-grew.yaml', 'rose 33.5%',
+        'rose 40%',
+        [
+            "content/claims/chinese-electric-car-imports-grew.yaml:1: text: '40%' matches no figure in this text's scope (chinese-electric-car-imports-eu-change-2023 = 33.5%) — closest is chinese-electric-car-imports-eu-change-2023; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+        ],
+        id='up-40-percent',
+    ),
+    pytest.param(
+        'claims/byd-duty-lower-than-provisional.yaml', 'provisional 17.4%',
+        'provisional 17.8%',
+        [
+            "content/claims/byd-duty-lower-than-provisional.yaml:1: text: '17.8%' matches no figure in this text's scope (byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, byd-duty-rate-change = −0.4 points) — closest is byd-duty-rate-provisional; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+        ],
+        id='decimal-misquoted',
+    ),
+    pytest.param(
+        'events/eu-duties-take-effect.yaml', 'date: 2024-10-30',
+        'date: 2024-10-31',
+        [
+            "content/events/eu-duties-take-effect.yaml:2: date: '2024-10-31' does not match 'tomorrow' as written in 'commission-regulation-notice' on 2024-10-29: that means 2024-10-30 — correct `date` or `date_as_stated`",
+        ],
+        id='tomorrow-two-days-later',
+    ),
+    pytest.param(
+        'policies/eu-duties-chinese-electric-cars.yaml', 'ends: 2029-10-30',
+        'ends: 2030-10-30',
+        [
+            "content/policies/eu-duties-chinese-electric-cars.yaml:23: ends: '2030-10-30' does not match 'for five years' from 2024-10-30 (when it takes effect): that ends on 2029-10-29 — correct `ends` or `duration_as_stated`",
+        ],
+        id='duration-disagrees',
+    ),
+    pytest.param(
+        'policies/eu-duties-chinese-electric-cars.yaml', "the EU's 10% car tariff\n",
+        "the EU's 12% car tariff\n",
+        [
+            "content/policies/eu-duties-chinese-electric-cars.yaml:3: summary: '10%' matches no figure in this text's scope (byd-duty-rate-definitive = 17.0%, byd-duty-rate-provisional = 17.4%, chinese-electric-car-imports-eu-change-2023 = 33.5%, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.against = 5 and 5 more) — closest is byd-duty-rate-definitive; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/policies/eu-duties-chinese-electric-cars.yaml:26: not_figures[0].text: 'the EU's 12% car tariff' is not a number in this record's text — remove it from `not_figures`, or correct it to the words as they appear",
+        ],
+        id='unused-exception',
+    ),
+]
+
+
+def test_the_two_briefs_load_clean_together(two_briefs: Path) -> None:
+    assert problems(two_briefs) == []
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), MISTAKES)
+def test_each_planted_mistake_is_caught_with_its_message(two_briefs: Path, file: str, old: str, new: str, expected: list[str]) -> None:
+    target = two_briefs / file
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"{file} no longer holds {old!r}: update the table"
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    assert problems(two_briefs) == expected
+
+
+DOCS_MISTAKE = ("0.4 points below the provisional 17.4%.", "0.4 points below the provisional 17.9%.")
+
+
+@pytest.fixture(scope="module")
+def two_brief_site(tmp_path_factory) -> Path:
+    """The real project with the second brief added, built strict once."""
+    project = copy_project(tmp_path_factory.mktemp("two") / "project")
+    add_second_brief(project)
+    site_dir = project.parent / "site"
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def test_a_docs_page_number_outside_its_scope_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    add_second_brief(project)
+    page = project / "docs" / "eu-duties.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(*DOCS_MISTAKE), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "docs/eu-duties.md:4: the number '17.9%' matches no figure this page refers to "
+        "(closest: byd-duty-rate-provisional = 17.4%)"
+    ) in result.stderr
+
+
+def _titles_in_order(html: str, brief_ids: list[str]) -> list[str]:
+    """The briefs in the order the page first links them (links are relative: 'briefs/<id>/' or '<id>/')."""
+    found = sorted((html.find(f'{b}/"'), b) for b in brief_ids if html.find(f'{b}/"') >= 0)
+    return [b for _, b in found]
+
+
+BRIEFS = ["ford-xiaomi-deny-jv-report", "eu-states-fail-to-block-ev-duties"]  # newest first
+
+
+def test_home_and_briefs_index_lead_with_the_newest(two_brief_site: Path) -> None:
+    assert _titles_in_order((two_brief_site / "index.html").read_text(encoding="utf-8"), BRIEFS) == BRIEFS
+    assert _titles_in_order((two_brief_site / "briefs" / "index.html").read_text(encoding="utf-8"), BRIEFS) == BRIEFS
+
+
+def test_the_feed_has_an_entry_per_brief(two_brief_site: Path) -> None:
+    import feedparser
+
+    feed = feedparser.parse((two_brief_site / "feed.xml").read_text(encoding="utf-8"))
+    links = {e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries}
+    assert set(BRIEFS) <= links
+
+
+def test_the_export_has_a_file_per_brief_and_one_for_all(two_brief_site: Path) -> None:
+    data = two_brief_site / "data"
+    everything = json.loads((data / "all.json").read_text(encoding="utf-8"))
+    for brief in BRIEFS:
+        one = json.loads((data / f"{brief}.json").read_text(encoding="utf-8"))
+        assert one["brief"] == brief
+    eu = json.loads((data / "eu-states-fail-to-block-ev-duties.json").read_text(encoding="utf-8"))
+    ford = json.loads((data / "ford-xiaomi-deny-jv-report.json").read_text(encoding="utf-8"))
+    assert "byd-duty-rate-definitive" in json.dumps(eu) and "byd-duty-rate-definitive" not in json.dumps(ford)
+    assert "xiaomi-deliveries-2026-01" in json.dumps(ford) and "xiaomi-deliveries-2026-01" not in json.dumps(eu)
+    assert "byd-duty-rate-definitive" in json.dumps(everything) and "xiaomi-deliveries-2026-01" in json.dumps(everything)
+
+
+def test_the_shared_company_and_the_timeline_show_both_stories(two_brief_site: Path) -> None:
+    byd = (two_brief_site / "companies" / "byd" / "index.html").read_text(encoding="utf-8")
+    assert "connected-vehicle-ban-blocks-xiaomi-byd" in byd  # the Ford–Xiaomi story
+    assert "byd-duty-rate-definitive" in byd  # the EU story: a figure *for* BYD under the duties
+    timeline = (two_brief_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "eu-duties-take-effect" in timeline and "ford-xiaomi-deny-report" in timeline
+
+
+def test_a_figure_appears_on_the_page_of_every_record_its_dimensions_name(two_brief_site: Path) -> None:
+    policy = (two_brief_site / "policies" / "eu-duties-chinese-electric-cars" / "index.html").read_text(encoding="utf-8")
+    assert 'data-figure="byd-duty-rate-definitive"' in policy
+
+
+def test_written_decimals_survive_to_the_page(two_brief_site: Path) -> None:
+    page = (two_brief_site / "figures" / "byd-duty-rate-definitive" / "index.html").read_text(encoding="utf-8")
+    assert ">17.0</data>%" in page
