@@ -593,14 +593,16 @@ def _newsbrief(project_root: Path = ROOT):
 
 def docs_numbers(docs_dir: Path) -> tuple[float, ...]:
     """Every figure-like number (411,837 or 34%) written in the Markdown pages of ``docs_dir``."""
-    numbers_in_text = _newsbrief().numbers_in_text
+    _newsbrief()
+    from newsbrief.numbers import read_numbers
+
     found = set()
     from newsbrief.prose import checks_numbers
 
     for page in sorted(Path(docs_dir).rglob("*.md")):
         text = page.read_text(encoding="utf-8")
         if checks_numbers(text):  # pages that opt out (`check_numbers: false`) need no matching figures
-            found.update(value for _, value in numbers_in_text(text))
+            found.update(m.value for m in read_numbers(text))
     return tuple(sorted(v for v in found if v >= 0))
 
 

@@ -74,3 +74,39 @@ def test_unreadable_relative_words_are_explained(words, anchor, message) -> None
     with pytest.raises(ValueError) as caught:
         resolve(words, anchor)
     assert str(caught.value).startswith(message)
+
+
+TUESDAY = PartialDate.parse("2024-10-29")
+
+
+@pytest.mark.parametrize(
+    ("words", "anchor", "direction", "expected"),
+    [
+        ("tomorrow", TUESDAY, None, "2024-10-30"), ("tonight", TUESDAY, None, "2024-10-29"),
+        ("the next day", TUESDAY, None, "2024-10-30"), ("the day before", TUESDAY, None, "2024-10-28"),
+        ("on Wednesday", TUESDAY, "future", "2024-10-30"), ("on Wednesday", TUESDAY, "past", "2024-10-23"),
+        ("Wednesday", TUESDAY, None, "2024-10-23"), ("next Friday", TUESDAY, None, "2024-11-01"),
+        ("last Saturday", SUNDAY, None, "2026-01-31"), ("last Sunday", SUNDAY, None, "2026-01-25"),
+        ("30 October", TUESDAY, None, "2024-10-30"), ("October 30", PartialDate.parse("2025-01-05"), None, "2024-10-30"),
+        ("in January", SUNDAY, "future", "2027-01"), ("this week", TUESDAY, None, "2024-10-28 to 2024-11-03"),
+        ("in the coming weeks", TUESDAY, None, "2024-10-30 to 2024-12-10"), ("early next year", TUESDAY, None, "2025-01-01 to 2025-04-30"),
+        ("later this month", TUESDAY, None, "2024-10"), ("30 October 2024", SUNDAY, None, "2024-10-30"),
+    ],
+)
+def test_relative_words_as_people_write_them(words, anchor, direction, expected) -> None:
+    assert str(resolve(words, anchor, direction)) == expected
+
+
+def test_a_coarser_date_at_the_words_own_precision_agrees() -> None:
+    assert resolve("later this month", TUESDAY).contains(PartialDate(2024, 10))
+    assert resolve("early next year", TUESDAY).contains(PartialDate(2025))
+    assert not resolve("early next year", TUESDAY).contains(PartialDate(2025, 6))
+
+
+def test_a_day_and_month_that_could_be_either_year_is_refused() -> None:
+    with pytest.raises(ValueError) as caught:
+        resolve("30 October", PartialDate.parse("2025-05-01"))
+    assert str(caught.value) == (
+        "'30 October' has no year and could be 2024 or 2025 (written on 2025-05-01) — add the year to the words, "
+        "or say which way they point with `…_direction: past` or `future`"
+    )

@@ -8,11 +8,12 @@ mistake below fails with file, line, field and a message that names the figure.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, add_second_brief, copy_project, mkdocs_build, problems
+from conftest import ROOT, SECOND_BRIEF, add_second_brief, copy_project, mkdocs_build, problems
 
 MISTAKES = [
     pytest.param(
@@ -208,3 +209,19 @@ def test_a_figure_appears_on_the_page_of_every_record_its_dimensions_name(two_br
 def test_written_decimals_survive_to_the_page(two_brief_site: Path) -> None:
     page = (two_brief_site / "figures" / "byd-duty-rate-definitive" / "index.html").read_text(encoding="utf-8")
     assert ">17.0</data>%" in page
+
+
+GUIDE_EXAMPLE = re.compile(r"```yaml\n# (content/[^\n]+\.yaml)\n(.*?)```", re.S)
+
+
+def test_every_example_in_the_editing_guide_is_a_file_the_tests_build() -> None:
+    """The guide's examples of votes, policies over time, points, exceptions and relative dates are
+    files of the second brief, verbatim: each is loaded, checked and built by the tests above."""
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    examples = GUIDE_EXAMPLE.findall(guide)
+    assert all((SECOND_BRIEF / path).exists() or (ROOT / path).exists() for path, _ in examples)
+    built = [(path, text) for path, text in examples if (SECOND_BRIEF / path).exists()]
+    kinds = {path.split("/")[1] for path, _ in built}
+    assert {"votes", "policies", "statements", "figures", "organizations", "events"} <= kinds
+    for path, text in built:
+        assert (SECOND_BRIEF / path).read_text(encoding="utf-8").strip() == text.strip(), f"the guide's {path} differs from the file"

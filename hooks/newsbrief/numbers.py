@@ -58,7 +58,7 @@ _NUMBER = re.compile(
     rf"|(?:{_CURRENCY_CODES})\b|(?:{'|'.join(_CURRENCY_WORDS)})\b))?",
     re.I,
 )
-_TIMES_SIGN = re.compile(r"(?<![\w.])[×x]\s?(?P<digits>\d+(?:\.\d+)?)(?![\w.])")
+_TIMES_SIGN = re.compile(r"(?<![\w.])[×x]\s?(?P<digits>\d+(?:\.\d+)?)(?!\w|\.\d)")
 
 # What is not a figure: dates ("1 February", "February 1, 2026"), times, ordinals, years, model names.
 _DATE_LIKE = re.compile(
