@@ -13,10 +13,10 @@ from conftest import copy_project, mkdocs_build, problems
 from hostile_edits import EDITS, Edit
 
 PAYLOADS = [
-    "<script>window.__pwned = 1</script>",
-    '<img src="x" onerror="window.__pwned = 1">',
-    "[click](javascript:window.__pwned=1)",
-    "<a href='javascript:window.__pwned=1'>x</a>",
+    "<script>window.__pwned = true</script>",
+    '<img src="x" onerror="window.__pwned = true">',
+    "[click](javascript:window.__pwned=true)",
+    "<a href='javascript:window.__pwned=true'>x</a>",
     "*not emphasis* and `not code` and <b>not bold</b> & an ampersand",
 ]
 PROSE_FIELDS = {"name", "description", "title", "text", "quote", "paraphrase", "quote_note", "note", "summary",
@@ -26,7 +26,11 @@ PROSE_FIELDS = {"name", "description", "title", "text", "quote", "paraphrase", "
 def plant(node, payload: str):
     """Append the payload to every prose field of a parsed YAML record (nested ones too)."""
     if isinstance(node, dict):
-        return {k: (f"{v} {payload}" if k in PROSE_FIELDS and isinstance(v, str) else plant(v, payload)) for k, v in node.items()}
+        return {
+            k: v if k == "not_figures" else  # exceptions quote the text's own words: planting there would break the link
+            (f"{v} {payload}" if k in PROSE_FIELDS and isinstance(v, str) else plant(v, payload))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [plant(item, payload) for item in node]
     return node
@@ -87,7 +91,7 @@ def test_no_planted_script_survives_as_markup(planted_site: Path) -> None:
 
 def test_planted_text_is_shown_as_text(planted_site: Path) -> None:
     page = (planted_site / "companies" / "ford" / "index.html").read_text(encoding="utf-8")
-    assert "Ford Motor Company &lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+    assert "Ford Motor Company &lt;script&gt;window.__pwned = true&lt;/script&gt;" in page
     assert "*not emphasis*" in page and "<em>not emphasis</em>" not in page
 
 

@@ -195,7 +195,7 @@ def test_a_typed_number_that_contradicts_the_data_fails_the_build(tmp_path: Path
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
     assert (
-        "ERROR   -  docs/analysis.md:5: the number '411,000' matches no figure in content/ (closest: xiaomi-registrations-2025 = 411,837)"
+        "ERROR   -  docs/analysis.md:5: the number '411,000' matches no figure this page refers to (closest: xiaomi-registrations-2025 = 411,837)"
         in result.stderr
     )
     assert "ERROR   -  docs/analysis.md:7: link: no record 'xiaomy' — did you mean 'xiaomi'?" in result.stderr

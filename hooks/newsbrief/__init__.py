@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "types", "vocabulary", "yamlload", "model", "loader", "reldates", "derive", "numbers", "checks", "textcheck",
+    "problems", "vocabulary", "types", "yamlload", "model", "loader", "refs", "reldates", "derive", "numbers", "textcheck", "checks",
     "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
 )
 

@@ -20,9 +20,11 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from . import derive, reldates
+from . import derive, reldates, textcheck
+from .refs import iter_refs
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS, Figure, Model
+from .numbers import read_numbers
 from .problems import Problem, did_you_mean
 from .types import PartialDate, RefTo
 
@@ -107,51 +109,12 @@ def check(loaded: Loaded) -> Site:
     site.problems.extend(_check_votes(site))
     site.problems.extend(_check_dates(site))
     site.problems.extend(_check_policy_durations(site))
-    from . import textcheck  # textcheck reads the Site this module defines
-
     site.problems.extend(textcheck.check_texts(site))
     site.problems.sort()
     return site
 
 
 # --- references --------------------------------------------------------------
-
-def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
-    """Every reference in a record: (location as written in YAML, id, kinds it may name)."""
-    for name, key, kinds in _fields_of(type(model)):
-        value = getattr(model, name)
-        if kinds:
-            if isinstance(value, list):
-                yield from (((*loc, key, i), v, kinds) for i, v in enumerate(value))
-            elif value is not None:
-                yield (*loc, key), value, kinds
-        elif isinstance(value, BaseModel):
-            yield from iter_refs(value, (*loc, key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from iter_refs(item, (*loc, key, i))
-
-
-@functools.lru_cache(maxsize=None)
-def _fields_of(model_class: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, ...] | None], ...]:
-    """Each field of a model class: (attribute, key in YAML, kinds it may name or None); worked out once a class."""
-    return tuple((name, info.alias or name, _ref_kinds(info)) for name, info in model_class.model_fields.items())
-
-
-def _ref_kinds(info) -> tuple[str, ...] | None:
-    for meta in _all_metadata(info.annotation, info.metadata):
-        if isinstance(meta, RefTo):
-            return meta.kinds
-    return None
-
-
-def _all_metadata(annotation: Any, metadata: list) -> Iterator[Any]:
-    yield from metadata
-    yield from getattr(annotation, "__metadata__", ())
-    for arg in typing.get_args(annotation):
-        yield from _all_metadata(arg, [])
-
 
 def _check_refs(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
     for loc, target, kinds in iter_refs(entry.record):
@@ -197,19 +160,6 @@ def _check_stance_steps(site: Site) -> Iterator[Problem]:
 
 
 # --- votes ---------------------------------------------------------------------
-
-def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
-    """A vote's counts as quotable values: {'<vote>.in_favour': 10, …, '<vote>.voting': 27}."""
-    vote = site.record(vote_id)
-    counts = {name: getattr(vote, name) for name in VOTE_COUNTS if getattr(vote, name) is not None}
-    values = {f"{vote_id}.{name}": float(v) for name, v in counts.items()}
-    if vote.members is not None:
-        values[f"{vote_id}.members"] = float(vote.members)
-    voting = [counts[n] for n in ("in_favour", "against", "abstaining") if n in counts]
-    if len(voting) > 1:
-        values[f"{vote_id}.voting"] = float(sum(voting))
-    return values
-
 
 def _check_votes(site: Site) -> Iterator[Problem]:
     """A vote's counts add up: never more than the body's members, and exactly them when every count is given."""
@@ -490,8 +440,6 @@ TAKES_EFFECT = ("in-force", "effective", "provisional", "adopted", "enacted")
 
 def _check_policy_durations(site: Site) -> Iterator[Problem]:
     """'for five years' agrees with the day the policy takes effect and its `ends`."""
-    from .numbers import read_numbers
-
     for entry in site.of_kind("policy"):
         policy = entry.record
         if not policy.duration_as_stated or policy.ends is None:

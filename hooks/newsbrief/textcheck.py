@@ -22,11 +22,15 @@ from typing import Iterable, Iterator
 from pydantic import BaseModel
 
 from . import derive
-from .checks import Site, iter_refs, vote_count_values
 from .loader import Entry, field_name
+from .model import VOTE_COUNTS
 from .numbers import MULTIPLE, PERCENT, PLAIN, POINTS, Mention, read_numbers
 from .problems import Problem
+from .refs import iter_refs
 from .types import RefTo
+
+Site = typing.Any
+"""checks.Site (checks imports this module, so it is not imported back)."""
 from .vocabulary import UNIT_SPECS
 
 NOT_PROSE = frozenset({
@@ -59,6 +63,20 @@ class Candidate:
             decimals = 0 if abs(self.value) >= 1000 or UNIT_SPECS[self.unit].is_count else 2
         suffix = {"percent": "%", "percentage-points": " points", "times": "×"}.get(self.unit, "")
         return f"{self.id} = {derive.format_number(self.value, decimals).replace('-', '−')}{suffix}"
+
+
+def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
+    """A vote's counts as quotable values: {'<vote>.in_favour': 10, …, '<vote>.voting': 27}."""
+    vote = site.record(vote_id)
+    counts = {name: getattr(vote, name) for name in VOTE_COUNTS if getattr(vote, name) is not None}
+    values = {f"{vote_id}.{name}": float(v) for name, v in counts.items()}
+    if vote.members is not None:
+        values[f"{vote_id}.members"] = float(vote.members)
+    voting = [counts[n] for n in ("in_favour", "against", "abstaining") if n in counts]
+    if len(voting) > 1:
+        values[f"{vote_id}.voting"] = float(sum(voting))
+    return values
+
 
 
 # --- the text fields of a record, from the model ---------------------------------
