@@ -225,3 +225,137 @@ def test_every_example_in_the_editing_guide_is_a_file_the_tests_build() -> None:
     assert {"votes", "policies", "statements", "figures", "organizations", "events"} <= kinds
     for path, text in built:
         assert (SECOND_BRIEF / path).read_text(encoding="utf-8").strip() == text.strip(), f"the guide's {path} differs from the file"
+
+
+def _model_text_paths(model_class, prefix: tuple = ()) -> set[tuple]:
+    """Every prose field of a kind, from the model (nested lists and models included)."""
+    from newsbrief.loader import _inner_model
+    from newsbrief.textcheck import _text_fields
+
+    paths = set()
+    for name, key, shape in _text_fields(model_class):
+        if shape in ("text", "texts"):
+            paths.add((*prefix, key))
+        else:
+            paths |= _model_text_paths(_inner_model(model_class.model_fields[name].annotation), (*prefix, key))
+    return paths
+
+
+def test_the_two_briefs_use_every_text_field_of_every_kind(two_briefs: Path) -> None:
+    """So that the test below plants a wrong number in each: a new field must be given an example here."""
+    from newsbrief.checks import load_site
+    from newsbrief.model import KINDS
+    from newsbrief.textcheck import texts_of
+
+    site = load_site(two_briefs, two_briefs.parent)
+    used = {(e.kind, *(step for step in loc if not isinstance(step, int))) for e in site.entries.values() for loc, _, _ in texts_of(e.record)}
+    wanted = {(kind, *path) for kind, model in KINDS.items() for path in _model_text_paths(model)}
+    assert wanted - used == set()
+
+
+NOT_PROSE = {"url", "website", "language", "country", "in", "name", "native_name", "aliases",
+             "date_as_stated", "period_as_stated", "duration_as_stated", "not_figures"}
+"""Text the number check must not read: names, addresses, codes, date words (checked as dates), exceptions.
+Kept here apart from the code's own list, so that a field dropped from the check fails this test."""
+
+
+def _string_leaves(node, model_class, loc: tuple = ()):
+    """(location, key) of every plain-text value in a raw record, typed from the model: no ids, no choices."""
+    import typing
+
+    from newsbrief.loader import _inner_model
+    from newsbrief.types import RefTo
+
+    if isinstance(node, dict):
+        fields = {info.alias or name: info for name, info in model_class.model_fields.items()}
+        for key, value in node.items():
+            info = fields[key]
+            if key in NOT_PROSE or any(isinstance(m, RefTo) for m in _all_metadata(info.annotation, info.metadata)):
+                continue
+            if "Literal" in str(info.annotation):
+                continue
+            inner = _inner_model(info.annotation)
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*loc, key, i)
+                    else:
+                        yield from _string_leaves(item, inner, (*loc, key, i))
+            elif isinstance(value, dict):
+                yield from _string_leaves(value, inner, (*loc, key))
+            elif isinstance(value, str) and typing.get_origin(info.annotation) is not None or info.annotation is str or "str" in str(info.annotation):
+                if isinstance(value, str) and "PartialDate" not in str(info.annotation):
+                    yield (*loc, key)
+
+
+def _all_metadata(annotation, metadata):
+    import typing
+
+    yield from metadata
+    yield from getattr(annotation, "__metadata__", ())
+    for arg in typing.get_args(annotation):
+        yield from _all_metadata(arg, [])
+
+
+def test_a_wrong_number_in_any_text_field_is_caught_there(two_briefs: Path) -> None:
+    """A number no figure has, appended to every plain-text value of every record: each one is reported, by file and field."""
+    import yaml
+
+    from newsbrief.checks import load_site
+    from newsbrief.loader import field_name
+    from newsbrief.model import KINDS
+    from newsbrief.yamlload import parse_yaml
+
+    site = load_site(two_briefs, two_briefs.parent)
+    expected = set()
+    for entry in site.entries.values():
+        path = two_briefs.parent / entry.file
+        raw = _plain(parse_yaml(path.read_bytes()))
+        for loc in list(_string_leaves(raw, KINDS[entry.kind])):
+            expected.add((entry.file, field_name(loc)))
+            *parents, last = loc
+            node = raw
+            for step in parents:
+                node = node[step]
+            node[last] = f"{node[last]} and 9,876,543 more"
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = {(p.file, p.field) for p in load_site(two_briefs, two_briefs.parent).problems if "'9,876,543'" in p.message}
+    assert expected - found == set()
+    assert len(expected) >= 140
+
+
+def _plain(node):
+    """The loader's line-keeping dicts, lists and written floats as plain ones, for YAML to write."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(item) for item in node]
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def test_the_planted_mistakes_fail_the_strict_build_with_their_messages(tmp_path: Path) -> None:
+    """One real `mkdocs build --strict` with one mistake per file from the table: each is printed, the build fails."""
+    project = copy_project(tmp_path / "project")
+    add_second_brief(project)
+    seen_files: set[str] = set()
+    expected: list[str] = []
+    for case in MISTAKES:
+        file, old, new, messages = case.values
+        if file in seen_files:
+            continue
+        seen_files.add(file)
+        target = project / "content" / file
+        target.write_text(target.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        expected += messages
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    printed = [line.split("ERROR   -  ", 1)[1] for line in result.stderr.splitlines() if "ERROR   -  " in line]
+    assert len(seen_files) >= 8
+    # Exact messages are asserted case by case above; here mistakes are combined, so the lists of figures
+    # in scope differ: each mistake's file, line, field and number must be printed.
+    def head(message: str) -> str:
+        return message.split(" (")[0]
+
+    assert {head(m) for m in expected} <= {head(p) for p in printed}
