@@ -85,3 +85,12 @@ def test_claim_status_is_derived_from_stances(stances, status) -> None:
 @pytest.mark.parametrize(("value", "text"), [(411837, "411,837"), (33.5507, "33.55"), (4.0, "4"), (0.5, "0.5")])
 def test_numbers_are_formatted_for_readers(value, text) -> None:
     assert derive.format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("stances", "status"),
+    [(["supports"], "reported"), (["rejects"], "denied"), (["supports", "rejects"], "disputed"), (["asserts", "rejects"], "disputed")],
+)
+def test_stances_on_policies_and_rulings_count_like_claims(stances: list[str], status: str) -> None:
+    """'The ministry rejects the ruling': rejecting is denying, supporting is asserting."""
+    assert derive.claim_status(stances) == status

@@ -175,11 +175,11 @@ STATUS_LABELS = {"reported": "Reported", "disputed": "Disputed", "denied": "Deni
 def claim_status(stances: list[str]) -> str:
     """A claim's status from the stances taken on it; never typed by hand.
 
-    Someone asserts or confirms and someone denies → disputed; only denials → denied;
+    Someone asserts, confirms or supports and someone denies or rejects → disputed; only denials → denied;
     a confirmation without denial → confirmed; otherwise → reported.
     """
-    supports = any(s in ("asserts", "confirms") for s in stances)
-    denies = "denies" in stances
+    supports = any(s in ("asserts", "confirms", "supports") for s in stances)
+    denies = any(s in ("denies", "rejects") for s in stances)
     if denies:
         return "disputed" if supports else "denied"
     if "confirms" in stances:
