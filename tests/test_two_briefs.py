@@ -360,3 +360,31 @@ def test_the_planted_mistakes_fail_the_strict_build_with_their_messages(tmp_path
         return message.split(" (")[0]
 
     assert {head(m) for m in expected} <= {head(p) for p in printed}
+
+
+def test_written_decimals_and_vote_counts_survive_to_the_downloads(two_brief_site: Path) -> None:
+    import csv
+    import io
+
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((two_brief_site / "data" / "figures.csv").read_text(encoding="utf-8")))}
+    assert rows["byd-duty-rate-definitive"]["value"] == "17.0"
+    assert rows["xiaomi-registrations-2025"]["value"] == "411837"
+    data = json.loads((two_brief_site / "data" / "eu-states-fail-to-block-ev-duties.json").read_text(encoding="utf-8"))
+    assert data["derived"]["values_as_written"]["byd-duty-rate-definitive"] == "17.0"
+    assert data["derived"]["vote_counts"]["eu-vote-on-electric-car-duties.abstaining"] == 12
+    assert data["records"]["figures"]["byd-duty-rate-definitive"]["dimensions"] == {"for": "byd", "under": "eu-duties-chinese-electric-cars", "in": "CN"}
+
+
+@pytest.mark.parametrize(("today", "shown"), [("2024-10-29", True), ("2024-10-30", False), ("2026-02-01", False)])
+def test_a_scheduled_event_shows_as_scheduled_until_its_day(two_briefs: Path, monkeypatch, today: str, shown: bool) -> None:
+    """The build's today (NEWSBRIEF_TODAY fixes it) decides: announced the day before, it is scheduled; on the day, it happened."""
+    from newsbrief.checks import load_site
+    from newsbrief.render import Renderer
+
+    monkeypatch.setenv("NEWSBRIEF_TODAY", today)
+    site = load_site(two_briefs, two_briefs.parent)
+    renderer = Renderer(site)
+    event = renderer.record_page(site.entries["eu-duties-take-effect"]).html
+    policy = renderer.record_page(site.entries["eu-duties-chinese-electric-cars"]).html
+    assert ("(scheduled)" in event) is shown
+    assert ("<em>(scheduled)</em>" in policy) is shown  # the step "in force" of 30 October, in the history table

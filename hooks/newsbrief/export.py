@@ -19,6 +19,7 @@ import jinja2
 
 from .checks import Site
 from .checks import iter_refs
+from .textcheck import vote_count_values
 from .model import FOLDER_OF
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -30,7 +31,7 @@ def export(site: Site, brief_id: str | None = None) -> dict:
     records: dict[str, dict] = {}
     for record_id in ids:
         entry = site.entries[record_id]
-        records.setdefault(FOLDER_OF[entry.kind], {})[record_id] = entry.record.model_dump(mode="json", exclude_none=True)
+        records.setdefault(FOLDER_OF[entry.kind], {})[record_id] = entry.record.model_dump(mode="json", exclude_none=True, by_alias=True)
     chosen = set(ids)
     derived = {
         "claims": {
@@ -42,6 +43,11 @@ def export(site: Site, brief_id: str | None = None) -> dict:
             for fid, i in site.implied.items() if fid in chosen
         },
         "arithmetic": {fid: text for fid, text in site.arithmetic.items() if fid in chosen},
+        "values_as_written": {
+            fid: written_value(site.record(fid).value) for fid in ids
+            if site.entries[fid].kind == "figure" and site.record(fid).value is not None
+        },
+        "vote_counts": {k: v for vid in ids if site.entries[vid].kind == "vote" for k, v in vote_count_values(site, vid).items()},
     }
     data = {"$schema": "../schemas/export.schema.json"}
     if brief_id:
@@ -66,6 +72,12 @@ def _closure(site: Site, start: str) -> set[str]:
     return seen
 
 
+def written_value(value: float) -> str:
+    """A stated value with the digits the editor wrote: 17.0 stays '17.0', 411837 is '411837'."""
+    decimals = getattr(value, "decimals", None)
+    return f"{value:.{decimals}f}" if decimals is not None else f"{value:.6g}"
+
+
 def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
@@ -80,7 +92,7 @@ def figures_csv(site: Site) -> str:
         value, qualifier = site.figure_value(entry.id)
         sources = f.sources or (site.record(f.implied_by).sources if f.implied_by in site.entries else [])
         writer.writerow([
-            entry.id, f.subject, f.metric, f"{value:.6g}" if value is not None else "", qualifier, f.unit, str(f.period),
+            entry.id, f.subject, f.metric, written_value(value) if entry.id not in site.implied else f"{value:.6g}", qualifier, f.unit, str(f.period),
             f.basis, f.scope or "", "yes" if entry.id in site.implied else "", f.derivation.relation if f.derivation else "",
             " ".join(sources),
         ])

@@ -73,6 +73,15 @@ def export_schema() -> dict:
                         },
                     },
                     "arithmetic": number_or_text,
+                    "values_as_written": {
+                        **number_or_text,
+                        "description": "Each stated figure's value with the digits the editor wrote ('17.0' is precise to a tenth; JSON numbers drop trailing zeros).",
+                    },
+                    "vote_counts": {
+                        "type": "object",
+                        "description": "Each vote's counts as figures prose can quote: '<vote>.in_favour', '<vote>.voting' (for + against + abstaining).",
+                        "additionalProperties": {"type": "number"},
+                    },
                 },
             },
         },
