@@ -88,8 +88,11 @@ def test_an_edit_to_the_hook_code_takes_effect_without_a_restart(server) -> None
     project, base, _ = server
     page = f"{base}/statements/ford-denies-jv-report/"
     wait_for(page, lambda s, b: s == 200 and "written statement" in b, "the first build")
-    edit(project / "hooks" / "newsbrief" / "render.py", '"written-statement": "written statement"', '"written-statement": "statement in writing"')
-    wait_for(page, lambda s, b: s == 200 and "statement in writing" in b, "the edited hook code to take effect")
+    edit(project / "hooks" / "newsbrief" / "render.py", "return CHANNELS[channel]", 'return CHANNELS[channel].replace("written", "in writing")')
+    wait_for(page, lambda s, b: s == 200 and "in writing statement" in b, "the edited hook code to take effect")
+    # The vocabulary beside the model is part of the code: an edit to it takes effect too.
+    edit(project / "hooks" / "newsbrief" / "vocabulary.yaml", "written-statement: written statement", "written-statement: signed statement")
+    wait_for(page, lambda s, b: s == 200 and "signed statement" in b, "the edited vocabulary to take effect")
 
 
 def test_one_running_server_walks_through_every_hostile_edit_and_recovers(server) -> None:

@@ -388,3 +388,18 @@ def test_a_scheduled_event_shows_as_scheduled_until_its_day(two_briefs: Path, mo
     policy = renderer.record_page(site.entries["eu-duties-chinese-electric-cars"]).html
     assert ("(scheduled)" in event) is shown
     assert ("<em>(scheduled)</em>" in policy) is shown  # the step "in force" of 30 October, in the history table
+
+
+def test_counts_read_one_and_many(two_brief_site: Path) -> None:
+    from newsbrief.vocabulary import unit_words
+
+    assert (unit_words("member-states", 1), unit_words("member-states", 27)) == ("member state", "member states")
+    assert (unit_words("people", 1), unit_words("people", 3)) == ("person", "people")
+    vote = (two_brief_site / "votes" / "eu-vote-on-electric-car-duties" / "index.html").read_text(encoding="utf-8")
+    assert '<data value="12">12</data> member states' in vote and '<data value="0">0</data> member states' in vote
+
+
+def test_country_names_come_from_babel(two_brief_site: Path) -> None:
+    geely = (two_brief_site / "companies" / "geely" / "index.html").read_text(encoding="utf-8")
+    commission = (two_brief_site / "organizations" / "european-commission" / "index.html").read_text(encoding="utf-8")
+    assert "China" in geely and "Belgium" in commission  # BE is in no table of ours

@@ -24,7 +24,9 @@ _loaded_stamp: tuple | None = None
 
 
 def _stamp() -> tuple:
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in _PACKAGE_DIR.glob("*.py")))
+    """The package's code and its vocabulary (``vocabulary.yaml`` is read when ``vocabulary`` is imported)."""
+    files = [*_PACKAGE_DIR.glob("*.py"), *_PACKAGE_DIR.glob("*.yaml")]
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in files))
 
 
 def reload_if_changed() -> bool:
