@@ -292,6 +292,9 @@ class Generator:
                 "attribution": attribution if attribution != "on-record" else None,
                 "attribution_note": note,
                 "cites": cites,
+                # As an editor writes it (docs/editing.md, "Numbers in text"): the count of unnamed
+                # sources is no figure of the story, and is marked so with the reason.
+                "not_figures": [{"text": note, "reason": "how many unnamed people the report relies on"}] if note else None,
             })
 
     def entity_sources(self) -> None:

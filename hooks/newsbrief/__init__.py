@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "vocabulary", "types", "yamlload", "model", "loader", "refs", "reldates", "derive", "numbers", "textcheck", "checks",
+    "problems", "vocabulary", "types", "refs", "yamlload", "model", "loader", "reldates", "derive", "numbers", "textcheck", "checks",
     "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
 )
 

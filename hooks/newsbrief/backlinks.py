@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .checks import Site, iter_refs
+from .checks import Site
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Backlinks:
     def __init__(self, site: Site):
         self._to: dict[str, list[Ref]] = defaultdict(list)
         for entry in site.entries.values():
-            for path, target, _kinds in iter_refs(entry.record):
+            for path, target, _kinds in entry.refs:
                 self._to[target].append(Ref(entry.id, entry.kind, path, target))
         for refs in self._to.values():
             refs.sort(key=lambda r: (r.kind, r.source, r.path))

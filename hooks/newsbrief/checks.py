@@ -117,7 +117,7 @@ def check(loaded: Loaded) -> Site:
 # --- references --------------------------------------------------------------
 
 def _check_refs(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
-    for loc, target, kinds in iter_refs(entry.record):
+    for loc, target, kinds in entry.refs:
         where = dict(file=entry.file, line=entry.line_of(loc), field=field_name(loc))
         if target not in known:
             candidates = [i for i, k in known.items() if k in kinds]

@@ -18,7 +18,6 @@ from pathlib import Path
 import jinja2
 
 from .checks import Site
-from .checks import iter_refs
 from .textcheck import vote_count_values
 from .model import FOLDER_OF
 
@@ -61,7 +60,7 @@ def _closure(site: Site, start: str) -> set[str]:
     seen, todo = {start}, [start]
     while todo:
         entry = site.entries[todo.pop()]
-        for _, target, _ in iter_refs(entry.record):
+        for _, target, _ in entry.refs:
             if target in site.entries and target not in seen:
                 seen.add(target)
                 todo.append(target)

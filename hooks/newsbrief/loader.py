@@ -7,6 +7,7 @@ later checks can point at the line of any field.
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .model import FOLDERS, KINDS, Model
 from .problems import Problem, did_you_mean, display_path
+from .refs import iter_refs
 from .types import SLUG_PATTERN
 from .yamlload import LineDict, LineList, YamlError, parse_yaml
 
@@ -37,6 +39,11 @@ class Entry:
 
     def line_of(self, loc: tuple = ()) -> int:
         return line_of(self.raw, loc)
+
+    @functools.cached_property
+    def refs(self) -> tuple[tuple[tuple, str, tuple[str, ...]], ...]:
+        """Every reference in the record (location, id, kinds it may name): worked out once, read by several checks."""
+        return tuple(iter_refs(self.record))
 
 
 @dataclass

@@ -13,6 +13,7 @@ library: see docs/editing.md ("How numbers in text are read") for the trial.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -76,6 +77,11 @@ _WORD_NUMBER = re.compile(
     r"(?P<wordunit>\s+(?:percent|per cent|percentage points?|points|times)\b)?",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD_STEMS = tuple(sorted({*NUMBER_WORDS, *MULTIPLES, "half", "third", "quarter", "fold"}))
+"""A text holds a number only if it has a digit or one of these: a fast test before the full reading."""
+
+
 _ONE = re.compile(r"\bone\s+(?P<noun>[a-z]+(?:\s+state)?)\b", re.I)
 _FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I)
 _MULTIPLE = re.compile(r"\b(?:" + "|".join(sorted(MULTIPLES, key=len, reverse=True)) + r")\b", re.I)
@@ -96,6 +102,20 @@ _SINGULAR_UNITS = {spec.singular.lower(): name for name, spec in UNIT_SPECS.item
 
 def read_numbers(text: str) -> list[Mention]:
     """Every number a reader sees in ``text``, in order of appearance."""
+    if not _DIGIT.search(text):
+        lowered = text.lower()
+        if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
+            return []  # most texts of a large site: no digit and no number word
+    return list(_read_cached(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_cached(text: str) -> tuple[Mention, ...]:
+    """Reading is pure: under `mkdocs serve` an unchanged text is not read again."""
+    return tuple(_read(text))
+
+
+def _read(text: str) -> list[Mention]:
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []

@@ -26,7 +26,6 @@ from .loader import Entry, field_name
 from .model import VOTE_COUNTS
 from .numbers import MULTIPLE, PERCENT, PLAIN, POINTS, Mention, read_numbers
 from .problems import Problem
-from .refs import iter_refs
 from .types import RefTo
 
 Site = typing.Any
@@ -152,11 +151,15 @@ class Scope:
         self.site = site
         self.referrers: dict[str, set[str]] = defaultdict(set)
         self.refs: dict[str, set[str]] = defaultdict(set)
+        self.dangling: set[str] = set()
+        """Records that name a missing or broken record."""
         for entry in site.entries.values():
-            for _loc, target, _kinds in iter_refs(entry.record):
+            for _loc, target, _kinds in entry.refs:
                 if target in site.entries:
                     self.refs[entry.id].add(target)
                     self.referrers[target].add(entry.id)
+                else:
+                    self.dangling.add(entry.id)
         self.candidates = self._all_candidates()
         self.troubled: set[str] = set()
         """Figures with a problem of their own: a text that quotes them is not blamed as well."""
@@ -297,10 +300,11 @@ def _listed(mention: Mention, candidates: dict[str, Candidate]) -> str:
 
 def check_texts(site: Site) -> list[Problem]:
     scope = Scope(site)
-    scope.troubled = {e.id for e in site.entries.values() if e.kind == "figure" and any(p.file == e.file for p in site.problems)}
+    files_with_problems = {p.file for p in site.problems}
+    scope.troubled = {e.id for e in site.of_kind("figure") if e.file in files_with_problems}
     problems: list[Problem] = []
     for entry in site.entries.values():
-        if any(ref not in site.entries for _loc, ref, _kinds in iter_refs(entry.record)):
+        if entry.id in scope.dangling:
             continue  # it names a missing or broken record: that is reported, and its numbers cannot be placed
         problems.extend(check_record(site, scope, entry))
     return problems
