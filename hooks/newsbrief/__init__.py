@@ -15,8 +15,8 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "types", "yamlload", "model", "loader", "reldates", "derive", "checks",
-    "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
+    "problems", "characters", "types", "yamlload", "model", "loader", "reldates", "derive", "checks",
+    "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "docsguard", "mkdocs_adapter",
 )
 
 _PACKAGE_DIR = Path(__file__).parent

@@ -334,8 +334,9 @@ def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple)
 
 
 def _first_source(site: Site, entry: Entry, record: BaseModel):
-    """The first listed source: relative words are read against its date."""
-    for source_id in getattr(record, "sources", None) or []:
+    """The first listed source: relative words are read against its date (an implied figure's: its implier's)."""
+    implier = site.entries.get(getattr(record, "implied_by", None) or "")
+    for source_id in getattr(record, "sources", None) or (implier.record.sources if implier else []):
         source_entry = site.entries.get(source_id)
         if source_entry and source_entry.kind == "source":
             return source_id, source_entry.record
@@ -344,9 +345,13 @@ def _first_source(site: Site, entry: Entry, record: BaseModel):
 
 def _check_relative(site: Site, entry: Entry, record: BaseModel, loc: tuple, name: str, words: str) -> Iterator[Problem]:
     source_id, source = _first_source(site, entry, record)
-    if source is None:
-        return
     where_words = (*loc, f"{name}_as_stated")
+    if source is None:
+        if not getattr(record, "sources", None) and not getattr(record, "implied_by", None):
+            # Nothing dates the words; a listed source that is missing is reported on its own.
+            yield Problem(entry.file, entry.line_of(where_words), field_name(where_words),
+                          f"'{words}' cannot be checked: no source dates it — list the source that says it, or remove `{name}_as_stated`")
+        return
     try:
         resolved = reldates.resolve(words, source.published)
     except ValueError as exc:

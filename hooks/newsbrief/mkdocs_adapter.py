@@ -23,11 +23,11 @@ from typing import Callable
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import export, incremental, schema
+from . import docsguard, export, incremental, schema
 from .checks import Site, load_site
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
-from .problems import Problem
+from .problems import Problem, display_path
 from .prerender import Failure, Prerender
 from .prose import ProseRenderer, expand
 from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
@@ -127,6 +127,8 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     state.site = load_site(state.content_dir, state.root, cache)
     state.renderer = Renderer(state.site, edit_base(config))
     state.problems = list(state.site.problems)
+    docs_dir = Path(config.docs_dir)
+    state.problems += docsguard.refuse_unsafe_files(files, docs_dir, display_path(docs_dir, state.root))
     state.problems += _expand_docs_pages(state, files)
     for problem in state.problems:
         log.error(str(problem))
@@ -200,7 +202,9 @@ def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
             continue
         renderer.start_page(file.src_uri)
         shown = f"{Path(file.src_dir).resolve().relative_to(state.root).as_posix()}/{file.src_uri}" if file.src_dir else file.src_uri
-        text, found = expand(file.content_string, shown, 1, state.site, prose)
+        source, found_early = docsguard.defuse_bracket_runs(file.content_string, shown)
+        text, found = expand(source, shown, 1, state.site, prose)
+        found = found_early + found
         if text != file.content_string:
             file.content_string = text
         problems += found
