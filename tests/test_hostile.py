@@ -11,6 +11,9 @@ import yaml
 
 from conftest import copy_project, mkdocs_build, problems
 from hostile_edits import EDITS, Edit
+from modeltext import ALL_TEXT_FIELDS
+from newsbrief.checks import DATED_FIELDS
+from newsbrief.model import FOLDERS, KINDS
 
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
@@ -19,28 +22,72 @@ PAYLOADS = [
     "<a href='javascript:window.__pwned=1'>x</a>",
     "*not emphasis* and `not code` and <b>not bold</b> & an ampersand",
 ]
-PROSE_FIELDS = {"name", "description", "title", "text", "quote", "paraphrase", "quote_note", "note", "summary",
-                "headline", "metric", "scope", "excerpt", "attribution_note", "no_public_link", "label"}
+SCRIPT_STATE_PAYLOADS = ["</title></textarea></style>", "]]> -->", "</script x>", "<!-- <script> --!>", "<script>", "<!--", "<!--<script>"]
+"""The HTML parser's script-data escape states: inside a <script>, '<!--<script>' makes everything after it
+script until a second '</script>' — a page ends there. Planted last, so each text ends in '<!--<script>'."""
+
+RELATIVE_DATE_FIELDS = {f"{name}_as_stated" for name in DATED_FIELDS}
+"""Words such as 'last month': read against a source's date, so anything else is refused (tested there)."""
 
 
-def plant(node, payload: str):
-    """Append the payload to every prose field of a parsed YAML record (nested ones too)."""
-    if isinstance(node, dict):
-        return {k: (f"{v} {payload}" if k in PROSE_FIELDS and isinstance(v, str) else plant(v, payload)) for k, v in node.items()}
+def plantable(kind: str) -> list[str]:
+    """Every text field of a kind (from the model), as dotted paths: 'roles.title'."""
+    return [f for f in ALL_TEXT_FIELDS[kind] if f.rsplit(".", 1)[-1] not in RELATIVE_DATE_FIELDS]
+
+
+def plant(node, fields: set[str], payload: str, planted: set[str], prefix: str = ""):
+    """Append the payload to every text field present in a parsed record (nested ones too)."""
     if isinstance(node, list):
-        return [plant(item, payload) for item in node]
-    return node
+        return [plant(item, fields, payload, planted, prefix) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        path = prefix + key
+        if path in fields:
+            planted.add(path)
+            value = [f"{v} {payload}" for v in value] if isinstance(value, list) else f"{value} {payload}"
+        else:
+            value = plant(value, fields, payload, planted, path + ".")
+        result[key] = value
+    return result
+
+
+NEW_ITEMS = {"updates": lambda record: {"date": str(record["published"]), "kind": "correction", "note": "An added correction"}}
+"""A minimal item for a list that no record has: its required fields, from the record itself."""
+
+
+def add_missing(record: dict, kind: str, missing: set[str]) -> None:
+    """Give the record each text field that no record of its kind has yet, so every field is planted."""
+    for path in sorted(missing):
+        *parents, name = path.split(".")
+        node = record
+        for parent in parents:
+            if parent not in node and parent in NEW_ITEMS:
+                node[parent] = [NEW_ITEMS[parent](record)]
+            node = node.get(parent)
+            node = node[0] if isinstance(node, list) and node else node
+        if isinstance(node, dict) and name not in node and not (name == "no_public_link" and "url" in node):
+            node[name] = [f"An added {name}"] if name == "aliases" else f"An added {name}"
 
 
 @pytest.fixture(scope="module")
 def planted_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     project = copy_project(root / "project")
-    for path in (project / "content").rglob("*.yaml"):
+    planted: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    files = sorted((project / "content").rglob("*.yaml"))
+    for path in files:  # first pass: which fields the real content has
+        plant(yaml.safe_load(path.read_text(encoding="utf-8")), set(plantable(FOLDERS[path.parent.name])), "", planted[FOLDERS[path.parent.name]])
+    for path in files:
+        kind = FOLDERS[path.parent.name]
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for payload in PAYLOADS:
-            record = plant(record, payload)
+        add_missing(record, kind, set(plantable(kind)) - planted[kind])
+        for payload in PAYLOADS + SCRIPT_STATE_PAYLOADS:
+            record = plant(record, set(plantable(kind)), payload, planted[kind])
         path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    unplanted = {kind: set(plantable(kind)) - planted[kind] for kind in KINDS if set(plantable(kind)) - planted[kind]}
+    assert unplanted == {}, f"text fields the planted build does not cover: {unplanted}"
     result = mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     return root / "site"
@@ -95,8 +142,9 @@ def test_feeds_and_json_ld_carry_planted_text_inertly(planted_site: Path) -> Non
     feed = (planted_site / "feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in feed and "&lt;script&gt;" in feed
     brief = (planted_site / "briefs" / "ford-xiaomi-deny-jv-report" / "index.html").read_text(encoding="utf-8")
-    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', brief, re.S):
-        assert "</script" not in block and "<\\/script>" in block
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', brief, re.S)
+    assert blocks and all("\\u003c/script\\u003e" in block for block in blocks)
+    assert not any(char in block for block in blocks for char in "<>&\u2028\u2029")
 
 
 
@@ -159,3 +207,23 @@ def test_strict_builds_refuse_every_edit_and_publish_nothing_hostile(tmp_path: P
             target = site / edit.page
             text = (target / "index.html" if target.is_dir() else target).read_text(encoding="utf-8")
             assert all(shown in text for shown in edit.shows), edit.name
+
+
+def test_deleting_a_company_lists_every_dangling_reference_file_by_file(real_content: Path) -> None:
+    (real_content / "companies" / "byd.yaml").unlink()
+    assert problems(real_content) == [
+        "content/briefs/ford-xiaomi-deny-jv-report.yaml:26: entities[2]: no record 'byd'",
+        "content/claims/connected-vehicle-ban-blocks-xiaomi-byd.yaml:4: subjects[2]: no record 'byd'",
+        "content/policies/us-connected-vehicle-software-hardware-ban.yaml:8: affects[1]: no record 'byd'",
+        "content/policies/us-tariff-chinese-vehicles-2024.yaml:8: affects[1]: no record 'byd'",
+    ]
+
+
+def test_content_cannot_name_a_path_outside_its_folder(real_content: Path) -> None:
+    (real_content / "companies" / "..evil.yaml").write_text("name: x\ndescription: y\n", encoding="utf-8")
+    (real_content / "companies" / "Evil Corp.yaml").write_text("name: x\ndescription: y\n", encoding="utf-8")
+    found = problems(real_content)
+    assert found == [
+        "content/companies/..evil.yaml: a hidden file (its name starts with a dot) is not read — rename it to 'evil.yaml'",
+        "content/companies/Evil Corp.yaml: 'Evil Corp' is not a valid id: a file name is lower-case letters, digits and single hyphens — rename the file to 'evil-corp.yaml'",
+    ]
