@@ -486,9 +486,9 @@ def guard_builder(server, log_error=log.error, on_failure: Callable[[], None] = 
 
 def _reload_error_pages(server) -> None:
     """MkDocs adds its live-reload script to pages it finds, not to its 404 page: add it there too."""
-    handler = server.error_handler
-    inject = getattr(server, "_inject_js_into_html", None)
-    if inject is None:
+    handler = getattr(server, "error_handler", None)
+    inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.6's own; without it, pages do not reload
+    if handler is None or inject is None:
         return
 
     def error_page(code: int):
