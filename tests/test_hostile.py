@@ -287,3 +287,24 @@ def test_a_carriage_return_is_refused_at_load(real_content: Path) -> None:
         "content/figures/xiaomi-target-2025.yaml:2: metric: the text contains the control character U+000D CONTROL CHARACTER "
         '(written as a YAML escape such as "\\x01") — delete it: readers cannot see it and it breaks the feed'
     ]
+
+
+def test_a_build_writes_only_into_site_and_the_projects_cache(tmp_path: Path) -> None:
+    """The search plugin's Chinese word splitter (jieba) caches its dictionary, 9 MB, on the first
+    build: in the project's .cache/ (git-ignored), never in the machine's temporary folder."""
+    import os
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "project")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    before = tree(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list(temporary.iterdir()) == []
+    assert tree(tmp_path) == before
+    assert (project / ".cache" / "jieba.cache").stat().st_size > 1_000_000
