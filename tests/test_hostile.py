@@ -14,7 +14,7 @@ import yaml
 from conftest import copy_project, mkdocs_build, problems
 from hostile_edits import EDITS, Edit
 from modeltext import ALL_TEXT_FIELDS
-from newsbrief.checks import DATED_FIELDS
+from newsbrief.checks import DATED_FIELDS, load_site
 from newsbrief.model import FOLDERS, KINDS
 
 PAYLOADS = [
@@ -308,3 +308,27 @@ def test_a_build_writes_only_into_site_and_the_projects_cache(tmp_path: Path) ->
     assert list(temporary.iterdir()) == []
     assert tree(tmp_path) == before
     assert (project / ".cache" / "jieba.cache").stat().st_size > 1_000_000
+
+
+# --- numbers in every text field -------------------------------------------------------------
+
+NUMBER_CASES = [(kind, field) for kind in KINDS for field in plantable(kind)]
+
+
+@pytest.mark.parametrize(("kind", "field"), NUMBER_CASES, ids=[f"{k}.{f}" for k, f in NUMBER_CASES])
+def test_a_number_no_figure_has_is_refused_in_every_text_field(real_content: Path, kind: str, field: str) -> None:
+    """Corrections, descriptions, scopes, notes, quotes: a figure-like number in any text must be a figure's."""
+    folder = next(name for name, k in FOLDERS.items() if k == kind)
+    for path in sorted((real_content / folder).glob("*.yaml")):  # the first record that has (or can take) the field
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        add_missing(record, kind, {field})
+        planted: set[str] = set()
+        record = plant(record, {field}, "and 999,999 more", planted)
+        if planted == {field}:
+            break
+    assert planted == {field}
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = [p for p in load_site(real_content, real_content.parent).problems if "'999,999' match" in p.message]
+    assert found, f"{kind}.{field}: the number was not checked"
+    assert all(p.file == f"content/{folder}/{path.name}" and p.line > 0 for p in found)
+    assert {re.sub(r"\[\d+\]", "", p.field) for p in found} == {field}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "characters", "types", "yamlload", "model", "loader", "reldates", "derive", "checks",
+    "problems", "characters", "types", "yamlload", "model", "textfields", "loader", "reldates", "derive", "checks",
     "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "docsguard", "mkdocs_adapter",
 )
 

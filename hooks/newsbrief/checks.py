@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from . import derive, reldates
+from . import derive, reldates, textfields
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, Figure, Model
 from .problems import Problem, did_you_mean
@@ -396,23 +396,16 @@ def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
     """
     all_values = {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
     for entry in site.entries.values():
-        if entry.kind == "claim" and entry.record.figures:
+        lists_figures = entry.kind == "claim" and bool(entry.record.figures)
+        if lists_figures:
             listed = [f for f in entry.record.figures if f in all_values]
             if len(listed) < len(entry.record.figures):
                 continue  # a listed figure is missing or broken: that is reported on its own
             yield from _numbers_agree(entry, ("text",), entry.record.text, {f: all_values[f] for f in listed}, "this claim lists")
-            continue
-        for name in TEXT_FIELDS.get(entry.kind, ()):
-            text = getattr(entry.record, name)
-            if text:
-                yield from _numbers_agree(entry, (name,), text, all_values, "in content/")
-
-
-TEXT_FIELDS = {
-    "claim": ("text",), "statement": ("quote", "paraphrase"), "brief": ("headline", "summary"),
-    "event": ("title", "summary"), "policy": ("title", "summary"),
-}
-"""Prose fields whose figure-like numbers must agree with the data."""
+        # Every other text, corrections, descriptions and scopes included (the fields come from the model).
+        for loc, text in textfields.texts(entry.record):
+            if not (lists_figures and loc == ("text",)):
+                yield from _numbers_agree(entry, loc, text, all_values, "in content/")
 
 
 def _numbers_agree(entry: Entry, loc: tuple, text: str, values: dict[str, float], where: str) -> Iterator[Problem]:
