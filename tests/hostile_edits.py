@@ -66,10 +66,10 @@ class Edit:
         return (lambda: target.write_bytes(original)) if existed else target.unlink
 
     def expected_in_page(self) -> tuple[str, ...]:
-        """What the watched page shows: the messages (HTML-escaped), or the inert output."""
-        import html
+        """What the problems page shows (the messages, escaped as its template escapes them), or the inert output."""
+        from markupsafe import escape
 
-        return tuple(html.escape(m) for m in self.messages) or self.shows
+        return tuple(str(escape(m)) for m in self.messages) or self.shows
 
 
 def _nested(depth: int) -> bytes:
@@ -178,3 +178,17 @@ EDITS = [
          ("docs/editing.md:1: a paragraph with 50,000 '[' (at most 300 are read as Markdown: more would take minutes to "
           "build) — they are shown as text; split the paragraph or remove them",)),
 ]
+
+
+def batches(edits: list[Edit]) -> list[list[Edit]]:
+    """The table in as few groups as possible with no file edited twice in a group: one build each."""
+    groups: list[list[Edit]] = []
+    for edit in edits:
+        group = next((g for g in groups if edit.file not in {e.file for e in g}), None)
+        if group is None:
+            groups.append(group := [])
+        group.append(edit)
+    return groups
+
+
+BATCHES = batches(EDITS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, mkdocs_build, problems
-from hostile_edits import EDITS, Edit
+from hostile_edits import BATCHES, EDITS, Edit
 from modeltext import ALL_TEXT_FIELDS
 from newsbrief.checks import DATED_FIELDS, load_site
 from newsbrief.model import FOLDERS, KINDS
@@ -167,20 +168,6 @@ def test_each_hostile_or_mistaken_edit_gets_its_exact_message(project: Path, edi
     assert not any(secret in "\n".join(found) for secret in edit.never)
 
 
-def batches(edits: list[Edit]) -> list[list[Edit]]:
-    """The table in as few groups as possible with no file edited twice in a group: one strict build each."""
-    groups: list[list[Edit]] = []
-    for edit in edits:
-        group = next((g for g in groups if edit.file not in {e.file for e in g}), None)
-        if group is None:
-            groups.append(group := [])
-        group.append(edit)
-    return groups
-
-
-BATCHES = batches(EDITS)
-
-
 def tree(root: Path) -> set[str]:
     """Every path under ``root`` but the site folder and the project's caches."""
     return {p.relative_to(root).as_posix() for p in root.rglob("*")
@@ -297,6 +284,7 @@ def test_a_build_writes_only_into_site_and_the_projects_cache(tmp_path: Path) ->
     import sys
 
     project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # as on a fresh checkout: the first build makes it
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     before = tree(tmp_path)
