@@ -56,7 +56,10 @@ def display_path(path: Path, root: Path) -> str:
     try:
         shown = path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
-        shown = path.as_posix()
+        try:  # the project reached through a linked folder (/tmp on some systems): resolve the folder, never the file
+            shown = (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
     return printable(shown)
 
 
