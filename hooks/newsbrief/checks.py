@@ -402,6 +402,8 @@ def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
             if len(listed) < len(entry.record.figures):
                 continue  # a listed figure is missing or broken: that is reported on its own
             yield from _numbers_agree(entry, ("text",), entry.record.text, {f: all_values[f] for f in listed}, "this claim lists")
+        if "figure" in site.broken_ids.values():
+            continue  # a figure that failed to load is reported on its own; a number quoting it would be too
         # Every other text, corrections, descriptions and scopes included (the fields come from the model).
         for loc, text in textfields.texts(entry.record):
             if not (lists_figures and loc == ("text",)):
