@@ -7,7 +7,10 @@ does, so this reader refuses what PyYAML would quietly accept:
 * anchors and aliases (``&a`` / ``*a``: no use in a brief, and alias bombs);
 * YAML 1.1 booleans such as ``yes``, ``no``, ``on``, ``off`` (PyYAML reads ``NO`` as False);
 * explicit tags (``!!python/...``, ``!!binary``);
-* anything that is not UTF-8, a byte-order mark, an empty file, a huge file.
+* anything that is not UTF-8, a byte-order mark, an empty file, a huge file;
+* lists and mappings nested deeper than a record needs (PyYAML recurses per level and
+  crashes), and text with invisible characters (see ``characters.py``);
+* anything but a regular file: links, devices and pipes are never read.
 
 Plain scalars become ``str``, ``int``, ``float``, ``bool`` (only ``true``/``false``)
 or ``None``; dates stay strings so the model decides what they are.
