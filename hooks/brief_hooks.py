@@ -61,6 +61,10 @@ def on_post_build(config):
     adapter.on_post_build(_session.build, config)
 
 
+def on_post_template(output_content, template_name, config):
+    return adapter.on_post_template(_session.build, output_content, template_name, config)
+
+
 def on_build_error(error):
     adapter.end_build(_session.build)
 

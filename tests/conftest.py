@@ -47,6 +47,9 @@ def real_site() -> Site:
 
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")
+CACHE = ".cache"
+"""The search plugin's word-splitter cache (jieba, made by the first build): copied when there, so that
+each copied project does not spend seconds making it again."""
 
 
 SECOND_BRIEF = FIXTURES / "second-brief"
@@ -77,6 +80,8 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copyfile(source, target / part)
+    if (ROOT / CACHE).is_dir():
+        shutil.copytree(ROOT / CACHE, target / CACHE)
     return target
 
 

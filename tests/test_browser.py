@@ -551,3 +551,26 @@ def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Bro
     finally:
         context.close()
         server.shutdown()
+
+
+def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: Browser) -> None:
+    """Every page of the planted build (each text field ends in '<!--<script>' and the other script-state
+    sequences), opened in Chromium: no inline <script> swallows the rest of a page, so each footer shows."""
+    handler = functools.partial(_QuietHandler, directory=str(planted_site))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    reader = _new_reader(browser, java_script_enabled=False)  # the parse alone decides what is shown
+    pages = sorted(p.relative_to(planted_site).parent.as_posix() for p in planted_site.rglob("index.html"))
+    assert len(pages) > 80
+    cut_short = []
+    try:
+        for path in pages:
+            page = reader.open(f"http://{LOCAL_HOST}:{server.server_address[1]}/{'' if path == '.' else path + '/'}",
+                               wait_until="domcontentloaded")
+            if not page.locator("footer.md-footer").is_visible():
+                cut_short.append(path)
+    finally:
+        reader.context.close()
+        server.shutdown()
+        server.server_close()
+    assert cut_short == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import pytest
 
-from newsbrief.yamlload import MAX_FILE_BYTES, YamlError, parse_yaml
+from newsbrief.yamlload import MAX_FILE_BYTES, YamlError, parse_yaml, read_content_file
 
 
 @pytest.mark.parametrize(
@@ -81,3 +83,88 @@ def test_lines_are_kept_for_keys_and_items() -> None:
     assert data.key_lines == {"name": 1, "roles": 2}
     assert data["roles"].item_lines == [3, 5]
     assert data["roles"][0].key_lines == {"title": 3, "organization": 4}
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "message"),
+    [
+        pytest.param(b"aliases: " + b"[" * 25_000, 1, "lists and mappings are nested more than 20 deep — a record needs a few "
+                     "levels; look for a run of '[', '{' or '- ' on this line", id="flow-nesting-25000"),
+        pytest.param(b"name: x\na: " + b"{b: " * 2_000, 2, "lists and mappings are nested more than 20 deep — a record needs a few "
+                     "levels; look for a run of '[', '{' or '- ' on this line", id="mapping-nesting-2000"),
+        pytest.param(b"a:\n" + b"- " * 5_000 + b"x\n", 2, "lists and mappings are nested more than 20 deep — a record needs a few "
+                     "levels; look for a run of '[', '{' or '- ' on this line", id="block-nesting"),
+        pytest.param(b"a: 1\n---\nb: 2\n", 2, "not valid YAML: but found another document — a file holds one record", id="two-documents"),
+        pytest.param(b'name: "Ford\\x01"\n', 1, "the text contains the control character U+0001 CONTROL CHARACTER (written as a "
+                     "YAML escape such as \"\\x01\") — delete it: readers cannot see it and it breaks the feed", id="escaped-control"),
+        pytest.param(b'name: "Ford\\e"\n', 1, "the text contains the control character U+001B CONTROL CHARACTER (written as a "
+                     "YAML escape such as \"\\x01\") — delete it: readers cannot see it and it breaks the feed", id="escaped-escape"),
+        pytest.param("a: 1\nnote: one\u2028two\n".encode(), 2, "the text contains a LINE SEPARATOR (U+2028), an invisible line "
+                     "break pasted from a word processor that YAML counts as a new line — replace it with a space or a real line break",
+                     id="raw-line-separator"),
+        pytest.param("a: 1\n\nnote: one\u0085two\n".encode(), 3, "the text contains a NEXT LINE (U+0085), an invisible line "
+                     "break pasted from a word processor that YAML counts as a new line — replace it with a space or a real line break",
+                     id="raw-next-line"),
+        pytest.param(b'note: "one\\Ltwo"\n', 1, "the text contains a LINE SEPARATOR (U+2028), an invisible line break — replace it "
+                     "with a space or '\\n'", id="escaped-line-separator"),
+        pytest.param("a: 1\nnote: \u2067x\u2069\n".encode(), 2, "the text contains U+2067 RIGHT-TO-LEFT ISOLATE, an invisible "
+                     "bidirectional control that isolates the text after it as right-to-left — delete it: readers would see the "
+                     "text in another order than it is checked", id="bidi-isolate"),
+        pytest.param("scope: \u200e411,837\n".encode(), 1, "the text contains U+200E LEFT-TO-RIGHT MARK, an invisible mark that moves "
+                     "neutral characters next to it (digits, commas) to the left-to-right side — delete it (it is allowed only in "
+                     "aliases, name, native_name)", id="direction-mark-outside-a-name"),
+    ],
+)
+def test_invisible_characters_and_deep_nesting_are_refused_with_line(raw: bytes, line: int, message: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(raw)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+def test_the_field_of_a_refused_text_is_named() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml("name: x\nroles:\n  - title: \u202eCEO\n".encode())
+    assert (caught.value.line, caught.value.field) == (3, "title")
+    with pytest.raises(YamlError) as caught:
+        parse_yaml("aliases: [a, \u202eb]\n".encode())
+    assert caught.value.field == "aliases"
+
+
+def test_direction_marks_are_kept_in_names() -> None:
+    data = parse_yaml("name: \u05e9\u05dc\u05d5\u05dd\u200f\nnative_name: x\u200e\naliases: [a\u200f]\n".encode())
+    assert data["name"].endswith("\u200f") and data["aliases"] == ["a\u200f"]
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    data = parse_yaml(b"a: " + b"[" * 19 + b"x" + b"]" * 19 + b"\n")  # with the record's own mapping: 20 deep
+    depth, node = 0, data["a"]
+    while isinstance(node, list):
+        depth, node = depth + 1, node[0]
+    assert (depth, node) == (19, "x")
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    with pytest.raises(YamlError) as caught:
+        read_content_file(Path("/dev/zero"))
+    assert caught.value.message == "not a regular file (a device, pipe or socket) — only ordinary .yaml files are read"
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # opening it must not wait for a writer
+    with pytest.raises(YamlError) as caught:
+        read_content_file(pipe)
+    assert caught.value.message.startswith("not a regular file")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(tmp_path / "real.yaml")
+    (tmp_path / "real.yaml").write_text("name: x\n", encoding="utf-8")
+    with pytest.raises(YamlError) as caught:
+        read_content_file(link)  # the loader refuses links by name first; this is the last line of defence
+    assert caught.value.message.startswith("the file cannot be opened")
+
+
+def test_the_size_limit_is_applied_while_reading(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with open(huge, "wb") as file:  # 8 GiB that take no disk: reading it whole would exhaust memory
+        file.truncate(8 * 1024**3)
+    with pytest.raises(YamlError) as caught:
+        read_content_file(huge)
+    assert caught.value.message == (f"the file is {8 * 1024**3:,} bytes; a content file may be at most "
+                                    f"{MAX_FILE_BYTES:,} bytes — split it into several records")

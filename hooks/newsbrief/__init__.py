@@ -15,8 +15,9 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "vocabulary", "types", "refs", "yamlload", "model", "loader", "reldates", "derive", "numbers", "textcheck", "checks",
-    "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
+    "problems", "vocabulary", "characters", "types", "refs", "yamlload", "model", "textfields", "loader", "reldates", "derive", "numbers",
+    "textcheck", "checks", "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose",
+    "docsguard", "mkdocs_adapter",
 )
 
 _PACKAGE_DIR = Path(__file__).parent

@@ -360,8 +360,9 @@ def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple,
 
 
 def _first_source(site: Site, entry: Entry, record: BaseModel):
-    """The first listed source: relative words are read against its date."""
-    for source_id in getattr(record, "sources", None) or []:
+    """The first listed source: relative words are read against its date (an implied figure's: its implier's)."""
+    implier = site.entries.get(getattr(record, "implied_by", None) or "")
+    for source_id in getattr(record, "sources", None) or (implier.record.sources if implier else []):
         source_entry = site.entries.get(source_id)
         if source_entry and source_entry.kind == "source":
             return source_id, source_entry.record
@@ -397,6 +398,10 @@ def _check_relative(site, entry: Entry, record: BaseModel, loc: tuple, name: str
     else:
         source_id, source = _first_source(site, entry, record)
         if source is None:
+            if not getattr(record, "sources", None) and not getattr(record, "implied_by", None):
+                # Nothing dates the words; a listed source that is missing is reported on its own.
+                yield Problem(entry.file, entry.line_of(where_words), field_name(where_words),
+                              f"'{words}' cannot be checked: no source dates it — list the source that says it, or remove `{name}_as_stated`")
             return
         anchor, anchor_text = source.published, f"as written in '{source_id}' on {source.published}"
     try:

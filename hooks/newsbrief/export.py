@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -81,16 +82,30 @@ def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV injection)."""
+
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading formula character gets a single quote before it
+    (OWASP's advice); a plain number such as -20 stays a number."""
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def figures_csv(site: Site) -> str:
-    """Every figure, stated or implied, one row each, with its sources."""
+    """Every figure, stated or implied, one row each, with its sources; no cell is a live formula."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", "subject", "metric", "value", "qualifier", "unit", "period", "basis", "scope", "implied", "derivation", "sources"])
     for entry in site.of_kind("figure"):
         f = entry.record
         value, qualifier = site.figure_value(entry.id)
         sources = f.sources or (site.record(f.implied_by).sources if f.implied_by in site.entries else [])
-        writer.writerow([
+        writer.writerow(spreadsheet_safe(cell) for cell in [
             entry.id, f.subject, f.metric, written_value(value) if entry.id not in site.implied else f"{value:.6g}", qualifier, f.unit, str(f.period),
             f.basis, f.scope or "", "yes" if entry.id in site.implied else "", f.derivation.relation if f.derivation else "",
             " ".join(sources),
@@ -186,7 +201,20 @@ def _thing(site: Site, record_id: str, title_of, url_of) -> dict:
     return {"@type": "Person" if kind == "person" else "Organization", "name": title_of(record_id), "url": url_of(record_id)}
 
 
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+"""Inside <script>, the HTML parser acts on '</script', '<!--' and '-->' (the script-data escape
+states: '<!--<script>' makes the rest of the page script), and old JavaScript ends a line at
+U+2028/U+2029. Written as JSON escapes, each is the same character to a JSON reader and inert to HTML."""
+
+_SCRIPT_UNSAFE = re.compile("[%s]" % "".join(SCRIPT_ESCAPES))
+
+
+def script_json(data) -> str:
+    """JSON that is safe as the text of any inline <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_UNSAFE.sub(lambda match: SCRIPT_ESCAPES[match.group()], text)
+
+
 def json_ld_script(data: dict) -> str:
-    """A <script> element safe to put in a page: '</' cannot end it early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{text}</script>'
+    """A JSON-LD <script> element: no text from content can end it or change how it is read."""
+    return f'<script type="application/ld+json">{script_json(data)}</script>'

@@ -16,10 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .model import FOLDERS, KINDS, Model
-from .problems import Problem, did_you_mean, display_path
+from .problems import Problem, did_you_mean, display_path, printable
 from .refs import iter_refs
 from .types import SLUG_PATTERN
-from .yamlload import LineDict, LineList, YamlError, parse_yaml
+from .yamlload import LineDict, LineList, YamlError, parse_yaml, read_content_file
 
 import re
 
@@ -80,6 +80,10 @@ def load_content(content_dir: Path, root: Path | None = None, cache: FileCache |
         return loaded
     for path in sorted(content_dir.iterdir()):
         shown = display_path(path, root)
+        refused = _refusal(path, content_dir)
+        if refused:
+            loaded.problems.append(Problem(shown, 0, "", refused))
+            continue
         if path.name.startswith("."):
             continue
         if path.is_file():
@@ -92,22 +96,53 @@ def load_content(content_dir: Path, root: Path | None = None, cache: FileCache |
             loaded.problems.append(Problem(shown, 0, "", f"unknown folder '{path.name}'{did_you_mean(path.name, FOLDERS)} (folders are: {', '.join(FOLDERS)})"))
             continue
         for file in sorted(path.iterdir()):
-            if file.name.startswith("."):
-                continue
-            _load_file(file, kind, display_path(file, root), loaded, cache)
+            _load_file(file, kind, display_path(file, root), loaded, cache, content_dir)
     return loaded
 
 
-def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCache | None) -> None:
-    if file.is_dir() or file.suffix != ".yaml":
+HIDDEN_RECORD_SUFFIXES = (".yaml", ".yml")
+"""A hidden file (name starting with a dot) is reported when it looks like a record; other hidden
+files — an editor's swap file, .DS_Store — come and go while editing and are skipped without a word."""
+
+
+def _refusal(path: Path, content_dir: Path) -> str | None:
+    """Why ``path`` is not read at all: a link (it could lead anywhere), a hidden record, a special file."""
+    if path.is_symlink() or not _inside(path, content_dir):
+        return ("a symbolic link — links are not followed, so that nothing outside content/ is read or published: "
+                "put the file itself here instead")
+    if path.name.startswith(".") and path.name.endswith(HIDDEN_RECORD_SUFFIXES):
+        return f"a hidden file (its name starts with a dot) is not read — rename it to '{path.name.lstrip('.')}'"
+    if not path.name.startswith(".") and not (path.is_dir() or path.is_file()):
+        return "not a regular file or folder (a device, pipe or socket) — only ordinary .yaml files are read"
+    return None
+
+
+def _inside(path: Path, content_dir: Path) -> bool:
+    """Whether ``path`` really is where it appears to be (no link on the way leads elsewhere)."""
+    return path.resolve() == content_dir.resolve() / path.relative_to(content_dir)
+
+
+def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCache | None, content_dir: Path) -> None:
+    refused = _refusal(file, content_dir)
+    if refused:
+        loaded.problems.append(Problem(shown, 0, "", refused))
+        return
+    if file.name.startswith("."):
+        return
+    if file.is_dir():
+        what = f"a folder named like a record file; a record is a file, {file.parent.name}/{file.name}, not a folder" \
+            if file.suffix == ".yaml" else f"a folder inside {file.parent.name}/"
+        loaded.problems.append(Problem(shown, 0, "", f"{what} — folders here are not read: move the .yaml files out of it"))
+        return
+    if file.suffix != ".yaml":
         hint = f" — rename it to '{file.stem}.yaml'" if file.suffix in (".yml", ".YAML", ".Yaml") else ""
         loaded.problems.append(Problem(shown, 0, "", f"only .yaml files are read here{hint}"))
         return
     record_id = file.stem
-    if not _SLUG.match(record_id):
+    if not _SLUG.fullmatch(record_id):  # fullmatch: '$' alone would accept 'ford\n'
         suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
         hint = f" — rename the file to '{suggestion}.yaml'" if suggestion else ""
-        loaded.problems.append(Problem(shown, 0, "", f"'{record_id}' is not a valid id: a file name is lower-case letters, digits and single hyphens{hint}"))
+        loaded.problems.append(Problem(shown, 0, "", f"'{printable(record_id)}' is not a valid id: a file name is lower-case letters, digits and single hyphens{hint}"))
         return
     result = cache.get(file, lambda: _parse_and_validate(file, kind)) if cache else _parse_and_validate(file, kind)
     raw, record, problems = result
@@ -121,9 +156,11 @@ def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCac
 def _parse_and_validate(file: Path, kind: str):
     """Parse and validate one file: (raw, record or None, [(line, field, message)])."""
     try:
-        raw = parse_yaml(file.read_bytes())
+        raw = parse_yaml(read_content_file(file))
     except YamlError as exc:
-        return None, None, [(exc.line, "", exc.message)]
+        return None, None, [(exc.line, exc.field, exc.message)]
+    except Exception as exc:  # noqa: BLE001 — one unreadable file must not stop the build; its contents are never echoed
+        return None, None, [(0, "", f"the file could not be read ({type(exc).__name__}) — check that it is an ordinary text file")]
     if not isinstance(raw, LineDict):
         return None, None, [(getattr(raw, "line", 1), "", f"a {kind} file must be a mapping of `name: value` lines, not {_describe(raw)}")]
     model = KINDS[kind]

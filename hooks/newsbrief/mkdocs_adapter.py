@@ -19,15 +19,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import export, incremental, schema
+from . import docsguard, export, incremental, schema
 from .checks import Site, load_site
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
-from .problems import Problem
+from .problems import Problem, display_path
 from .prerender import Failure, Prerender
 from .prose import ProseRenderer, expand
 from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
@@ -105,8 +106,23 @@ def use_worker(command: str) -> bool:
     return command == "build" and os.environ.get("NEWSBRIEF_WORKER", "1") != "0"
 
 
+JIEBA_CACHE = ".cache"
+"""Where the search plugin's Chinese word splitter keeps its 9 MB dictionary cache: in the project
+(git-ignored), not in the machine's shared temporary folder."""
+
+
+def keep_jieba_cache_in(folder: Path) -> None:
+    try:
+        import jieba
+    except ImportError:
+        return
+    folder.mkdir(exist_ok=True)
+    jieba.dt.tmp_dir = str(folder)
+
+
 def start_build(session: Session, config) -> BuildState:
     root = Path(config.config_file_path).resolve().parent
+    keep_jieba_cache_in(root / JIEBA_CACHE)
     session.build = BuildState(root=root, content_dir=root / "content", memory=session.memory if session.dirty else None)
     return session.build
 
@@ -127,6 +143,8 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     state.site = load_site(state.content_dir, state.root, cache)
     state.renderer = Renderer(state.site, edit_base(config))
     state.problems = list(state.site.problems)
+    docs_dir = Path(config.docs_dir)
+    state.problems += docsguard.refuse_unsafe_files(files, docs_dir, display_path(docs_dir, state.root))
     state.problems += _expand_docs_pages(state, files)
     for problem in state.problems:
         log.error(str(problem))
@@ -195,13 +213,21 @@ def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
     renderer = state.renderer
     prose = ProseRenderer(figure=lambda fid: markdown_safe(renderer.fig_link(fid)),
                           link=lambda rid, text: markdown_safe(renderer.link(rid, text)))
-    for file in files.documentation_pages():
+    for file in list(files.documentation_pages()):
         if file.generated_by:
             continue
         renderer.start_page(file.src_uri)
-        shown = f"{Path(file.src_dir).resolve().relative_to(state.root).as_posix()}/{file.src_uri}" if file.src_dir else file.src_uri
-        text, found = expand(file.content_string, shown, 1, state.site, prose)
-        if text != file.content_string:
+        shown = f"{display_path(Path(file.src_dir), state.root)}/{file.src_uri}" if file.src_dir else file.src_uri
+        try:
+            original = file.content_string
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(shown, 0, "", f"the page cannot be read ({type(exc).__name__}) — save it as UTF-8 text; it is left out"))
+            files.remove(file)
+            continue
+        source, found_early = docsguard.defuse_bracket_runs(original, shown)
+        text, found = expand(source, shown, 1, state.site, prose)
+        found = found_early + found
+        if text != original:
             file.content_string = text
         problems += found
     return problems
@@ -314,6 +340,18 @@ def on_page_content(state: BuildState, html_text: str, page) -> str:
     return _banner(state.problems, page) + html_text
 
 
+ERROR_PAGE_HEADING = "<h1>404 - Not found</h1>"
+
+
+def on_post_template(state: BuildState | None, output: str, template_name: str, config) -> str:
+    """The 404 page shows the problems too: under `mkdocs serve`, the page an editor is looking at
+    is missing exactly when its file fails to load, and the reload must say why."""
+    if template_name != "404.html" or state is None or not state.problems:
+        return output
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # error pages link from the site's root
+    return output.replace(ERROR_PAGE_HEADING, ERROR_PAGE_HEADING + _banner(state.problems, root=root), 1)
+
+
 def fill_generated_page(state: BuildState, page) -> None:
     """Put a generated page's body in place, before the search plugin indexes it.
 
@@ -375,10 +413,10 @@ def end_build(state: BuildState | None) -> None:
         state.prerender.close()
 
 
-def _banner(problems: list[Problem], page) -> str:
+def _banner(problems: list[Problem], page=None, root: str | None = None) -> str:
     items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems[:BANNER_LIMIT])
     more = f"<li>… and {len(problems) - BANNER_LIMIT} more</li>" if len(problems) > BANNER_LIMIT else ""
-    link = _root_of(page) + "problems/"
+    link = (root if root is not None else _root_of(page)) + "problems/"
     count = len(problems)
     return (
         f'<div class="admonition failure nb-problems" role="alert"><p class="admonition-title">'
@@ -406,32 +444,71 @@ def on_page_context(state: BuildState, context: dict, page) -> dict:
     return context
 
 
+class _ErrorLog(logging.Handler):
+    """The errors logged during one rebuild: they name the file being read when a build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().split("\n", 1)[0])
+
+
 def guard_builder(server, log_error=log.error, on_failure: Callable[[], None] = lambda: None):
     """Keep `mkdocs serve` answering when a rebuild raises (MkDocs would leave every request hanging).
 
-    The failed build's message replaces the pages in the site folder; the browser,
-    reloaded, shows it, and the next good build brings the site back.
+    The failed build's message, and the errors logged before it (they name the file), replace
+    the pages in the site folder; the browser, reloaded, shows them, and the next good build
+    brings the site back. The 404 page reloads by itself too, so a page that is missing because
+    its file failed to load comes back when the file is fixed.
     """
     build = server.builder
 
     def guarded_builder(*args, **kwargs):
+        errors = _ErrorLog()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(errors)
         try:
             return build(*args, **kwargs)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown in the browser instead
             message = f"The site could not be rebuilt: {type(exc).__name__}: {exc}"
             log_error(message)
-            _write_error_pages(Path(server.root), message)
+            _write_error_pages(Path(server.root), message, errors.messages)
             on_failure()  # every page now shows the error: the next build rebuilds them all
+        finally:
+            mkdocs_log.removeHandler(errors)
 
     server.builder = guarded_builder
+    _reload_error_pages(server)
     return server
 
 
-def _write_error_pages(site_dir: Path, message: str) -> None:
+def _reload_error_pages(server) -> None:
+    """MkDocs adds its live-reload script to pages it finds, not to its 404 page: add it there too."""
+    handler = getattr(server, "error_handler", None)
+    inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.6's own; without it, pages do not reload
+    if handler is None or inject is None:
+        return
+
+    def error_page(code: int):
+        content = handler(code)
+        return inject(content, server._visible_epoch) if content else content
+
+    server.error_handler = error_page
+
+
+ERRORS_SHOWN = 20
+
+
+def _write_error_pages(site_dir: Path, message: str, logged: list[str]) -> None:
+    files = [line for line in logged if line != message][-ERRORS_SHOWN:]
+    logged_html = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in files)
+    where = (f"<p>Logged while building:</p><ul>{logged_html}</ul><p>Fix the file named there and save; this page reloads by itself.</p>"
+             if files else "<p>No file was named: undo the last change and save; this page reloads by itself.</p>")
     page = (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
-        f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>"
-        "<p>Fix the file named above and save; this page reloads by itself.</p></body></html>"
+        f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>{where}</body></html>"
     )
     for file in site_dir.rglob("*.html"):
         file.write_text(page, encoding="utf-8")

@@ -285,7 +285,7 @@ class Vote(Record):
     date: PartialDate
     date_as_stated: AsStated
     date_direction: AsStatedDirection
-    on: Ref("policy", "claim", "event") = Field(description="What was voted on.")
+    voted_on: Ref("policy", "claim", "event") = Field(description="What was voted on: a policy, a claim or an event. (Not `on:`, which older YAML tools read as true.)")
     question: NonEmptyText = Field(description="What was voted on, in words.")
     unit: Unit = Field("members", description="What the counts count: members, member-states, votes, seats.")
     in_favour: Optional[int] = Field(None, ge=0)

@@ -48,8 +48,21 @@ def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path as an editor sees it: relative to the project, with forward slashes."""
+    """A path as an editor sees it: relative to the project, with forward slashes.
+
+    Not resolved: a link is named as the link, never as where it leads. Invisible
+    characters in a name are shown as escapes, so a message stays one line.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        shown = path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:  # the project reached through a linked folder (/tmp on some systems): resolve the folder, never the file
+            shown = (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+    return printable(shown)
+
+
+def printable(text: str) -> str:
+    """'ford\\n' for 'ford' and a newline: every invisible character written as an escape."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

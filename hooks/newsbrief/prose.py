@@ -37,7 +37,8 @@ def checks_numbers(source: str) -> bool:
 
 
 FIGURE_MACRO = re.compile(r"""\{\{\s*figure\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
-LINK_MACRO = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+# No '[' inside: a run of '[[' is then matched in linear time, not tried from every position.
+LINK_MACRO = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 

@@ -358,7 +358,7 @@ class Renderer:
         if kind == "statement":
             return f"{self.title(r.speaker)}, {r.date.human()}"
         if kind == "vote":
-            return f"Vote of the {self.title(r.body)} on {self.title(r.on)}, {r.date.human()}"
+            return f"Vote of the {self.title(r.body)} on {self.title(r.voted_on)}, {r.date.human()}"
         return r.name
 
     def event_status(self, status: str, date: PartialDate) -> str:

@@ -13,7 +13,6 @@ A number that is not a figure ("Section 301") is listed on the record under
 
 from __future__ import annotations
 
-import functools
 import typing
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,16 +20,15 @@ from typing import Iterable, Iterator
 
 from pydantic import BaseModel
 
-from . import derive
+from . import derive, textfields
 from .loader import Entry, field_name
 from .model import VOTE_COUNTS
 from .numbers import MULTIPLE, PERCENT, PLAIN, POINTS, Mention, read_numbers
 from .problems import Problem
-from .types import RefTo
+from .vocabulary import UNIT_SPECS
 
 Site = typing.Any
 """checks.Site (checks imports this module, so it is not imported back)."""
-from .vocabulary import UNIT_SPECS
 
 NOT_PROSE = frozenset({
     "url", "website", "language", "country", "in", "name", "native_name", "aliases", "not_figures",
@@ -80,66 +78,11 @@ def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
 
 # --- the text fields of a record, from the model ---------------------------------
 
-@functools.lru_cache(maxsize=None)
-def _text_fields(model_class: type[BaseModel]) -> tuple[tuple[str, str, str], ...]:
-    """(attribute, YAML key, 'text' | 'texts' | 'model' | 'models') for each field that holds prose or nests it."""
-    found = []
-    for name, info in model_class.model_fields.items():
-        key = info.alias or name
-        if key in NOT_PROSE or _is_ref(info):
-            continue
-        shape = _shape(info.annotation)
-        if shape:
-            found.append((name, key, shape))
-    return tuple(found)
-
-
-def _is_ref(info) -> bool:
-    return any(isinstance(m, RefTo) for m in _metadata(info.annotation, info.metadata))
-
-
-def _metadata(annotation, metadata) -> Iterator:
-    yield from metadata
-    yield from getattr(annotation, "__metadata__", ())
-    for arg in typing.get_args(annotation):
-        yield from _metadata(arg, [])
-
-
-def _shape(annotation) -> str | None:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Literal:
-        return None
-    if origin is list:
-        inner = _shape(typing.get_args(annotation)[0])
-        return {"text": "texts", "model": "models"}.get(inner or "")
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            return "model"
-        return "text" if annotation is str else None
-    for arg in typing.get_args(annotation):
-        if arg is type(None):
-            continue
-        shape = _shape(arg)
-        if shape:
-            return shape
-    return None
-
-
-def texts_of(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, BaseModel]]:
-    """Every prose text in a record: (location as in YAML, text, the model that holds it)."""
-    for name, key, shape in _text_fields(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        if shape == "text" and value:
-            yield (*loc, key), value, model
-        elif shape == "texts":
-            yield from (((*loc, key, i), v, model) for i, v in enumerate(value) if v)
-        elif shape == "model":
-            yield from texts_of(value, (*loc, key))
-        elif shape == "models":
-            for i, item in enumerate(value):
-                yield from texts_of(item, (*loc, key, i))
+def texts_of(model: BaseModel) -> Iterator[tuple[tuple, str]]:
+    """Every prose text in a record: (location as in YAML, text); the fields come from the model (textfields)."""
+    for loc, text in textfields.texts(model):
+        if not any(step in NOT_PROSE for step in loc if isinstance(step, str)):
+            yield loc, text
 
 
 # --- scope -------------------------------------------------------------------------
@@ -314,7 +257,7 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
     exceptions = _exceptions(entry)
     used: set[int] = set()
     general: dict[str, Candidate] | None = None
-    for loc, text, holder in texts_of(entry.record):
+    for loc, text in texts_of(entry.record):
         mentions = read_numbers(text)
         if not mentions:
             continue
@@ -327,7 +270,7 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
                 used.add(covering)
         if not kept:
             continue
-        own = _own_scope(site, scope, entry, loc, holder)
+        own = _own_scope(scope, entry, loc)
         if own is not None:
             yield from _check_against(entry, loc, kept, own, strict=loc == ("as_stated",), troubled=scope.troubled)
             continue
@@ -341,7 +284,7 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
                           f"'{text}' is not a number in this record's text — remove it from `not_figures`, or correct it to the words as they appear")
 
 
-def _own_scope(site: Site, scope: Scope, entry: Entry, loc: tuple, holder: BaseModel) -> dict[str, Candidate] | None:
+def _own_scope(scope: Scope, entry: Entry, loc: tuple) -> dict[str, Candidate] | None:
     """Texts that speak of particular figures: a claim that lists figures, a figure's or a derivation's own words."""
     if entry.kind == "claim" and loc == ("text",) and entry.record.figures:
         return scope.of_figures(entry.record.figures)
@@ -419,7 +362,7 @@ def count_numbers(site: Site) -> dict[str, int]:
     read = excepted = 0
     for entry in site.entries.values():
         exceptions = _exceptions(entry)
-        for _loc, text, _holder in texts_of(entry.record):
+        for _loc, text in texts_of(entry.record):
             for mention in read_numbers(text):
                 read += 1
                 excepted += _covering_exception(text, mention, exceptions) is not None

@@ -115,9 +115,9 @@ class PartialDate:
 
 
 def _check_slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):  # fullmatch: "$" alone would accept a final newline
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        hint = f" — did you mean '{suggestion}'?" if suggestion and _SLUG.match(suggestion) else ""
+        hint = f" — did you mean '{suggestion}'?" if suggestion and _SLUG.fullmatch(suggestion) else ""
         raise PydanticCustomError(
             "slug", "'{value}' is not an id: use lower-case letters, digits and single hyphens{hint}",
             {"value": value, "hint": hint},
