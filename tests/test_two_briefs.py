@@ -397,3 +397,26 @@ def test_country_names_come_from_babel(two_brief_site: Path) -> None:
     geely = (two_brief_site / "companies" / "geely" / "index.html").read_text(encoding="utf-8")
     commission = (two_brief_site / "organizations" / "european-commission" / "index.html").read_text(encoding="utf-8")
     assert "China" in geely and "Belgium" in commission  # BE is in no table of ours
+
+
+def test_every_field_of_every_kind_is_in_the_editing_guide() -> None:
+    """A field added to the model must be explained to editors: its name appears in the guide."""
+    from newsbrief.loader import _inner_model
+    from newsbrief.model import KINDS
+
+    def names(model, seen: set) -> set[str]:
+        found = set()
+        for name, info in model.model_fields.items():
+            found.add(info.alias or name)
+            inner = _inner_model(info.annotation)
+            if inner is not None and inner not in seen:
+                seen.add(inner)
+                found |= names(inner, seen)
+        return found
+
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    missing = {
+        kind: sorted(f for f in names(model, set()) if not re.search(rf"(`|^|\s){re.escape(f)}(:|`)", guide, re.M))
+        for kind, model in KINDS.items()
+    }
+    assert {kind: fields for kind, fields in missing.items() if fields} == {}
