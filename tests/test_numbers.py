@@ -57,3 +57,12 @@ def test_numbers_are_read_as_a_reader_reads_them(text: str, expected: list[tuple
 def test_each_number_knows_where_it_is() -> None:
     text = "Ten member states voted for, five against and 12 abstained."
     assert [text[m.start:m.end] for m in read_numbers(text)] == ["Ten", "five", "12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("0.4 points below the provisional rate", "down"), ("20% above target", "up"), ("12% more", "up"),
+     ("fell by 1.5 points", "down"), ("rose to 12.0%", None), ("a 70% increase", "up")],
+)
+def test_the_sentence_gives_a_number_its_direction(text: str, direction: str | None) -> None:
+    assert read_numbers(text)[0].direction == direction

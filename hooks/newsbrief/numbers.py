@@ -232,6 +232,6 @@ def _direction(text: str, start: int, end: int) -> str | None:
             break
     after = _WORD.findall(_CLAUSE_BREAK.split(text[end:end + 25])[0])[:2]
     for word in after:
-        if word.lower() in DIRECTION_WORDS and word.lower() not in ("more", "less", "above", "below", "cut"):
+        if word.lower() in DIRECTION_WORDS and word.lower() != "cut":
             return DIRECTION_WORDS[word.lower()]
     return None
