@@ -258,7 +258,7 @@ def _string_leaves(node, model_class, loc: tuple = ()):
     """(location, key) of every plain-text value in a raw record, typed from the model: no ids, no choices."""
     import typing
 
-    from newsbrief.loader import _inner_model
+    from newsbrief.textfields import nested_model as _inner_model
     from newsbrief.types import RefTo
 
     if isinstance(node, dict):
@@ -401,7 +401,7 @@ def test_country_names_come_from_babel(two_brief_site: Path) -> None:
 
 def test_every_field_of_every_kind_is_in_the_editing_guide() -> None:
     """A field added to the model must be explained to editors: its name appears in the guide."""
-    from newsbrief.loader import _inner_model
+    from newsbrief.textfields import nested_model as _inner_model
     from newsbrief.model import KINDS
 
     def names(model, seen: set) -> set[str]:

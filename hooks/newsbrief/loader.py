@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .model import FOLDERS, KINDS, Model
 from .problems import Problem, did_you_mean, display_path, printable
 from .refs import iter_refs
+from .textfields import nested_model
 from .types import SLUG_PATTERN
 from .yamlload import LineDict, LineList, YamlError, parse_yaml, read_content_file
 
@@ -274,18 +275,7 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
             return []
-        current = _inner_model(current.model_fields[step].annotation)
+        current = nested_model(current.model_fields[step].annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
-
-
-def _inner_model(annotation: Any) -> Any:
-    """list[Role] → Role; Optional[Derivation] → Derivation."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
