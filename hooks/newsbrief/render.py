@@ -27,7 +27,7 @@ import jinja2
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
-from . import derive
+from . import derive, editorial
 from .backlinks import Backlinks
 from .charts import BOTTOM, LEFT, RIGHT, chartable_figures, charts_for
 from .graph import Relations
@@ -51,8 +51,15 @@ KIND_TITLES = {
 CHANNEL_WORDS = {
     "written-statement": "written statement", "spokesperson": "through a spokesperson", "podcast": "podcast",
     "interview": "interview", "press-release": "press release", "social-post": "social media post",
-    "news-report": "news report", "remarks": "remarks", "not-stated": "channel not stated",
+    "news-report": "news report", "remarks": "remarks", "not-stated": "",
 }
+"""How a statement was made, as a label; '' for an unknown channel, which is then not mentioned."""
+SAID_HOW = {
+    "written-statement": " in a written statement", "spokesperson": " through a spokesperson", "podcast": " on a podcast",
+    "interview": " in an interview", "press-release": " in a press release", "social-post": " on social media",
+    "news-report": " in a news report", "remarks": "", "not-stated": "",
+}
+"""How a statement was made, as words after 'said' in a brief's running text."""
 
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
@@ -471,11 +478,89 @@ class Renderer:
         Hovering or focusing the badge shows how the claim is sourced.
         """
         status = self.site.status(claim_id)
+        if status == "reported":
+            return Markup("")  # the default needs no badge: only disputed, denied and confirmed claims carry one
         label = derive.STATUS_LABELS[status]
         badge = self._popover(f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
         if status in ("disputed", "denied"):
             badge += Markup(f" {self.stance_summary(claim_id)}")
         return Markup(badge)
+
+    def status_badge(self, claim_id: str) -> Markup:
+        """The badge alone (its hover says how the claim is sourced); none for a merely reported claim."""
+        status = self.site.status(claim_id)
+        if status == "reported":
+            return Markup("")
+        label = derive.STATUS_LABELS[status]
+        return Markup(" ") + self._popover(
+            f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
+
+    # --- a brief as it reads -----------------------------------------------------
+
+    def brief_sections(self, brief_id: str) -> list[editorial.Section]:
+        return editorial.sections(self.site, brief_id, self.title)
+
+    def section_blocks(self, section: editorial.Section, on: PartialDate) -> list[tuple[str, list[Markup]]]:
+        """A section as paragraphs (the editor's texts) and lists of points, in the editor's order."""
+        blocks: list[tuple[str, list[Markup]]] = []
+        for item in section.items:
+            if item.text is not None:
+                blocks.append(("p", [escape(item.text)]))
+                continue
+            point = self.point(item, on)
+            if point is None:
+                continue
+            if blocks and blocks[-1][0] == "ul":
+                blocks[-1][1].append(point)
+            else:
+                blocks.append(("ul", [point]))
+        return blocks
+
+    def point(self, item, on: PartialDate) -> Markup | None:
+        """One point of a brief: plain text, a small marker linking its record, one citation per source."""
+        record_id = item.claim or item.statement or item.figure or item.event
+        if record_id not in self.site.entries:
+            return None  # a broken reference is reported by the checks; the page still renders
+        kind = self.site.entries[record_id].kind
+        return {"claim": self.claim_point, "statement": self.statement_point,
+                "figure": self.figure_point, "event": self.event_point}[kind](record_id, on)
+
+    def marker(self, record_id: str) -> Markup:
+        """The small link from a point to its record's page (the sentence itself stays text)."""
+        kind = self.site.entries[record_id].kind
+        label = f"{kind.capitalize()}: {self.title(record_id)}"
+        return Markup('<a class="nb-marker" href="%s" aria-label="%s" title="%s">›</a>') % (
+            self.url_href(record_id), label, label)
+
+    def claim_point(self, claim_id: str, on: PartialDate) -> Markup:
+        claim = self.site.record(claim_id)
+        says = editorial.says(self.site, claim_id, on, self.title)
+        text = escape(editorial.attributed_text(claim.text, says))
+        denied = editorial.denied_by(self.site, claim_id, self.title)
+        if denied:
+            text += escape(f" {denied[0].upper()}{denied[1:]}.")
+        sources = list(claim.sources)
+        for statement_id, _ in self.site.stances.get(claim_id, []):
+            sources += self.site.record(statement_id).sources
+        return Markup(text) + self.status_badge(claim_id) + self.marker(claim_id) + self.cite(dict.fromkeys(sources))
+
+    def statement_point(self, statement_id: str, on: PartialDate) -> Markup:
+        s = self.site.record(statement_id)
+        when = "" if s.date == on else f" {'on' if s.date.precision == 'day' else 'in'} {s.date.human()}"
+        said = self.quote(s.quote) if s.quote else escape(s.paraphrase) + Markup(" <em>(paraphrase)</em>")
+        lead = escape(f"{editorial.short_name(self.site, s.speaker, self.title)} said{SAID_HOW[s.channel]}{when}: ")
+        return Markup(lead) + said + self.marker(statement_id) + self.cite(s.sources)
+
+    def figure_point(self, figure_id: str, on: PartialDate) -> Markup:
+        figure = self.site.record(figure_id)
+        sources = figure.sources or (self.site.record(figure.implied_by).sources if figure.implied_by in self.site.entries else [])
+        return escape(f"{self.figure_label(figure_id)}: ") + self.fig(figure_id) + self.marker(figure_id) + self.cite(sources)
+
+    def event_point(self, event_id: str, on: PartialDate) -> Markup:
+        event = self.site.record(event_id)
+        status = f" ({event.status})" if event.status != "happened" else ""
+        return (self.date(event.date, event.date_as_stated) + escape(f": {event.title}{status}")
+                + self.marker(event_id) + self.cite(event.sources))
 
     def sourcing(self, claim_id: str) -> str:
         """How a claim is sourced, in words: 'reported by Financial Times, citing four people
@@ -558,11 +643,8 @@ class Renderer:
         return Markup("<p>%s</p>") % Markup("<br>\n").join(lines) if lines else Markup("")
 
     def edit_link(self, entry: Entry) -> Markup:
-        """The YAML file a page comes from: a link to edit it when the repository is configured."""
-        code = Markup("<code>%s</code>") % entry.file
-        if self.edit_base:
-            return Markup('<a href="%s/%s">%s</a>') % (self.edit_base.rstrip("/"), entry.file, code)
-        return code
+        """'Edit this record': a link to the YAML file the page comes from (shown only when `repo_url` is set)."""
+        return Markup('<a href="%s/%s" title="%s">Edit this record</a>') % (self.edit_base.rstrip("/"), entry.file, entry.file)
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
         return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
