@@ -175,3 +175,41 @@ def test_the_sources_list_gives_publisher_date_and_link_or_why_not(built_site: P
         r = source.record
         shown = r.url if r.url else r.no_public_link
         assert (shown.replace("'", "&#39;").replace("&", "&amp;") if not r.url else shown) in sources or shown in sources, source.id
+
+
+# ---------------------------------------------------------------- the editor's mistakes
+
+
+BRIEF_FILE = Path("briefs") / f"{BRIEF}.yaml"
+
+
+def _edit_brief(content: Path, old: str, new: str) -> None:
+    path = content / BRIEF_FILE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("kind: why-it-matters", "kind: why-it-matter",
+     "sections[1].kind: 'why-it-matter' is not one of: " + ", ".join(SECTION_TITLES) + " — did you mean 'why-it-matters'?"),
+    ("    view_from: ford\n", "", "sections[2]: a `the-view-from` section names whose view in `view_from`"),
+    ("      - event: cpca-january-2026-data-release", "      - event: cpca-january-2026-data-release\n        text: and more",
+     "sections[4].items[0]: each item names one `claim`, `statement`, `figure` or `event`, or gives one `text`"),
+    ("      - claim: xiaomi-2026-target", "      - claim: xiaomi-2026-targt", "no record 'xiaomi-2026-targt' — did you mean 'xiaomi-2026-target'?"),
+    ("A US venture would run", "A 12,345 US venture would run", "text: '12,345' matches no figure in content/"),
+])
+def test_a_mistake_in_the_sections_names_file_line_and_field(real_content: Path, old: str, new: str, expected: str) -> None:
+    from conftest import problems
+
+    _edit_brief(real_content, old, new)
+    found = [p for p in problems(real_content) if expected in p]
+    assert found and all(p.startswith(f"content/{BRIEF_FILE.as_posix()}:") for p in found), problems(real_content)
+
+
+def test_a_claims_explanation_has_its_numbers_checked(real_content: Path) -> None:
+    from conftest import problems
+
+    path = real_content / "claims" / "xiaomi-2026-target.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Lei Jun announced the target", "Lei Jun announced the 560,000 target"), encoding="utf-8")
+    assert "content/claims/xiaomi-2026-target.yaml:4: explanation: '560,000' matches no figure in content/ — add the figure, or correct the text" in problems(real_content)

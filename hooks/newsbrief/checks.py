@@ -391,6 +391,8 @@ def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
     """
     all_values = {e.id: site.figure_value(e.id)[0] for e in site.of_kind("figure") if e.record.value is not None or e.id in site.implied}
     for entry in site.entries.values():
+        for loc, text in _editorial_texts(entry):
+            yield from _numbers_agree(entry, loc, text, all_values, "in content/")
         if entry.kind == "claim" and entry.record.figures:
             listed = [f for f in entry.record.figures if f in all_values]
             if len(listed) < len(entry.record.figures):
@@ -401,6 +403,17 @@ def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
             text = getattr(entry.record, name)
             if text:
                 yield from _numbers_agree(entry, (name,), text, all_values, "in content/")
+
+
+def _editorial_texts(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """The editor's own prose: a claim's explanation and the texts of a brief's sections."""
+    if entry.kind == "claim" and entry.record.explanation:
+        yield ("explanation",), entry.record.explanation
+    if entry.kind == "brief":
+        for i, section in enumerate(entry.record.sections):
+            for j, item in enumerate(section.items):
+                if item.text:
+                    yield ("sections", i, "items", j, "text"), item.text
 
 
 TEXT_FIELDS = {

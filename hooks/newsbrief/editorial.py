@@ -123,3 +123,16 @@ def and_words(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+HEADLINE_LENGTH = 60
+"""A statement's headline is cut at a word before this many characters: a title, not the quote."""
+
+
+def headline_of(statement) -> str:
+    """A short form of what was said: the first sentence of the quote (in quotation marks) or of the paraphrase."""
+    words = (statement.quote or statement.paraphrase).strip()
+    first = words.split(". ")[0].rstrip(".")
+    if len(first) > HEADLINE_LENGTH:
+        first = first[:HEADLINE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"“{first}”" if statement.quote else first

@@ -60,6 +60,10 @@ SAID_HOW = {
     "news-report": " in a news report", "remarks": "", "not-stated": "",
 }
 """How a statement was made, as words after 'said' in a brief's running text."""
+BASIS_WORDS = {"actual": "reported", "target": "target", "forecast": "forecast", "estimate": "estimate"}
+"""What kind of number a figure is, in a reader's words."""
+TARGET_OUTCOME = {"above": "beaten", "at-least": "met", "equal": "met", "below": "missed", "at-most": "missed"}
+"""What an actual figure's stated comparison with a target says became of the target."""
 
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
@@ -295,6 +299,9 @@ class Renderer:
     def timeline_kind(self, item) -> str:
         if item.kind == "policy":
             return f"Policy {item.action}"
+        if item.kind == "figure" and self.site.record(item.record_id).basis != "actual":
+            words = self.basis_words(item.record_id)
+            return words[0].upper() + words[1:]
         return {"event": "Event", "statement": "Statement", "figure": "Figure"}[item.kind]
 
     def timeline_text(self, item) -> Markup:
@@ -361,8 +368,32 @@ class Renderer:
         if kind == "figure":
             return self.figure_label(record_id)
         if kind == "statement":
-            return f"{self.title(r.speaker)}, {r.date.human()}"
+            return f"{editorial.short_name(self.site, r.speaker, self.title)}: {editorial.headline_of(r)}"
         return r.name
+
+    def figure_name(self, figure_id: str) -> str:
+        """A figure in a table with its own period column: 'Xiaomi deliveries' (whose, and what)."""
+        figure = self.site.record(figure_id)
+        return figure.label or f"{editorial.short_name(self.site, figure.subject, self.title)} {figure.metric}"
+
+    def basis_words(self, figure_id: str) -> str:
+        """What kind of number it is, for a reader: 'reported', 'target', '2025 target, beaten', 'implied'."""
+        figure = self.site.record(figure_id)
+        if figure_id in self.site.implied:
+            return "implied"
+        words = BASIS_WORDS[figure.basis]
+        outcome = self.target_outcome(figure_id)
+        return f"{figure.period.human()} {words}, {outcome}" if outcome else words
+
+    def target_outcome(self, figure_id: str) -> str | None:
+        """'beaten', 'met' or 'missed': what a stated comparison says became of a target; None when unknown."""
+        if self.site.record(figure_id).basis != "target":
+            return None
+        for other_id in self.backlinks.to(figure_id, kind="figure", field="compared_to.than"):
+            for comparison in self.site.record(other_id).compared_to:
+                if comparison.than == figure_id and self.site.record(other_id).basis == "actual":
+                    return TARGET_OUTCOME[comparison.relation]
+        return None
 
     def figure_label(self, figure_id: str) -> str:
         figure = self.site.record(figure_id)
@@ -494,6 +525,33 @@ class Renderer:
         label = derive.STATUS_LABELS[status]
         return Markup(" ") + self._popover(
             f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
+
+    # --- a claim's verdict -------------------------------------------------------
+
+    def claim_made_by(self, claim_id: str) -> list[tuple[Markup, Markup]]:
+        """Who made the claim, and where and when: the asserting statements, else the claim's first source."""
+        made = []
+        for statement_id, stance in self.site.stances.get(claim_id, []):
+            if stance not in ("asserts", "confirms"):
+                continue
+            s = self.site.record(statement_id)
+            where = escape(f"{CHANNEL_WORDS[s.channel]}, ".lstrip(", ")) if CHANNEL_WORDS[s.channel] else Markup("")
+            made.append((self.link(s.speaker), where + self.date(s.date) + self.marker(statement_id)))
+        if made:
+            return made
+        claim = self.site.record(claim_id)
+        for source_id in claim.sources[:1]:
+            if source_id in self.site.entries:
+                source = self.site.record(source_id)
+                made.append((self.link(source.publisher), self.link(source_id) + Markup(", ") + self.date(source.published)))
+        return made
+
+    def status_words(self, claim_id: str) -> Markup:
+        """The verdict in words: the badge and who stands where, or 'reported' with how it is sourced."""
+        status = self.site.status(claim_id)
+        if status == "reported":
+            return escape(f"Reported: {self.sourcing(claim_id)}. No one on the record disputes it.")
+        return self.status_badge(claim_id) + Markup(" ") + self.stance_summary(claim_id)
 
     # --- a brief as it reads -----------------------------------------------------
 
