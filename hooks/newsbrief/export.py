@@ -24,6 +24,14 @@ from .model import FOLDER_OF
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def _bounds(implied) -> dict:
+    """The interval the inputs admit, as 'lower'/'upper' (null when open-ended): the honest precision."""
+    if implied.bounds is None:
+        return {}
+    finite = lambda v: None if v in (float("inf"), float("-inf")) else round(v, 6)  # noqa: E731
+    return {"lower": finite(implied.bounds.lo), "upper": finite(implied.bounds.hi)}
+
+
 def export(site: Site, brief_id: str | None = None) -> dict:
     """The data of one brief (the brief and everything it refers to, transitively), or of the whole site."""
     ids = sorted(_closure(site, brief_id)) if brief_id else sorted(site.entries)
@@ -38,7 +46,7 @@ def export(site: Site, brief_id: str | None = None) -> dict:
             for claim_id in ids if site.entries[claim_id].kind == "claim"
         },
         "implied_figures": {
-            fid: {"value": round(i.value, 6), "qualifier": i.qualifier, "arithmetic": i.arithmetic}
+            fid: {"value": round(i.value, 6), "qualifier": i.qualifier, "arithmetic": i.arithmetic, **_bounds(i)}
             for fid, i in site.implied.items() if fid in chosen
         },
         "arithmetic": {fid: text for fid, text in site.arithmetic.items() if fid in chosen},
