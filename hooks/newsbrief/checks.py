@@ -424,8 +424,10 @@ def _check_numbers_in_text(site: Site) -> Iterator[Problem]:
 
 def _editorial_texts(entry: Entry) -> Iterator[tuple[tuple, str]]:
     """The editor's own prose: a claim's explanation and the texts of a brief's sections."""
-    if entry.kind == "claim" and entry.record.explanation:
-        yield ("explanation",), entry.record.explanation
+    if entry.kind == "claim":
+        for name in ("headline", "explanation"):
+            if getattr(entry.record, name):
+                yield (name,), getattr(entry.record, name)
     if entry.kind == "brief":
         for i, section in enumerate(entry.record.sections):
             for j, item in enumerate(section.items):

@@ -129,6 +129,8 @@ class Claim(Model):
     """A fact the brief reports; its status is derived from the statements' stances."""
 
     text: NonEmptyText
+    headline: Optional[NonEmptyText] = Field(
+        None, description="A few words that name the claim in titles and graphs: 'Ford–Xiaomi joint venture talks'.")
     subjects: Annotated[list[Ref(*ENTITY_KINDS, "policy")], Field(min_length=1)]
     figures: list[Ref("figure")] = Field(default_factory=list)
     note: Optional[str] = None

@@ -29,8 +29,8 @@ from markupsafe import Markup, escape
 
 from . import derive, editorial
 from .backlinks import Backlinks
-from .charts import BOTTOM, LEFT, RIGHT, chartable_figures, charts_for
-from .graph import Relations
+from .charts import BOTTOM, LEFT, RIGHT, ROW_HEIGHT, chartable_figures, charts_for
+from .graph import LEGEND, NODE_HEIGHT, Relations, lay_out, line_kind, relation_words
 from .timeline import entities_of
 from .timeline import items as timeline_items
 from .checks import QUALIFIER_WORDS, Site
@@ -712,17 +712,53 @@ class Renderer:
     def graph(self, record_id: str) -> Markup:
         """The record's relationship graph as inline SVG, and the same relations as a list."""
         graph = self.relations.graph(record_id)
-        if graph is None:
+        rows = self.relation_rows(record_id)
+        if graph is None and not rows:
             return Markup("")
+        if graph is not None:
+            lay_out(graph, self._node_width)
         return Markup(self.env.get_template("graph.html.j2").render(
-            h=self, g=graph, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
-            width=lambda i: 14 + 7.2 * len(self._short_title(i)), href=self.url_href,
+            h=self, g=graph, rows=rows, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
+            width=self._node_width, href=self.url_href, line_kind=line_kind, legend=LEGEND, node_height=NODE_HEIGHT,
+            drawn={line_kind(e) for e in graph.edges} if graph else set(),
         ))
 
+    def _node_width(self, record_id: str) -> float:
+        return 16 + 7.6 * len(self._short_title(record_id))
+
     def _short_title(self, record_id: str) -> str:
+        """A node's label: a name, or a claim's headline; never a cut-off sentence when a headline exists."""
         entry = self.site.entries[record_id]
-        text = getattr(entry.record, "name", None) or self.title(record_id)
-        return text if len(text) <= 24 else text[:22].rstrip() + "…"
+        text = getattr(entry.record, "name", None) or getattr(entry.record, "headline", None) or self.title(record_id)
+        return text if len(text) <= 36 else text[:34].rsplit(" ", 1)[0] + "…"
+
+    def relation_rows(self, record_id: str) -> list[dict]:
+        """The relationship table, OpenSanctions-style: relation, other party, dates, sources; one row per relation."""
+        rows = []
+        for edge in self.relations.touching(record_id):
+            other = edge.target if edge.source == record_id else edge.source
+            dates, sources = self._relation_evidence(edge)
+            rows.append(dict(relation=relation_words(edge, record_id), other=other, dates=dates, sources=sources))
+        return sorted(rows, key=lambda r: (r["relation"], self.title(r["other"]).lower()))
+
+    def _relation_evidence(self, edge) -> tuple[Markup, list[str]]:
+        """When a relation held and what backs it, from the record that makes it."""
+        via = self.site.entries.get(edge.via)
+        if via is None:
+            return Markup(""), []
+        r = via.record
+        if via.kind == "statement":
+            return self.date(r.date), list(r.sources)
+        if via.kind == "policy":
+            dates = sorted({a.date for a in r.history})
+            shown = self.date(dates[0]) + (Markup(" – ") + self.date(dates[-1]) if len(dates) > 1 else Markup(""))
+            return shown, list(r.sources)
+        if via.kind == "person":
+            for role in r.roles:
+                if role.organization in (edge.source, edge.target) and role.title.split(" and ")[-1].lower() == edge.label:
+                    parts = [("since ", role.since), ("until ", role.until), ("as of ", role.as_of)]
+                    return Markup(", ").join(Markup(w) + self.date(d) for w, d in parts if d), list(role.sources)
+        return Markup(""), list(getattr(r, "sources", []))
 
     def url_href(self, record_id: str) -> str:
         """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
@@ -735,7 +771,7 @@ class Renderer:
         template = self.env.get_template("chart.html.j2")
         return Markup("\n").join(
             Markup(template.render(
-                h=self, c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
+                h=self, c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, row_height=ROW_HEIGHT, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
                 qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
             ))
             for chart in charts_for(self.site, subject_id, self.chartable)
