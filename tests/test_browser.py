@@ -355,8 +355,8 @@ def test_a_phone_screen_never_scrolls_sideways(phone: Reader, site_url: str, pat
 def test_index_tables_sort_by_date(reader: Reader, site_url: str) -> None:
     page = reader.open(site_url + "figures/")
     table = page.locator("article .nb-sortable table")
-    date_header = table.locator("thead th").filter(has_text="Date")
-    date_button = date_header.get_by_role("button", name="Date")
+    date_header = table.locator("thead th").filter(has_text="Period")
+    date_button = date_header.get_by_role("button", name="Period")
     expect(date_button).to_be_visible()  # the script has turned the header into a button
 
     def dates() -> list[str]:

@@ -99,3 +99,26 @@ def test_the_edit_link_shows_only_with_a_repository(pages, tmp_path: Path) -> No
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     html = (tmp_path / "site" / "claims" / "xiaomi-2026-target" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="https://example.org/newsroom/briefs/edit/main/content/claims/xiaomi-2026-target.yaml"[^>]*>Edit this record</a>', html)
+
+
+@pytest.mark.parametrize("kind", sorted(FOLDER_OF))
+def test_index_pages_have_the_columns_of_their_kind(pages, real_site: Site, kind: str) -> None:
+    from newsbrief.indexes import COLUMNS
+
+    folder = FOLDER_OF[kind]
+    html = pages[f"{folder}/"].path.read_text(encoding="utf-8")
+    headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"'):])
+    assert headers == [header for header, _ in COLUMNS[kind]]
+    rows = re.findall(r"<tr>\s*(<td data-label=.*?)</tr>", html, re.DOTALL)
+    assert len(rows) == len(real_site.of_kind(kind))
+    # No column is empty for every record: each says something about this kind.
+    for index, (header, _) in enumerate(COLUMNS[kind]):
+        cells = [re.findall(r"<td data-label=[^>]*>(.*?)</td>", row, re.DOTALL)[index] for row in rows]
+        assert any(c.strip() for c in cells), f"{folder}: column {header!r} is empty"
+
+
+def test_index_cells_show_what_the_reader_compares(pages) -> None:
+    assert "Disputed" in pages["claims/"].text and "Financial Times" in pages["claims/"].text
+    assert "Chief executive officer" in pages["people/"].text and "Ford Motor Company" in pages["people/"].text
+    companies = pages["companies/"].text
+    assert "China" in companies and "2027" not in companies  # a planned event is not a mention

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from . import derive, editorial
 from .backlinks import Backlinks
 from .charts import BOTTOM, LEFT, RIGHT, ROW_HEIGHT, chartable_figures, charts_for
+from .indexes import COLUMNS as INDEX_COLUMNS
 from .graph import LEGEND, NODE_HEIGHT, Relations, lay_out, line_kind, relation_words
 from .timeline import entities_of
 from .timeline import items as timeline_items
@@ -272,7 +273,7 @@ class Renderer:
         if entry.kind in ("company", "organization", "person") and r.native_name:
             return f"{r.name} {r.native_name}"
         if entry.kind == "claim":
-            return f"Claim: {r.text}"
+            return f"Claim: {r.headline or r.text}"  # the whole sentence leads the verdict beneath
         return self.title(record_id)
 
     @staticmethod
@@ -590,6 +591,10 @@ class Renderer:
         return Markup('<a class="nb-marker" href="%s" aria-label="%s" title="%s">›</a>') % (
             self.url_href(record_id), label, label)
 
+    def refs(self, record_id: str, sources: Iterable[str]) -> Markup:
+        """The marker and the citations of a point, kept together on one line."""
+        return Markup('<span class="nb-refs">%s%s</span>') % (self.marker(record_id), self.cite(sources))
+
     def claim_point(self, claim_id: str, on: PartialDate) -> Markup:
         claim = self.site.record(claim_id)
         says = editorial.says(self.site, claim_id, on, self.title)
@@ -600,25 +605,25 @@ class Renderer:
         sources = list(claim.sources)
         for statement_id, _ in self.site.stances.get(claim_id, []):
             sources += self.site.record(statement_id).sources
-        return Markup(text) + self.status_badge(claim_id) + self.marker(claim_id) + self.cite(dict.fromkeys(sources))
+        return Markup(text) + self.status_badge(claim_id) + self.refs(claim_id, dict.fromkeys(sources))
 
     def statement_point(self, statement_id: str, on: PartialDate) -> Markup:
         s = self.site.record(statement_id)
         when = "" if s.date == on else f" {'on' if s.date.precision == 'day' else 'in'} {s.date.human()}"
         said = self.quote(s.quote) if s.quote else escape(s.paraphrase) + Markup(" <em>(paraphrase)</em>")
         lead = escape(f"{editorial.short_name(self.site, s.speaker, self.title)} said{SAID_HOW[s.channel]}{when}: ")
-        return Markup(lead) + said + self.marker(statement_id) + self.cite(s.sources)
+        return Markup(lead) + said + self.refs(statement_id, s.sources)
 
     def figure_point(self, figure_id: str, on: PartialDate) -> Markup:
         figure = self.site.record(figure_id)
         sources = figure.sources or (self.site.record(figure.implied_by).sources if figure.implied_by in self.site.entries else [])
-        return escape(f"{self.figure_label(figure_id)}: ") + self.fig(figure_id) + self.marker(figure_id) + self.cite(sources)
+        return escape(f"{self.figure_label(figure_id)}: ") + self.fig(figure_id) + self.refs(figure_id, sources)
 
     def event_point(self, event_id: str, on: PartialDate) -> Markup:
         event = self.site.record(event_id)
         status = f" ({event.status})" if event.status != "happened" else ""
         return (self.date(event.date, event.date_as_stated) + escape(f": {event.title}{status}")
-                + self.marker(event_id) + self.cite(event.sources))
+                + self.refs(event_id, event.sources))
 
     def sourcing(self, claim_id: str) -> str:
         """How a claim is sourced, in words: 'reported by Financial Times, citing four people
@@ -807,28 +812,55 @@ class Renderer:
 
     # --- index pages -------------------------------------------------------------
 
+    def index_columns(self, kind: str) -> tuple[tuple[str, str], ...]:
+        return INDEX_COLUMNS[kind]
+
+    def index_cell(self, cell: str, entry: Entry) -> Markup:
+        """One cell of an index table (see ``indexes.COLUMNS``)."""
+        r = entry.record
+        cells = {
+            "name": lambda: self.link(entry.id, self._short_title(entry.id) if entry.kind == "claim" else None),
+            "figure_name": lambda: self.link(entry.id, self.figure_name(entry.id)),
+            "published": lambda: self.date(r.published),
+            "summary": lambda: escape(r.summary),
+            "country": lambda: escape(self.country(r.country)) if r.country else Markup(""),
+            "briefs": lambda: self.and_list(self.links_to(self.backlinks.to(entry.id, kind="brief"))),
+            "last_mentioned": lambda: self.date(self.last_mentioned(entry.id)),
+            "org_type": lambda: escape(self.words(r.type)),
+            "role": lambda: escape(r.roles[0].title) if r.roles else Markup(""),
+            "role_organization": lambda: self.link(r.roles[0].organization) if r.roles else Markup(""),
+            "status": lambda: self.status_badge(entry.id) or escape(derive.STATUS_LABELS["reported"]),
+            "claimant": lambda: self.and_list([str(who) for who, _ in self.claim_made_by(entry.id)]),
+            "claim_date": lambda: self.date(self.claim_date(entry.id)),
+            "speaker": lambda: self.link(r.speaker),
+            "statement_date": lambda: self.date(r.date),
+            "period": lambda: self.date(r.period),
+            "value": lambda: self.fig(entry.id),
+            "subject": lambda: self.link(r.subject),
+            "event_date": lambda: self.date(r.date),
+            "event_status": lambda: escape(r.status),
+            "issuer": lambda: self.link(r.issuer),
+            "policy_status": lambda: escape(self.words(r.status)),
+            "policy_since": lambda: self.date(min(a.date for a in r.history)),
+            "publisher": lambda: self.link(r.publisher),
+            "source_kind": lambda: escape(self.words(r.kind)),
+        }
+        return Markup(cells[cell]())
+
+    def last_mentioned(self, record_id: str) -> PartialDate | None:
+        """The latest date of a brief, statement or past event that names the record (a plan is not a mention)."""
+        dates = []
+        for kind, attribute in (("brief", "published"), ("statement", "date"), ("event", "date")):
+            dates += [getattr(self.site.record(i), attribute) for i in self.backlinks.to(record_id, kind=kind)
+                      if getattr(self.site.record(i), "status", "happened") == "happened"]
+        return max(dates, default=None)
+
+    def claim_date(self, claim_id: str) -> PartialDate | None:
+        """When the claim was first made: its first asserting statement, else its first source."""
+        dates = [self.site.record(s).date for s, stance in self.site.stances.get(claim_id, []) if stance in ("asserts", "confirms")]
+        if not dates:
+            dates = [self.site.record(s).published for s in self.site.record(claim_id).sources if s in self.site.entries]
+        return min(dates, default=None)
+
     def index_rows(self, kind: str) -> list[Entry]:
         return sorted(self.site.of_kind(kind), key=lambda e: self.title(e.id).lower())
-
-    @staticmethod
-    def index_date(entry: Entry) -> PartialDate | None:
-        r = entry.record
-        for name in ("published", "date", "period"):
-            if hasattr(r, name):
-                return getattr(r, name)
-        if entry.kind == "policy":
-            return min(action.date for action in r.history)
-        return None
-
-    def index_about(self, entry: Entry) -> Markup | str:
-        r = entry.record
-        return {
-            "claim": lambda: self.badge(entry.id),
-            "figure": lambda: self.fig(entry.id),
-            "statement": lambda: self.quote(r.quote) if r.quote else r.paraphrase,
-            "source": lambda: f"{self.title(r.publisher)}, {r.kind.replace('-', ' ')}",
-            "policy": lambda: f"{self.title(r.issuer)}, {r.status.replace('-', ' ')}",
-            "event": lambda: r.summary or "",
-            "brief": lambda: r.summary,
-            "person": lambda: r.description,
-        }.get(entry.kind, lambda: r.description)()
