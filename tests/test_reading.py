@@ -162,3 +162,54 @@ def test_the_pages_with_charts_and_graphs_were_measured(readings) -> None:
     company = readings[("company", 390, "light")].measured
     assert len(company["drawnText"]) > 10 and len(company["marks"]) > 3
     assert len(readings[("brief", 390, "light")].measured["targets"]) > 20
+
+
+# ---------------------------------------------------------------- search
+
+
+def _entity_searches():
+    """Every name, native name and alias of every company, person and organization: its page must come first."""
+    from conftest import ROOT
+    from newsbrief.checks import load_site
+
+    site = load_site(ROOT / "content", ROOT)
+    cases = []
+    for entry in site.entries.values():
+        if entry.kind in ("company", "person", "organization"):
+            r = entry.record
+            folder = {"company": "companies", "person": "people", "organization": "organizations"}[entry.kind]
+            for name in dict.fromkeys([r.name, *([r.native_name] if r.native_name else []), *r.aliases]):
+                cases.append(pytest.param(name, f"/{folder}/{entry.id}/", id=f"{entry.id}:{name}"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser: Browser, site_url: str):  # noqa: F811
+    reader = _new_reader(browser)
+    reader.open(site_url)
+    yield reader.page
+    reader.context.close()
+
+
+def _first_result(page, query: str) -> str:
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(query)
+    search.press("End")  # Material searches on keyup; Chinese typed through an input method sends none until confirmed
+    results = page.locator(".md-search-result__list > li > a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    # Results refine as the query is typed: read them once they have stopped changing.
+    seen, steady, deadline = None, 0, time.monotonic() + WAIT_MS / 1000
+    while steady < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(120)
+        now = results.evaluate_all("links => links.map(a => a.href).join(' ')")
+        steady = steady + 1 if now == seen and now else 0
+        seen = now
+    page.keyboard.press("Escape")
+    return urlsplit(seen.split(" ")[0]).path
+
+
+@pytest.mark.parametrize(("query", "expected"), _entity_searches())
+def test_searching_an_entitys_name_puts_its_page_first(search_tab, query: str, expected: str) -> None:
+    first = _first_result(search_tab, query)
+    assert first.endswith(expected), f"searching {query!r}: {first} came first"

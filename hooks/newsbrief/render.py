@@ -40,6 +40,9 @@ from .model import FOLDER_OF
 from .types import PartialDate
 
 TEMPLATES = Path(__file__).parent / "templates"
+ENTITY_SEARCH_BOOST = 10
+"""How much more a company's, person's or organization's page weighs in search: searching a name finds its page
+first, ahead of the many statements and figures whose titles name it too (tests/test_reading.py)."""
 
 UNIT_WORDS = {
     "vehicles": " vehicles", "units": " units", "people": " people", "percent": "%", "percentage-points": " percentage points",
@@ -277,7 +280,7 @@ class Renderer:
         return self.title(record_id)
 
     @staticmethod
-    def markdown_stub(title: str, boost: float | None = None) -> str:
+    def markdown_stub(title: str, boost: float | None = None, names: Iterable[str] = ()) -> str:
         """What MkDocs reads of a generated page: front matter with its title (and search boost), no body.
 
         MkDocs never converts it: the adapter renders the body straight to HTML instead.
@@ -286,12 +289,18 @@ class Renderer:
         which YAML reads as the same string.
         """
         boost_line = f"search:\n  boost: {boost}\n" if boost else ""
-        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}---\n"
+        # Search weighs `tags` most (Material's search plugin; no tags plugin, so none is shown):
+        # a record's names and aliases, so that searching one finds the record's page first.
+        names_line = f"tags: {json.dumps(list(names), ensure_ascii=False)}\n" if names else ""
+        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}{names_line}---\n"
 
     def record_stub(self, entry: Entry) -> str:
         # People and organisations are what readers search for by name: rank them first.
-        boost = 2 if entry.kind in ("company", "organization", "person") else None
-        return self.markdown_stub(self.page_title(entry.id), boost)
+        if entry.kind not in ("company", "organization", "person"):
+            return self.markdown_stub(self.page_title(entry.id))
+        r = entry.record
+        names = dict.fromkeys([r.name, *([r.native_name] if r.native_name else []), *r.aliases])
+        return self.markdown_stub(self.page_title(entry.id), ENTITY_SEARCH_BOOST, names)
 
     def brief_timeline(self, brief_id: str) -> list:
         brief = self.site.record(brief_id)
