@@ -280,7 +280,7 @@ class Renderer:
         return self.title(record_id)
 
     @staticmethod
-    def markdown_stub(title: str, boost: float | None = None, names: Iterable[str] = ()) -> str:
+    def markdown_stub(title: str, boost: float | None = None, names: Iterable[str] = (), description: str | None = None) -> str:
         """What MkDocs reads of a generated page: front matter with its title (and search boost), no body.
 
         MkDocs never converts it: the adapter renders the body straight to HTML instead.
@@ -292,15 +292,36 @@ class Renderer:
         # Search weighs `tags` most (Material's search plugin; no tags plugin, so none is shown):
         # a record's names and aliases, so that searching one finds the record's page first.
         names_line = f"tags: {json.dumps(list(names), ensure_ascii=False)}\n" if names else ""
-        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}{names_line}---\n"
+        # The theme writes the description into <meta name="description" content="…"> as it is: escaped here.
+        description_line = f"description: {json.dumps(html_escape(' '.join(description.split())), ensure_ascii=False)}\n" if description else ""
+        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}{names_line}{description_line}---\n"
 
     def record_stub(self, entry: Entry) -> str:
         # People and organisations are what readers search for by name: rank them first.
+        description = self.description(entry)
         if entry.kind not in ("company", "organization", "person"):
-            return self.markdown_stub(self.page_title(entry.id))
+            return self.markdown_stub(self.page_title(entry.id), description=description)
         r = entry.record
         names = dict.fromkeys([r.name, *([r.native_name] if r.native_name else []), *r.aliases])
-        return self.markdown_stub(self.page_title(entry.id), ENTITY_SEARCH_BOOST, names)
+        return self.markdown_stub(self.page_title(entry.id), ENTITY_SEARCH_BOOST, names, description)
+
+    def description(self, entry: Entry) -> str:
+        """The page's meta description (search engines, link previews): what the record says, in one line."""
+        r = entry.record
+        if entry.kind == "figure":
+            value, qualifier = self.site.figure_value(entry.id)
+            decimals = 0 if derive.UNITS[r.unit] == "count" else 2
+            return f"{self.figure_label(entry.id)}: {QUALIFIER_WORDS[qualifier]}{derive.format_number(value, decimals)}{UNIT_WORDS[r.unit]}"
+        if entry.kind == "statement":
+            said = f"“{r.quote.strip()}”" if r.quote else r.paraphrase
+            return f"{self.title(r.speaker)}, {r.date.human()}: {said}"
+        if entry.kind == "claim":
+            return f"{derive.STATUS_LABELS[self.site.status(entry.id)]}: {r.text}"
+        if entry.kind == "source":
+            return f"{r.title}: {self.words(r.kind)}, {self.title(r.publisher)}, {r.published.human()}"
+        if entry.kind == "event":
+            return r.summary or f"{r.title}, {r.date.human()}"
+        return getattr(r, "summary", None) or getattr(r, "description", None) or self.title(entry.id)
 
     def brief_timeline(self, brief_id: str) -> list:
         brief = self.site.record(brief_id)
