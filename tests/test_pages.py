@@ -122,3 +122,9 @@ def test_index_cells_show_what_the_reader_compares(pages) -> None:
     assert "Chief executive officer" in pages["people/"].text and "Ford Motor Company" in pages["people/"].text
     companies = pages["companies/"].text
     assert "China" in companies and "2027" not in companies  # a planned event is not a mention
+
+
+def test_no_paragraph_ends_on_a_dangling_dash(pages) -> None:
+    """A label left without its value ('claim —' when the claim needs no badge) reads as a mistake."""
+    dangling = [url for url, page in pages.items() if re.search(r"—\s*</(?:p|li|td)>", page.path.read_text(encoding="utf-8"))]
+    assert dangling == []
