@@ -92,6 +92,7 @@ def test_claim_status_and_implied_figures_are_computed(valid_content: Path) -> N
     assert site.status("acme-globex-merger-talks") == "disputed"
     assert site.stances["acme-globex-merger-talks"] == [("acme-denies-talks", "denies"), ("daily-times-reports-talks", "asserts")]
     implied = site.implied["globex-sales-2025-01"]
-    assert (implied.value, implied.qualifier) == (400, "over")
-    assert implied.arithmetic == "over 500 / (1 + 25%) = over 400 (implied)"
+    # Over 500 after a 25% rise rounded from 24.5–25.5%: 398.4 or more, said no more precisely than that.
+    assert (implied.value, implied.qualifier) == (398, "at-least")
+    assert implied.arithmetic == "over 500 / (1 + 25%) = 398 or more, taking 25% as 24.5% to 25.5%: at least 398 (implied)"
     assert site.arithmetic["acme-sales-growth-2025"] == "1,200 / 1,000 − 1 = +20%, stated as 20%"

@@ -94,3 +94,23 @@ def test_numbers_are_formatted_for_readers(value, text) -> None:
 def test_stances_on_policies_and_rulings_count_like_claims(stances: list[str], status: str) -> None:
     """'The ministry rejects the ruling': rejecting is denying, supporting is asserting."""
     assert derive.claim_status(stances) == status
+
+
+@pytest.mark.parametrize(
+    ("relation", "stated", "known", "known_is_base", "expected"),
+    [
+        # over 39,000 after a rounded +70%: 22,874 or more, said as "at least 22,800"
+        ("percent-change", Bounds(69.5, 70.5), Bounds(39000, math.inf), False, (22800, "at-least")),
+        ("percent-change", Bounds(-20.5, -19.5), Bounds(39000, math.inf), False, (48400, "at-least")),
+        ("multiple", Bounds(3.5, 4.5), Bounds(99.5, 100.5), False, (25, "about")),
+        ("percent-change", Bounds(33.5, 34.5), Bounds(-math.inf, 411837), True, (554000, "at-most")),
+    ],
+)
+def test_implied_figures_carry_only_the_precision_their_inputs_justify(relation, stated, known, known_is_base, expected) -> None:
+    bounds = derive.implied_bounds(relation, stated, known, known_is_base)
+    value, qualifier = derive.honest_value(bounds)
+    assert (value, qualifier) == (pytest.approx(expected[0]), expected[1])
+    # What is said is true of every value the inputs admit.
+    assert derive.bounds(value, qualifier, None).lo <= bounds.lo + 1e-9 or qualifier == "about"
+    if qualifier == "about":
+        assert bounds.lo <= value <= bounds.hi

@@ -42,7 +42,8 @@ def test_the_timeline_lists_dated_records_in_order(built_site: Path, pages, real
 
 def test_the_brief_page_has_its_timeline(pages) -> None:
     page = pages["briefs/ford-xiaomi-deny-jv-report/"]
-    assert "timeline" in {w for _, w in page.links}
+    assert "more-on-this-story" in {w for _, w in page.links}  # folded away under "More on this story"
+    assert "Timeline: " in page.text
     assert "31 January 2026 (“Saturday”) — Statement" in page.text
 
 
@@ -54,9 +55,9 @@ def test_figure_series_are_drawn_as_inline_svg_charts(built_site: Path) -> None:
     assert len(charts) == 2
     deliveries = charts[0]
     assert '<title id="chart-xiaomi-vehicles-month-title">Xiaomi: vehicles by month</title>' in deliveries
-    assert "deliveries — January 2025: over 22,941 (implied); December 2025: over 48,750 (implied); January 2026: over 39,000" in deliveries
+    assert "deliveries — January 2025: at least 22,800 (implied); December 2025: at least 48,400 (implied); January 2026: over 39,000" in deliveries
     assert deliveries.count('nb-point--implied" cx') == 2  # two implied values, drawn hollow
-    assert deliveries.count('class="nb-bound"') == 3  # three lower bounds ("over")
+    assert deliveries.count('class="nb-bound ') == 3  # three lower bounds ("over", "at least")
     assert ">vehicles</text>" in deliveries  # the axis says its unit
     tariff = html(built_site, "policies/us-tariff-chinese-vehicles-2024")
     assert "<title id=\"chart-us-tariff-chinese-vehicles-2024-percent-year-title\">" in tariff
@@ -70,9 +71,12 @@ def test_relationship_graphs_link_every_node(built_site: Path, pages) -> None:
     for href in re.findall(r'<a xlink:href="([^"]+)" class="nb-graph-node', graph):
         target = resolve(page, href)
         assert target[0] in pages, href
-    assert {"denies", "asserts"} <= set(re.findall(r'class="nb-graph-label"[^>]*>([^<]+)<', graph))
-    # The same relations as a list, for screen readers and narrow screens.
-    assert "Ford Motor Company denies Ford explored forming a joint venture with Xiaomi" in pages["companies/ford/"].text
+    # A legend names the kinds of line drawn, and only those.
+    drawn = set(re.findall(r'<line class="nb-graph-edge nb-graph-edge--(\w+)" x1="[\d.]+"', graph))
+    legend = set(re.findall(r'<figcaption>.*</figcaption>', graph, re.S)[0].split('nb-graph-edge--')[1:])
+    assert {entry.split('"')[0] for entry in legend} == drawn and {"denies", "role"} <= drawn
+    # The same relations as a table (relation, with whom, when, sources): the primary view.
+    assert "denies Ford–Xiaomi joint venture talks 1 February 2026" in pages["companies/ford/"].text
 
 
 # --- popovers and sourcing -------------------------------------------------------
@@ -92,8 +96,8 @@ def test_every_figure_and_claim_status_has_a_keyboard_popover(built_site: Path) 
 
 
 def test_implied_figures_are_labelled_with_their_arithmetic(pages) -> None:
-    assert "over 39,000 / (1 + 70%) = over 22,941 (implied)" in pages["figures/xiaomi-deliveries-2025-01/"].text
-    assert "over 22,941 vehicles (implied)" in pages["companies/xiaomi/"].text
+    assert "over 39,000 / (1 + 70%) = 22,874 or more" in pages["figures/xiaomi-deliveries-2025-01/"].text
+    assert "at least 22,800 vehicles (implied)" in pages["companies/xiaomi/"].text
 
 
 def test_claims_say_how_they_are_sourced(pages) -> None:
@@ -127,7 +131,8 @@ def test_data_downloads_are_valid_and_hold_every_figure(built_site: Path, real_s
     assert data["records"]["figures"]["xiaomi-registrations-2025"]["value"] == 411837
     assert data["derived"]["claims"]["ford-xiaomi-us-ev-joint-venture-talks"]["status"] == "disputed"
     assert data["derived"]["implied_figures"]["xiaomi-deliveries-2025-12"] == {
-        "value": 48750, "qualifier": "over", "arithmetic": "over 39,000 / (1 − 20%) = over 48,750 (implied)"}
+        "value": 48400, "qualifier": "at-least", "lower": 48447.204969, "upper": None,
+        "arithmetic": "over 39,000 / (1 − 20%) = 48,447 or more, taking −20% as −20.5% to −19.5%: at least 48,400 (implied)"}
 
 
 def test_the_export_schema_rejects_a_broken_record(built_site: Path) -> None:
@@ -144,7 +149,8 @@ def test_figures_csv_has_a_row_per_figure(built_site: Path, real_site: Site) -> 
     by_id = {r["id"]: r for r in rows}
     assert (by_id["xiaomi-deliveries-2026-01"]["value"], by_id["xiaomi-deliveries-2026-01"]["qualifier"]) == ("39000", "over")
     assert by_id["xiaomi-deliveries-2025-01"]["implied"] == "yes"
-    assert by_id["xiaomi-deliveries-2025-01"]["value"] == "22941.2"
+    # The precision the inputs justify, never 22941.2.
+    assert (by_id["xiaomi-deliveries-2025-01"]["value"], by_id["xiaomi-deliveries-2025-01"]["qualifier"]) == ("22800", "at-least")
 
 
 # --- feed ----------------------------------------------------------------------

@@ -420,3 +420,12 @@ def test_every_field_of_every_kind_is_in_the_editing_guide() -> None:
         for kind, model in KINDS.items()
     }
     assert {kind: fields for kind, fields in missing.items() if fields} == {}
+
+
+def test_the_votes_index_has_the_columns_of_its_kind(two_brief_site: Path) -> None:
+    from newsbrief.indexes import COLUMNS
+
+    html = (two_brief_site / "votes" / "index.html").read_text(encoding="utf-8")
+    headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"'):])
+    assert headers == [header for header, _ in COLUMNS["vote"]] == ["Vote", "Date", "Body", "Outcome"]
+    assert "4 October 2024" in html and "EU member states" in html and "passed" in html

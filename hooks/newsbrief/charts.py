@@ -4,10 +4,16 @@ A series is the figures of one subject in one unit at one period precision
 (Xiaomi's vehicles by month; the US tariff rate by year), one line per metric.
 Implied values are hollow markers; a lower bound ("over 39,000") carries an
 arrow up, an upper bound an arrow down.
+
+Drawn to be read on a phone: the drawing is narrow (WIDTH user units, shown at
+about that many pixels on a 390 px screen) so its 14-unit text stays above 12 px;
+axis labels that would touch move to another row; a line joins only neighbouring
+periods, so a missing month is a gap, not a straight line across it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,9 +22,15 @@ from . import derive
 from .checks import Site
 from .types import PartialDate
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 24, 24, 56
-PALETTE = ("#3f51b5", "#e65100", "#2e7d32", "#6a1b9a", "#00838f")
+WIDTH, HEIGHT = 400, 260
+LEFT, RIGHT, TOP, BOTTOM = 60, 16, 28, 30
+ROW_HEIGHT = 18
+FONT_SIZE = 14
+"""Text size in user units; at WIDTH = 400 a 390 px screen shows it at about 12.5 px."""
+CHAR_WIDTH = 0.6 * FONT_SIZE
+"""A generous average character width, to keep axis labels apart."""
+SERIES_CLASSES = 5
+"""Series colours come from the stylesheet (nb-s0 … nb-s4), one set per colour scheme, each ≥ 3:1 against its background."""
 
 
 @dataclass
@@ -35,12 +47,30 @@ class Point:
 @dataclass
 class Series:
     label: str
-    color: str
+    style: str
+    """The stylesheet class that colours the series: nb-s0, nb-s1, …"""
     points: list[Point] = field(default_factory=list)
 
     @property
-    def path(self) -> str:
-        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+    def paths(self) -> list[str]:
+        """One polyline per run of neighbouring periods: no line is drawn across a missing period."""
+        runs: list[list[Point]] = []
+        for point in self.points:
+            if runs and _next_period(runs[-1][-1].period) == point.period:
+                runs[-1].append(point)
+            else:
+                runs.append([point])
+        return [" ".join(f"{p.x:.1f},{p.y:.1f}" for p in run) for run in runs if len(run) > 1]
+
+
+def _next_period(period: PartialDate) -> PartialDate:
+    """The period after this one, at the same precision: January 2026 after December 2025."""
+    if period.precision == "year":
+        return PartialDate(period.year + 1)
+    if period.precision == "month":
+        return PartialDate(period.year + (period.month == 12), period.month % 12 + 1)
+    day = dt.date.fromordinal(period.first_day.toordinal() + 1)
+    return PartialDate(day.year, day.month, day.day)
 
 
 @dataclass
@@ -56,6 +86,8 @@ class Chart:
     """(x position, label, row) under the axis."""
     width: int = WIDTH
     height: int = HEIGHT
+    axis_y: float = 0.0
+    """The baseline of the first row of axis labels."""
 
     @property
     def description(self) -> str:
@@ -71,6 +103,13 @@ class Chart:
     @property
     def figure_ids(self) -> list[str]:
         return [p.figure_id for s in self.series for p in s.points]
+
+    def has(self, *qualifiers: str, implied: bool | None = None) -> bool:
+        """Whether any point is drawn with one of these qualifiers (or implied): the legend lists only what is drawn."""
+        points = [p for s in self.series for p in s.points]
+        if implied is not None:
+            return any(p.implied == implied for p in points)
+        return any(p.qualifier in qualifiers for p in points)
 
 
 def chartable_figures(site: Site) -> dict[str, list[str]]:
@@ -104,15 +143,15 @@ def _chart(site: Site, subject_id: str, unit: str, precision: str, ids: list[str
         figure = site.record(figure_id)
         label = figure.metric if figure.basis == "actual" or figure.basis in figure.metric else f"{figure.metric} ({figure.basis})"
         by_metric[label].append(figure_id)
+    subject = site.entries[subject_id].record
+    name = getattr(subject, "name", None) or getattr(subject, "title", subject_id)
     series = []
     for index, (label, figure_ids) in enumerate(sorted(by_metric.items())):
         points = []
         for figure_id in sorted(figure_ids, key=lambda i: site.record(i).period):
             value, qualifier = site.figure_value(figure_id)
             points.append(Point(figure_id, site.record(figure_id).period, value, qualifier, figure_id in site.implied))
-        series.append(Series(label, PALETTE[index % len(PALETTE)], points))
-    subject = site.entries[subject_id].record
-    name = getattr(subject, "name", None) or getattr(subject, "title", subject_id)
+        series.append(Series(f"{name} {label}" if getattr(subject, "name", None) else label, f"nb-s{index % SERIES_CLASSES}", points))
     unit_words = {"percent": "percent"}.get(unit, unit)
     title = f"{name}: {unit_words} by {precision}"
     chart = Chart(f"chart-{subject_id}-{unit}-{precision}".lower(), title, unit, series, periods)
@@ -137,20 +176,43 @@ def _lay_out(chart: Chart) -> None:
     x_of = {p: LEFT + margin + (plot_w - 2 * margin) * (p.first_day.toordinal() - start) / span for p in chart.periods}
     suffix = {"percent": "%"}.get(chart.unit, "")
     chart.ticks = [(y_of(v), f"{derive.format_number(v, 0)}{suffix}") for v in _frange(0, y_max, step)]
-    # A label too close to the one before it drops to a second row instead of overprinting it.
-    chart.x_labels = []
-    last_x = -1e9
-    for period in chart.periods:
-        x = x_of[period]
-        row = 1 if chart.x_labels and x - last_x < 7 * len(period.human()) and chart.x_labels[-1][2] == 0 else 0
-        chart.x_labels.append((x, period.human(), row))
-        last_x = x
+    chart.x_labels = _axis_labels([(x_of[p], _short_period(p)) for p in chart.periods], chart.width)
+    rows = 1 + max(row for _, _, row in chart.x_labels)
+    chart.axis_y = TOP + plot_h + ROW_HEIGHT + 2
+    chart.height += ROW_HEIGHT * (rows - 1)
     # Series sharing a period stand side by side, so equal values do not hide each other.
     dodge = min(12.0, plot_w / slots / (len(chart.series) + 1))
     for index, series in enumerate(chart.series):
         offset = (index - (len(chart.series) - 1) / 2) * dodge
         for point in series.points:
             point.x, point.y = x_of[point.period] + offset, y_of(point.value)
+
+
+MONTHS_SHORT = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_period(period: PartialDate) -> str:
+    """'Jan 2026': an axis label short enough for a phone (the table below the chart has the long form)."""
+    if period.precision == "year":
+        return str(period.year)
+    day = f"{period.day} " if period.day else ""
+    return f"{day}{MONTHS_SHORT[period.month]} {period.year}"
+
+
+def _axis_labels(labels: list[tuple[float, str]], width: float) -> list[tuple[float, str, int]]:
+    """(x, text, row) of each label: a label that would touch the last one in a row goes to the next row."""
+    placed: list[tuple[float, str, int]] = []
+    row_ends: list[float] = []
+    for x, text in labels:
+        half = len(text) * CHAR_WIDTH / 2
+        x = min(max(x, half), width - half)  # never cut at the edges
+        row = next((i for i, end in enumerate(row_ends) if x - half > end + CHAR_WIDTH), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(x + half)
+        else:
+            row_ends[row] = x + half
+        placed.append((x, text, row))
+    return placed
 
 
 def _nice_step(raw: float) -> float:

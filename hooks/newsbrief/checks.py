@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
+import math
 import os
 import re
-import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from pydantic import BaseModel
 
 from . import derive, reldates, textcheck
-from .refs import iter_refs
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS, Figure, Model
 from .numbers import read_numbers
 from .problems import Problem, did_you_mean
-from .types import PartialDate, RefTo
+from .types import PartialDate
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,8 @@ class Implied:
     value: float
     qualifier: str
     arithmetic: str
+    bounds: derive.Bounds | None = None
+    """Every value the inputs admit (interval arithmetic); ``value`` and ``qualifier`` say only what it justifies."""
 
 
 @dataclass
@@ -243,12 +243,26 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
         yield Problem(**where, message=f"'{figure.implied_by}' must compare this figure with one whose value is stated, but '{known_id}' is not")
         return
     stated = deriving.record.value
-    value = derive.implied_value(derivation.relation, stated, known.record.value, known_is_base)
-    qualifier = derive.implied_qualifier(known.record.qualifier)
+    stated_bounds = derive.figure_bounds(deriving.record)
+    bounds = derive.implied_bounds(derivation.relation, stated_bounds, derive.figure_bounds(known.record), known_is_base)
+    value, qualifier = derive.honest_value(bounds) or (
+        derive.implied_value(derivation.relation, stated, known.record.value, known_is_base), derive.implied_qualifier(known.record.qualifier))
     shown_known = _quantity(known.record.value, known.record.qualifier, known.record.unit)
     shown_stated = _quantity(stated, "exact", deriving.record.unit)
     arithmetic = _implied_arithmetic(derivation.relation, shown_known, shown_stated, known_is_base, stated)
-    site.implied[entry.id] = Implied(value, qualifier, f"{arithmetic} = {_quantity(value, qualifier, figure.unit)} (implied)")
+    taking = f"taking {shown_stated} as {_range(stated_bounds, deriving.record.unit)}"
+    site.implied[entry.id] = Implied(
+        value, qualifier, f"{arithmetic} = {_range(bounds, figure.unit)}, {taking}: {_quantity(value, qualifier, figure.unit)} (implied)", bounds)
+
+
+def _range(bounds: derive.Bounds, unit: str) -> str:
+    """'22,874 or more', 'up to 12%', '22.22% to 28.57%': the values an interval admits, in words."""
+    low, high = (f"{_number(v, unit)}{UNIT_SUFFIX.get(unit, '')}" for v in (bounds.lo, bounds.hi))
+    if math.isinf(bounds.hi):
+        return f"{low} or more"
+    if math.isinf(bounds.lo):
+        return f"up to {high}"
+    return f"{low} to {high}"
 
 
 def _implied_arithmetic(relation: str, known: str, stated: str, known_is_base: bool, stated_value: float) -> str:

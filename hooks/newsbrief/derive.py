@@ -100,6 +100,43 @@ def implied_value(relation: str, stated: float, known: float, known_is_base: boo
     return known * factor if known_is_base else known / factor
 
 
+def implied_bounds(relation: str, stated: Bounds, known: Bounds, known_is_base: bool) -> Bounds:
+    """Interval arithmetic: every value the implied figure can take, given the values its inputs admit.
+
+    Solving for the missing operand is monotone in each input, so the extremes are at the corners:
+    over 39,000 and a rounded 70% (69.5 to 70.5) give 22,874 or more, not "over 22,941".
+    """
+    corners = [implied_value(relation, s, k, known_is_base) for s in (stated.lo, stated.hi) for k in (known.lo, known.hi)]
+    corners = [c for c in corners if not math.isnan(c)]
+    return Bounds(min(corners), max(corners)) if corners else Bounds(-math.inf, math.inf)
+
+
+SIGNIFICANT_DIGITS = 3
+"""An open-ended implied bound is rounded outwards to this many significant digits: at least 22,800."""
+
+
+def _round_to_digits(value: float, digits: int, direction) -> float:
+    if value == 0:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - digits + 1)
+    return direction(value / step) * step
+
+
+def honest_value(b: Bounds) -> tuple[float, str] | None:
+    """What the bounds justify saying, as (value, qualifier): 'at least 22,800', 'about 25'; None if nothing."""
+    if math.isinf(b.lo) and math.isinf(b.hi):
+        return None
+    if math.isinf(b.hi):
+        return _round_to_digits(b.lo, SIGNIFICANT_DIGITS, math.floor), "at-least"
+    if math.isinf(b.lo):
+        return _round_to_digits(b.hi, SIGNIFICANT_DIGITS, math.ceil), "at-most"
+    middle, width = (b.lo + b.hi) / 2, b.hi - b.lo
+    if width == 0:
+        return middle, "exact"
+    step = 10.0 ** math.floor(math.log10(width))  # no digit finer than the interval's own width
+    return round(middle / step) * step, "about"
+
+
 def implied_qualifier(known_qualifier: str) -> str:
     """An implied figure inherits the direction of the bound it comes from, else is approximate."""
     if known_qualifier in ("over", "at-least", "under", "at-most"):

@@ -25,6 +25,14 @@ from .model import FOLDER_OF
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def _bounds(implied) -> dict:
+    """The interval the inputs admit, as 'lower'/'upper' (null when open-ended): the honest precision."""
+    if implied.bounds is None:
+        return {}
+    finite = lambda v: None if v in (float("inf"), float("-inf")) else round(v, 6)  # noqa: E731
+    return {"lower": finite(implied.bounds.lo), "upper": finite(implied.bounds.hi)}
+
+
 def export(site: Site, brief_id: str | None = None) -> dict:
     """The data of one brief (the brief and everything it refers to, transitively), or of the whole site."""
     ids = sorted(_closure(site, brief_id)) if brief_id else sorted(site.entries)
@@ -39,7 +47,7 @@ def export(site: Site, brief_id: str | None = None) -> dict:
             for claim_id in ids if site.entries[claim_id].kind == "claim"
         },
         "implied_figures": {
-            fid: {"value": round(i.value, 6), "qualifier": i.qualifier, "arithmetic": i.arithmetic}
+            fid: {"value": round(i.value, 6), "qualifier": i.qualifier, "arithmetic": i.arithmetic, **_bounds(i)}
             for fid, i in site.implied.items() if fid in chosen
         },
         "arithmetic": {fid: text for fid, text in site.arithmetic.items() if fid in chosen},
@@ -147,13 +155,18 @@ def _timestamp(date) -> str:
 GOVERNMENT_TYPES = {"government", "administration", "agency"}
 
 
-def json_ld(site: Site, record_id: str, title_of, url_of) -> dict | None:
-    """schema.org data for a record page, or None for kinds without a fitting type."""
+def json_ld(site: Site, record_id: str, title_of, url_of, newsroom: dict | None = None) -> dict | None:
+    """schema.org data for a record page, or None for kinds without a fitting type.
+
+    ``newsroom`` is the site as an Organization: a brief's author and publisher, a claim review's author.
+    """
     entry = site.entries[record_id]
     r = entry.record
+    newsroom = newsroom or {"@type": "Organization", "name": "News briefs"}
     if entry.kind == "brief":
         return {
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": r.headline,
+            "url": url_of(record_id), "author": newsroom, "publisher": newsroom,
             "description": r.summary, "datePublished": str(r.published),
             "dateModified": str(max([u.date for u in r.updates], default=r.published)),
             "about": [_thing(site, i, title_of, url_of) for i in r.entities if i in site.entries],
@@ -182,18 +195,44 @@ def json_ld(site: Site, record_id: str, title_of, url_of) -> dict | None:
         return data
     if entry.kind == "claim" and site.status(record_id) in ("disputed", "denied"):
         status = site.status(record_id)
+        claimants, made_on = _claimants(site, record_id)
+        reviewed_on = [site.record(b).published for b in site.entries if site.entries[b].kind == "brief" and record_id in _brief_claims(site.record(b))]
+        item = {
+            "@type": "Claim",
+            "appearance": [_appearance(site, s, title_of, url_of) for s in r.sources if s in site.entries],
+        }
+        if claimants:
+            item["author"] = [_thing(site, c, title_of, url_of) for c in claimants]
+        if made_on:
+            item["datePublished"] = str(made_on)
         return {
             "@context": "https://schema.org", "@type": "ClaimReview", "url": url_of(record_id),
-            "claimReviewed": r.text,
-            "itemReviewed": {
-                "@type": "Claim",
-                "appearance": [{"@type": "CreativeWork", "name": title_of(s), "url": url_of(s)} for s in r.sources if s in site.entries],
-            },
+            "claimReviewed": r.text, "author": newsroom,
+            **({"datePublished": str(min(reviewed_on))} if reviewed_on else {}),
+            "itemReviewed": item,
             "reviewRating": {"@type": "Rating", "alternateName": status.capitalize(),
                              "ratingExplanation": f"{status.capitalize()}: the claim is both asserted and denied by the parties."
                              if status == "disputed" else "Denied by the parties; no one asserts it."},
         }
     return None
+
+
+def _claimants(site: Site, claim_id: str) -> tuple[list[str], object]:
+    """Who asserts a claim (the speakers of asserting statements), and when it was first asserted."""
+    asserting = [s for s, stance in site.stances.get(claim_id, []) if stance in ("asserts", "confirms")]
+    speakers = list(dict.fromkeys(site.record(s).speaker for s in asserting if site.record(s).speaker in site.entries))
+    return speakers, min((site.record(s).date for s in asserting), default=None)
+
+
+def _brief_claims(brief) -> set[str]:
+    return set(brief.key_points) | {item.claim for section in brief.sections for item in section.items if item.claim}
+
+
+def _appearance(site: Site, source_id: str, title_of, url_of) -> dict:
+    """Where the claim appeared: the source's own address when it has one, else its page here."""
+    source = site.record(source_id)
+    return {"@type": "CreativeWork", "name": title_of(source_id), "url": source.url or url_of(source_id),
+            "datePublished": str(source.published)}
 
 
 def _thing(site: Site, record_id: str, title_of, url_of) -> dict:

@@ -14,8 +14,45 @@ from dataclasses import dataclass, field
 from .checks import Site
 
 WIDTH, HEIGHT = 680, 440
+NODE_HEIGHT = 26
+GAP = 10
+"""Space kept between two nodes' boxes."""
+MARGIN = 12
+"""Space around the drawing, which is cropped to its nodes: a small graph takes little room."""
 MAX_NODES = 13
 MAX_FIRST_RING = 8
+
+
+RELATION_WORDS = {
+    "asserts": ("asserts", "asserted by"),
+    "denies": ("denies", "denied by"),
+    "confirms": ("confirms", "confirmed by"),
+    "declines to comment": ("declines to comment on", "no comment from"),
+    "about": ("is about", "claim about it"),
+    "issued": ("issued", "issued by"),
+    "affects": ("affects", "affected by"),
+}
+"""Each relation read from its source's side and from its target's; a role reads 'chief executive officer (of)'."""
+
+LEGEND = (("asserts", "asserts or confirms"), ("denies", "denies"), ("issued", "issued or affects"), ("role", "role"), ("about", "claim about"))
+"""The kinds of line the graph draws, as its legend names them."""
+
+
+def relation_words(edge: "Edge", center: str) -> str:
+    """The relation as read from ``center``: Xiaomi 'denies' a claim; the claim is 'denied by' Xiaomi."""
+    forward, backward = RELATION_WORDS.get(edge.label, (f"{edge.label} of", edge.label))
+    return forward if edge.source == center else backward
+
+
+def line_kind(edge: "Edge") -> str:
+    """Which legend entry draws the edge."""
+    if edge.label in ("asserts", "confirms"):
+        return "asserts"
+    if edge.label in ("denies", "about"):
+        return edge.label
+    if edge.label in ("issued", "affects"):
+        return "issued"
+    return "about" if edge.label == "declines to comment" else "role"
 
 
 @dataclass(frozen=True)
@@ -23,6 +60,8 @@ class Edge:
     source: str
     label: str
     target: str
+    via: str = field(default="", compare=False)
+    """The record that makes the edge (a statement, a policy, a person's role): its dates and sources."""
 
 
 @dataclass
@@ -52,20 +91,24 @@ class Relations:
             r = entry.record
             if entry.kind == "statement":
                 for stance in r.stances:
-                    edges.append(Edge(r.speaker, stance.stance.replace("-", " "), stance.claim))
+                    edges.append(Edge(r.speaker, stance.stance.replace("-", " "), stance.claim, entry.id))
             elif entry.kind == "claim":
-                edges += [Edge(entry.id, "about", subject) for subject in r.subjects]
+                edges += [Edge(entry.id, "about", subject, entry.id) for subject in r.subjects]
             elif entry.kind == "policy":
-                edges.append(Edge(r.issuer, "issued", entry.id))
-                edges += [Edge(entry.id, "affects", affected) for affected in r.affects]
+                edges.append(Edge(r.issuer, "issued", entry.id, entry.id))
+                edges += [Edge(entry.id, "affects", affected, entry.id) for affected in r.affects]
             elif entry.kind == "person":
-                edges += [Edge(entry.id, role.title.split(" and ")[-1].lower(), role.organization) for role in r.roles]
+                edges += [Edge(entry.id, role.title.split(" and ")[-1].lower(), role.organization, entry.id) for role in r.roles]
         known = site.entries
         self.edges = sorted({e for e in edges if e.source in known and e.target in known}, key=lambda e: (e.source, e.label, e.target))
         self._touching: dict[str, list[Edge]] = defaultdict(list)
         for edge in self.edges:
             self._touching[edge.source].append(edge)
             self._touching[edge.target].append(edge)
+
+    def touching(self, center: str) -> list[Edge]:
+        """Every relation of a record, for its relationship table (the graph shows a readable few)."""
+        return list(self._touching.get(center, []))
 
     def graph(self, center: str) -> Graph | None:
         """The neighbourhood of ``center``, laid out in two rings; None when it has no edges.
@@ -101,7 +144,6 @@ class Relations:
         # Between two nodes one edge is enough: "Xiaomi denies the claim" says more than "the claim is about Xiaomi".
         linked = {frozenset((e.source, e.target)) for e in edges if e.label != "about"}
         graph.edges = [e for e in edges if e.label != "about" or frozenset((e.source, e.target)) not in linked]
-        _lay_out(graph)
         return graph
 
     def _priority(self, edge: Edge, center: str) -> tuple[int, str]:
@@ -116,6 +158,54 @@ class Relations:
         if kind == "policy" or edge.label in ("issued", "affects"):
             return (1, other)
         return (2, other)
+
+
+def lay_out(graph: Graph, width_of) -> None:
+    """Place the nodes in rings, push apart any that touch, and crop the drawing to them."""
+    _lay_out(graph)
+    _separate(graph, width_of)
+    _crop(graph, width_of)
+
+
+def _overlap(a: Node, b: Node, width_of) -> tuple[float, float]:
+    """How far two nodes' boxes (with the gap) overlap along x and y; both positive when they touch."""
+    dx = (width_of(a.id) + width_of(b.id)) / 2 + GAP - abs(a.x - b.x)
+    dy = NODE_HEIGHT + GAP - abs(a.y - b.y)
+    return dx, dy
+
+
+def _separate(graph: Graph, width_of, rounds: int = 300) -> None:
+    """Move touching nodes apart along the axis that needs the smaller move; the center stays put."""
+    nodes = sorted(graph.nodes.values(), key=lambda n: (n.ring, n.id))
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                dx, dy = _overlap(a, b, width_of)
+                if dx <= 0 or dy <= 0:
+                    continue
+                moved = True
+                share = (0.0, 1.0) if a.id == graph.center else (1.0, 0.0) if b.id == graph.center else (0.5, 0.5)
+                if dy <= dx:
+                    sign = 1 if b.y >= a.y else -1
+                    a.y -= sign * dy * share[0]
+                    b.y += sign * dy * share[1]
+                else:
+                    sign = 1 if b.x >= a.x else -1
+                    a.x -= sign * dx * share[0]
+                    b.x += sign * dx * share[1]
+        if not moved:
+            return
+
+
+def _crop(graph: Graph, width_of) -> None:
+    left = min(n.x - width_of(n.id) / 2 for n in graph.nodes.values()) - MARGIN
+    top = min(n.y - NODE_HEIGHT / 2 for n in graph.nodes.values()) - MARGIN
+    for node in graph.nodes.values():
+        node.x -= left
+        node.y -= top
+    graph.width = round(max(n.x + width_of(n.id) / 2 for n in graph.nodes.values()) + MARGIN)
+    graph.height = round(max(n.y + NODE_HEIGHT / 2 for n in graph.nodes.values()) + MARGIN)
 
 
 def _lay_out(graph: Graph) -> None:

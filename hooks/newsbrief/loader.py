@@ -8,7 +8,6 @@ later checks can point at the line of any field.
 from __future__ import annotations
 
 import functools
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -289,14 +289,39 @@ def site_url_of(config, record_uri: str) -> str:
     return f"{config.site_url.rstrip('/')}/{path}" if config.site_url else f"/{path}"
 
 
+def newsroom(config) -> dict:
+    """The site as a schema.org Organization: the author and publisher of its briefs and claim reviews."""
+    return {"@type": "Organization", "name": config.site_name, "url": config.site_url or "/"}
+
+
+def preview_tags(page, config) -> str:
+    """Open Graph and Twitter card tags, so a shared link shows the page's title and description."""
+    tags = {
+        "og:type": "article" if page.file.src_uri.startswith("briefs/") and page.file.src_uri != "briefs/index.md" else "website",
+        "og:site_name": config.site_name,
+        "og:title": page.title or config.site_name,
+        "og:description": page.meta.get("description") or config.site_description or "",
+        "twitter:card": "summary",
+    }
+    if config.site_url and page.canonical_url:
+        tags["og:url"] = page.canonical_url
+    # A generated page's title and description arrive escaped (render.markdown_stub): unescape, then escape once.
+    return "".join(
+        f'<meta {"name" if key.startswith("twitter:") else "property"}="{key}" content="{html.escape(html.unescape(str(value)))}">'
+        for key, value in tags.items()
+    )
+
+
 def on_post_page(state: BuildState, output: str, page, config) -> str:
-    """Each record page carries schema.org JSON-LD; every page links the Atom feed."""
+    """Each record page carries schema.org JSON-LD and link-preview tags; every page links the Atom feed."""
     head = '<link rel="alternate" type="application/atom+xml" title="Briefs" href="%sfeed.xml">' % _root_of(page)
+    head += preview_tags(page, config)
     entry = state.pages.get(page.file.src_uri)
     if entry is not None and state.site is not None:
         data = export.json_ld(
             state.site, entry.id, state.renderer.title,
             lambda record_id: site_url_of(config, page_uri(state.site.entries[record_id].kind, record_id)),
+            newsroom(config),
         )
         if data:
             head += export.json_ld_script(data)

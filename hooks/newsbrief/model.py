@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .types import CountryCode, HttpUrl, Number, PartialDate, Ref
-from .vocabulary import CHANNELS, POLICY_STEPS, UNITS
+from .vocabulary import CHANNELS, POLICY_STEPS, SECTION_TITLES, UNITS
 
 ENTITY_KINDS = ("company", "organization", "person")
 PUBLISHER_KINDS = ("organization", "company")
@@ -155,9 +155,13 @@ class Claim(Record):
     """A fact the brief reports; its status is derived from the statements' stances."""
 
     text: NonEmptyText
+    headline: Optional[NonEmptyText] = Field(
+        None, description="A few words that name the claim in titles and graphs: 'Ford–Xiaomi joint venture talks'.")
     subjects: Annotated[list[Ref(*ENTITY_KINDS, "policy")], Field(min_length=1)]
     figures: list[Ref("figure")] = Field(default_factory=list)
     note: Optional[str] = None
+    explanation: Optional[NonEmptyText] = Field(
+        None, description="One paragraph for the claim's verdict: what is known, and what cannot be verified.")
     sources: Sources
 
 
@@ -327,6 +331,37 @@ class Update(Model):
     note: NonEmptyText
 
 
+class BriefItem(Model):
+    """One point of a section: a record the brief reports, or a short text of the editor's."""
+
+    claim: Optional[Ref("claim")] = None
+    statement: Optional[Ref("statement")] = None
+    figure: Optional[Ref("figure")] = None
+    event: Optional[Ref("event")] = None
+    text: Optional[NonEmptyText] = Field(None, description="A short text of the editor's: framing, not a fact (facts are claims).")
+
+    @model_validator(mode="after")
+    def _one_thing(self):
+        given = [name for name in ("claim", "statement", "figure", "event", "text") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("each item names one `claim`, `statement`, `figure` or `event`, or gives one `text`")
+        return self
+
+
+class BriefSection(Model):
+    """A section of the brief, in the editor's order: the news first, background last."""
+
+    kind: Literal[tuple(SECTION_TITLES)]  # type: ignore[valid-type]
+    view_from: Optional[Ref(*ENTITY_KINDS)] = Field(None, description="For `the-view-from`: whose view.")
+    items: Annotated[list[BriefItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _view_from(self):
+        if (self.kind == "the-view-from") != (self.view_from is not None):
+            raise ValueError("a `the-view-from` section names whose view in `view_from` (and only that kind does)")
+        return self
+
+
 class Brief(Record):
     """A story: its headline, summary, key points and everything in it."""
 
@@ -335,6 +370,8 @@ class Brief(Record):
     published: PartialDate
     updates: list[Update] = Field(default_factory=list)
     key_points: Annotated[list[Ref("claim")], Field(min_length=1)]
+    sections: list[BriefSection] = Field(
+        default_factory=list, description="The brief as it reads, in the editor's order; without them, the key points in order.")
     entities: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
     statements: list[Ref("statement")] = Field(default_factory=list)
     figures: list[Ref("figure")] = Field(default_factory=list)

@@ -27,10 +27,11 @@ import jinja2
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
-from . import derive
+from . import derive, editorial
 from .backlinks import Backlinks
-from .charts import BOTTOM, LEFT, RIGHT, chartable_figures, charts_for
-from .graph import Relations
+from .charts import BOTTOM, LEFT, RIGHT, ROW_HEIGHT, chartable_figures, charts_for
+from .indexes import COLUMNS as INDEX_COLUMNS
+from .graph import LEGEND, NODE_HEIGHT, Relations, lay_out, line_kind, relation_words
 from .timeline import entities_of
 from .timeline import shown_status as timeline_status
 from .timeline import items as timeline_items
@@ -38,9 +39,12 @@ from .checks import QUALIFIER_WORDS, Site
 from .loader import Entry
 from .model import FOLDER_OF
 from .types import PartialDate
-from .vocabulary import CHANNELS, POLICY_STEPS, country_name, unit_words
+from .vocabulary import BASIS_WORDS, CHANNELS, POLICY_STEPS, SAID_HOW, TARGET_OUTCOME, country_name, unit_words
 
 TEMPLATES = Path(__file__).parent / "templates"
+ENTITY_SEARCH_BOOST = 10
+"""How much more a company's, person's or organization's page weighs in search: searching a name finds its page
+first, ahead of the many statements and figures whose titles name it too (tests/test_reading.py)."""
 
 UNIT_SYMBOLS = {"percent": "%", "times": "×"}
 """Units written as a symbol right after the number; every other unit is a word from the vocabulary."""
@@ -56,7 +60,6 @@ KIND_TITLES = {
     "organization": "Organizations", "person": "People", "policy": "Policies", "source": "Sources", "statement": "Statements",
     "vote": "Votes",
 }
-
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
 
@@ -263,11 +266,11 @@ class Renderer:
         if entry.kind in ("company", "organization", "person") and r.native_name:
             return f"{r.name} {r.native_name}"
         if entry.kind == "claim":
-            return f"Claim: {r.text}"
+            return f"Claim: {r.headline or r.text}"  # the whole sentence leads the verdict beneath
         return self.title(record_id)
 
     @staticmethod
-    def markdown_stub(title: str, boost: float | None = None) -> str:
+    def markdown_stub(title: str, boost: float | None = None, names: Iterable[str] = (), description: str | None = None) -> str:
         """What MkDocs reads of a generated page: front matter with its title (and search boost), no body.
 
         MkDocs never converts it: the adapter renders the body straight to HTML instead.
@@ -276,12 +279,39 @@ class Renderer:
         which YAML reads as the same string.
         """
         boost_line = f"search:\n  boost: {boost}\n" if boost else ""
-        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}---\n"
+        # Search weighs `tags` most (Material's search plugin; no tags plugin, so none is shown):
+        # a record's names and aliases, so that searching one finds the record's page first.
+        names_line = f"tags: {json.dumps(list(names), ensure_ascii=False)}\n" if names else ""
+        # The theme writes the description into <meta name="description" content="…"> as it is: escaped here.
+        description_line = f"description: {json.dumps(html_escape(' '.join(description.split())), ensure_ascii=False)}\n" if description else ""
+        return f"---\ntitle: {json.dumps(html_escape(title, quote=False))}\n{boost_line}{names_line}{description_line}---\n"
 
     def record_stub(self, entry: Entry) -> str:
         # People and organisations are what readers search for by name: rank them first.
-        boost = 2 if entry.kind in ("company", "organization", "person") else None
-        return self.markdown_stub(self.page_title(entry.id), boost)
+        description = self.description(entry)
+        if entry.kind not in ("company", "organization", "person"):
+            return self.markdown_stub(self.page_title(entry.id), description=description)
+        r = entry.record
+        names = dict.fromkeys([r.name, *([r.native_name] if r.native_name else []), *r.aliases])
+        return self.markdown_stub(self.page_title(entry.id), ENTITY_SEARCH_BOOST, names, description)
+
+    def description(self, entry: Entry) -> str:
+        """The page's meta description (search engines, link previews): what the record says, in one line."""
+        r = entry.record
+        if entry.kind == "figure":
+            value, qualifier = self.site.figure_value(entry.id)
+            decimals = 0 if derive.UNITS[r.unit] == "count" else 2
+            return f"{self.figure_label(entry.id)}: {QUALIFIER_WORDS[qualifier]}{derive.format_number(value, decimals)}{unit_suffix(r.unit, value)}"
+        if entry.kind == "statement":
+            said = f"“{r.quote.strip()}”" if r.quote else r.paraphrase
+            return f"{self.title(r.speaker)}, {r.date.human()}: {said}"
+        if entry.kind == "claim":
+            return f"{derive.STATUS_LABELS[self.site.status(entry.id)]}: {r.text}"
+        if entry.kind == "source":
+            return f"{r.title}: {self.words(r.kind)}, {self.title(r.publisher)}, {r.published.human()}"
+        if entry.kind == "event":
+            return r.summary or f"{r.title}, {r.date.human()}"
+        return getattr(r, "summary", None) or getattr(r, "description", None) or self.title(entry.id)
 
     def brief_timeline(self, brief_id: str) -> list:
         brief = self.site.record(brief_id)
@@ -290,6 +320,9 @@ class Renderer:
     def timeline_kind(self, item) -> str:
         if item.kind == "policy":
             return f"Policy {item.action}"
+        if item.kind == "figure" and self.site.record(item.record_id).basis != "actual":
+            words = self.basis_words(item.record_id)
+            return words[0].upper() + words[1:]
         return {"event": "Event", "statement": "Statement", "figure": "Figure", "vote": "Vote"}[item.kind]
 
     def timeline_text(self, item) -> Markup:
@@ -356,7 +389,7 @@ class Renderer:
         if kind == "figure":
             return self.figure_label(record_id)
         if kind == "statement":
-            return f"{self.title(r.speaker)}, {r.date.human()}"
+            return f"{editorial.short_name(self.site, r.speaker, self.title)}: {editorial.headline_of(r)}"
         if kind == "vote":
             return f"Vote of the {self.title(r.body)} on {self.title(r.voted_on)}, {r.date.human()}"
         return r.name
@@ -369,6 +402,30 @@ class Renderer:
     def count(self, value: int, unit: str) -> Markup:
         """A vote's count as a figure: ``<data value="12">12</data> member states``."""
         return Markup('<data value="%s">%s</data> %s') % (value, f"{value:,}", unit_words(unit, value))
+
+    def figure_name(self, figure_id: str) -> str:
+        """A figure in a table with its own period column: 'Xiaomi deliveries' (whose, and what)."""
+        figure = self.site.record(figure_id)
+        return figure.label or f"{editorial.short_name(self.site, figure.subject, self.title)} {figure.metric}"
+
+    def basis_words(self, figure_id: str) -> str:
+        """What kind of number it is, for a reader: 'reported', 'target', '2025 target, beaten', 'implied'."""
+        figure = self.site.record(figure_id)
+        if figure_id in self.site.implied:
+            return "implied"
+        words = BASIS_WORDS[figure.basis]
+        outcome = self.target_outcome(figure_id)
+        return f"{figure.period.human()} {words}, {outcome}" if outcome else words
+
+    def target_outcome(self, figure_id: str) -> str | None:
+        """'beaten', 'met' or 'missed': what a stated comparison says became of a target; None when unknown."""
+        if self.site.record(figure_id).basis != "target":
+            return None
+        for other_id in self.backlinks.to(figure_id, kind="figure", field="compared_to.than"):
+            for comparison in self.site.record(other_id).compared_to:
+                if comparison.than == figure_id and self.site.record(other_id).basis == "actual":
+                    return TARGET_OUTCOME[comparison.relation]
+        return None
 
     def figure_label(self, figure_id: str) -> str:
         figure = self.site.record(figure_id)
@@ -484,11 +541,121 @@ class Renderer:
         Hovering or focusing the badge shows how the claim is sourced.
         """
         status = self.site.status(claim_id)
+        if status == "reported":
+            return Markup("")  # the default needs no badge: only disputed, denied and confirmed claims carry one
         label = derive.STATUS_LABELS[status]
         badge = self._popover(f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
         if status in ("disputed", "denied"):
             badge += Markup(f" {self.stance_summary(claim_id)}")
         return Markup(badge)
+
+    def status_badge(self, claim_id: str) -> Markup:
+        """The badge alone (its hover says how the claim is sourced); none for a merely reported claim."""
+        status = self.site.status(claim_id)
+        if status == "reported":
+            return Markup("")
+        label = derive.STATUS_LABELS[status]
+        return Markup(" ") + self._popover(
+            f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
+
+    # --- a claim's verdict -------------------------------------------------------
+
+    def claim_made_by(self, claim_id: str) -> list[tuple[Markup, Markup]]:
+        """Who made the claim, and where and when: the asserting statements, else the claim's first source."""
+        made = []
+        for statement_id, stance in self.site.stances.get(claim_id, []):
+            if stance not in ("asserts", "confirms"):
+                continue
+            s = self.site.record(statement_id)
+            where = escape(f"{CHANNELS[s.channel]}, ".lstrip(", ")) if CHANNELS[s.channel] else Markup("")
+            made.append((self.link(s.speaker), where + self.date(s.date) + self.marker(statement_id)))
+        if made:
+            return made
+        claim = self.site.record(claim_id)
+        for source_id in claim.sources[:1]:
+            if source_id in self.site.entries:
+                source = self.site.record(source_id)
+                made.append((self.link(source.publisher), self.link(source_id) + Markup(", ") + self.date(source.published)))
+        return made
+
+    def status_words(self, claim_id: str) -> Markup:
+        """The verdict in words: the badge and who stands where, or 'reported' with how it is sourced."""
+        status = self.site.status(claim_id)
+        if status == "reported":
+            return escape(f"Reported: {self.sourcing(claim_id)}. No one on the record disputes it.")
+        return self.status_badge(claim_id) + Markup(" ") + self.stance_summary(claim_id)
+
+    # --- a brief as it reads -----------------------------------------------------
+
+    def brief_sections(self, brief_id: str) -> list[editorial.Section]:
+        return editorial.sections(self.site, brief_id, self.title)
+
+    def section_blocks(self, section: editorial.Section, on: PartialDate) -> list[tuple[str, list[Markup]]]:
+        """A section as paragraphs (the editor's texts) and lists of points, in the editor's order."""
+        blocks: list[tuple[str, list[Markup]]] = []
+        for item in section.items:
+            if item.text is not None:
+                blocks.append(("p", [escape(item.text)]))
+                continue
+            point = self.point(item, on)
+            if point is None:
+                continue
+            if blocks and blocks[-1][0] == "ul":
+                blocks[-1][1].append(point)
+            else:
+                blocks.append(("ul", [point]))
+        return blocks
+
+    def point(self, item, on: PartialDate) -> Markup | None:
+        """One point of a brief: plain text, a small marker linking its record, one citation per source."""
+        record_id = item.claim or item.statement or item.figure or item.event
+        if record_id not in self.site.entries:
+            return None  # a broken reference is reported by the checks; the page still renders
+        kind = self.site.entries[record_id].kind
+        return {"claim": self.claim_point, "statement": self.statement_point,
+                "figure": self.figure_point, "event": self.event_point}[kind](record_id, on)
+
+    def marker(self, record_id: str) -> Markup:
+        """The small link from a point to its record's page (the sentence itself stays text)."""
+        kind = self.site.entries[record_id].kind
+        label = f"{kind.capitalize()}: {self.title(record_id)}"
+        return Markup('<a class="nb-marker" href="%s" aria-label="%s" title="%s">›</a>') % (
+            self.url_href(record_id), label, label)
+
+    def refs(self, record_id: str, sources: Iterable[str]) -> Markup:
+        """The marker and the citations of a point, kept together on one line."""
+        return Markup('<span class="nb-refs">%s%s</span>') % (self.marker(record_id), self.cite(sources))
+
+    def claim_point(self, claim_id: str, on: PartialDate) -> Markup:
+        claim = self.site.record(claim_id)
+        says = editorial.says(self.site, claim_id, on, self.title)
+        text = escape(editorial.attributed_text(claim.text, says))
+        denied = editorial.denied_by(self.site, claim_id, self.title)
+        if denied:
+            text += escape(f" {denied[0].upper()}{denied[1:]}.")
+        sources = list(claim.sources)
+        for statement_id, _ in self.site.stances.get(claim_id, []):
+            sources += self.site.record(statement_id).sources
+        return Markup(text) + self.status_badge(claim_id) + self.refs(claim_id, dict.fromkeys(sources))
+
+    def statement_point(self, statement_id: str, on: PartialDate) -> Markup:
+        s = self.site.record(statement_id)
+        when = "" if s.date == on else f" {'on' if s.date.precision == 'day' else 'in'} {s.date.human()}"
+        said = self.quote(s.quote) if s.quote else escape(s.paraphrase) + Markup(" <em>(paraphrase)</em>")
+        how = f" {SAID_HOW[s.channel]}" if SAID_HOW[s.channel] else ""
+        lead = escape(f"{editorial.short_name(self.site, s.speaker, self.title)} said{how}{when}: ")
+        return Markup(lead) + said + self.refs(statement_id, s.sources)
+
+    def figure_point(self, figure_id: str, on: PartialDate) -> Markup:
+        figure = self.site.record(figure_id)
+        sources = figure.sources or (self.site.record(figure.implied_by).sources if figure.implied_by in self.site.entries else [])
+        return escape(f"{self.figure_label(figure_id)}: ") + self.fig(figure_id) + self.refs(figure_id, sources)
+
+    def event_point(self, event_id: str, on: PartialDate) -> Markup:
+        event = self.site.record(event_id)
+        status = f" ({event.status})" if event.status != "happened" else ""
+        return (self.date(event.date, event.date_as_stated) + escape(f": {event.title}{status}")
+                + self.refs(event_id, event.sources))
 
     def sourcing(self, claim_id: str) -> str:
         """How a claim is sourced, in words: 'reported by Financial Times, citing four people
@@ -577,11 +744,8 @@ class Renderer:
         return Markup("<p>%s</p>") % Markup("<br>\n").join(lines) if lines else Markup("")
 
     def edit_link(self, entry: Entry) -> Markup:
-        """The YAML file a page comes from: a link to edit it when the repository is configured."""
-        code = Markup("<code>%s</code>") % entry.file
-        if self.edit_base:
-            return Markup('<a href="%s/%s">%s</a>') % (self.edit_base.rstrip("/"), entry.file, code)
-        return code
+        """'Edit this record': a link to the YAML file the page comes from (shown only when `repo_url` is set)."""
+        return Markup('<a href="%s/%s" title="%s">Edit this record</a>') % (self.edit_base.rstrip("/"), entry.file, entry.file)
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
         return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
@@ -591,17 +755,53 @@ class Renderer:
     def graph(self, record_id: str) -> Markup:
         """The record's relationship graph as inline SVG, and the same relations as a list."""
         graph = self.relations.graph(record_id)
-        if graph is None:
+        rows = self.relation_rows(record_id)
+        if graph is None and not rows:
             return Markup("")
+        if graph is not None:
+            lay_out(graph, self._node_width)
         return Markup(self.env.get_template("graph.html.j2").render(
-            h=self, g=graph, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
-            width=lambda i: 14 + 7.2 * len(self._short_title(i)), href=self.url_href,
+            h=self, g=graph, rows=rows, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
+            width=self._node_width, href=self.url_href, line_kind=line_kind, legend=LEGEND, node_height=NODE_HEIGHT,
+            drawn={line_kind(e) for e in graph.edges} if graph else set(),
         ))
 
+    def _node_width(self, record_id: str) -> float:
+        return 16 + 7.6 * len(self._short_title(record_id))
+
     def _short_title(self, record_id: str) -> str:
+        """A node's label: a name, or a claim's headline; never a cut-off sentence when a headline exists."""
         entry = self.site.entries[record_id]
-        text = getattr(entry.record, "name", None) or self.title(record_id)
-        return text if len(text) <= 24 else text[:22].rstrip() + "…"
+        text = getattr(entry.record, "name", None) or getattr(entry.record, "headline", None) or self.title(record_id)
+        return text if len(text) <= 36 else text[:34].rsplit(" ", 1)[0] + "…"
+
+    def relation_rows(self, record_id: str) -> list[dict]:
+        """The relationship table, OpenSanctions-style: relation, other party, dates, sources; one row per relation."""
+        rows = []
+        for edge in self.relations.touching(record_id):
+            other = edge.target if edge.source == record_id else edge.source
+            dates, sources = self._relation_evidence(edge)
+            rows.append(dict(relation=relation_words(edge, record_id), other=other, dates=dates, sources=sources))
+        return sorted(rows, key=lambda r: (r["relation"], self.title(r["other"]).lower()))
+
+    def _relation_evidence(self, edge) -> tuple[Markup, list[str]]:
+        """When a relation held and what backs it, from the record that makes it."""
+        via = self.site.entries.get(edge.via)
+        if via is None:
+            return Markup(""), []
+        r = via.record
+        if via.kind == "statement":
+            return self.date(r.date), list(r.sources)
+        if via.kind == "policy":
+            dates = sorted({a.date for a in r.history})
+            shown = self.date(dates[0]) + (Markup(" – ") + self.date(dates[-1]) if len(dates) > 1 else Markup(""))
+            return shown, list(r.sources)
+        if via.kind == "person":
+            for role in r.roles:
+                if role.organization in (edge.source, edge.target) and role.title.split(" and ")[-1].lower() == edge.label:
+                    parts = [("since ", role.since), ("until ", role.until), ("as of ", role.as_of)]
+                    return Markup(", ").join(Markup(w) + self.date(d) for w, d in parts if d), list(role.sources)
+        return Markup(""), list(getattr(r, "sources", []))
 
     def url_href(self, record_id: str) -> str:
         """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
@@ -614,7 +814,7 @@ class Renderer:
         template = self.env.get_template("chart.html.j2")
         return Markup("\n").join(
             Markup(template.render(
-                h=self, c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
+                h=self, c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, row_height=ROW_HEIGHT, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
                 qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
             ))
             for chart in charts_for(self.site, subject_id, self.chartable)
@@ -650,32 +850,60 @@ class Renderer:
 
     # --- index pages -------------------------------------------------------------
 
+    def index_columns(self, kind: str) -> tuple[tuple[str, str], ...]:
+        return INDEX_COLUMNS[kind]
+
+    def index_cell(self, cell: str, entry: Entry) -> Markup:
+        """One cell of an index table (see ``indexes.COLUMNS``)."""
+        r = entry.record
+        cells = {
+            "name": lambda: self.link(entry.id, self._short_title(entry.id) if entry.kind == "claim" else None),
+            "figure_name": lambda: self.link(entry.id, self.figure_name(entry.id)),
+            "published": lambda: self.date(r.published),
+            "summary": lambda: escape(r.summary),
+            "country": lambda: escape(self.country(r.country)) if r.country else Markup(""),
+            "briefs": lambda: self.and_list(self.links_to(self.backlinks.to(entry.id, kind="brief"))),
+            "last_mentioned": lambda: self.date(self.last_mentioned(entry.id)),
+            "org_type": lambda: escape(self.words(r.type)),
+            "role": lambda: escape(r.roles[0].title) if r.roles else Markup(""),
+            "role_organization": lambda: self.link(r.roles[0].organization) if r.roles else Markup(""),
+            "status": lambda: self.status_badge(entry.id) or escape(derive.STATUS_LABELS["reported"]),
+            "claimant": lambda: self.and_list([str(who) for who, _ in self.claim_made_by(entry.id)]),
+            "claim_date": lambda: self.date(self.claim_date(entry.id)),
+            "speaker": lambda: self.link(r.speaker),
+            "statement_date": lambda: self.date(r.date),
+            "period": lambda: self.date(r.period),
+            "value": lambda: self.fig(entry.id),
+            "subject": lambda: self.link(r.subject),
+            "event_date": lambda: self.date(r.date),
+            "event_status": lambda: escape(self.event_status(r.status, r.date) or "happened"),
+            "vote_body": lambda: self.link(r.body),
+            "vote_outcome": lambda: escape(self.words(r.outcome)),
+            "issuer": lambda: self.link(r.issuer),
+            "policy_status": lambda: escape(self.words(r.status)),
+            "policy_since": lambda: self.date(min(a.date for a in r.history)),
+            "publisher": lambda: self.link(r.publisher),
+            "source_kind": lambda: escape(self.words(r.kind)),
+        }
+        return Markup(cells[cell]())
+
+    def last_mentioned(self, record_id: str) -> PartialDate | None:
+        """The latest date of a brief, statement or past event that names the record (a plan is not a mention)."""
+        dates = []
+        for kind, attribute in (("brief", "published"), ("statement", "date"), ("event", "date")):
+            dates += [getattr(self.site.record(i), attribute) for i in self.backlinks.to(record_id, kind=kind)
+                      if getattr(self.site.record(i), "status", "happened") == "happened"]
+        return max(dates, default=None)
+
+    def claim_date(self, claim_id: str) -> PartialDate | None:
+        """When the claim was first made: its first asserting statement, else its first source."""
+        dates = [self.site.record(s).date for s, stance in self.site.stances.get(claim_id, []) if stance in ("asserts", "confirms")]
+        if not dates:
+            dates = [self.site.record(s).published for s in self.site.record(claim_id).sources if s in self.site.entries]
+        return min(dates, default=None)
+
     def index_rows(self, kind: str) -> list[Entry]:
         """Briefs newest first (as news is read); every other kind by name."""
         if kind == "brief":
             return self.latest_briefs()
         return sorted(self.site.of_kind(kind), key=lambda e: self.title(e.id).lower())
-
-    @staticmethod
-    def index_date(entry: Entry) -> PartialDate | None:
-        r = entry.record
-        for name in ("published", "date", "period"):
-            if hasattr(r, name):
-                return getattr(r, name)
-        if entry.kind == "policy":
-            return min(action.date for action in r.history)
-        return None
-
-    def index_about(self, entry: Entry) -> Markup | str:
-        r = entry.record
-        return {
-            "claim": lambda: self.badge(entry.id),
-            "figure": lambda: self.fig(entry.id),
-            "statement": lambda: self.quote(r.quote) if r.quote else r.paraphrase,
-            "source": lambda: f"{self.title(r.publisher)}, {r.kind.replace('-', ' ')}",
-            "policy": lambda: f"{self.title(r.issuer)}, {r.status.replace('-', ' ')}",
-            "event": lambda: r.summary or "",
-            "vote": lambda: f"{self.title(r.body)}: {r.outcome.replace('-', ' ')}",
-            "brief": lambda: r.summary,
-            "person": lambda: r.description,
-        }.get(entry.kind, lambda: r.description)()

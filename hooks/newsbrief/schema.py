@@ -69,7 +69,11 @@ def export_schema() -> dict:
                         "type": "object",
                         "additionalProperties": {
                             "type": "object", "required": ["value", "qualifier", "arithmetic"],
-                            "properties": {"value": {"type": "number"}, "qualifier": {"type": "string"}, "arithmetic": {"type": "string"}},
+                            "properties": {
+                                "value": {"type": "number"}, "qualifier": {"type": "string"}, "arithmetic": {"type": "string"},
+                                "lower": {"type": ["number", "null"], "description": "The least value the inputs admit (null: no lower bound)."},
+                                "upper": {"type": ["number", "null"], "description": "The greatest value the inputs admit (null: no upper bound)."},
+                            },
                         },
                     },
                     "arithmetic": number_or_text,

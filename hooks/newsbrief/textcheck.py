@@ -348,12 +348,14 @@ def _exceptions(entry: Entry) -> list[tuple[str, str]]:
 
 def _covering_exception(text: str, mention: Mention, exceptions: list[tuple[str, str]]) -> int | None:
     """The index of the `not_figures` entry whose words cover this number in the text, if any."""
+    lowered = text.lower()  # "a five-month low" also covers a headline's "A five-month low"
     for index, (words, _) in enumerate(exceptions):
-        start = text.find(words)
+        words = words.lower()
+        start = lowered.find(words)
         while start != -1:
             if start <= mention.start and mention.end <= start + len(words):
                 return index
-            start = text.find(words, start + 1)
+            start = lowered.find(words, start + 1)
     return None
 
 

@@ -50,7 +50,13 @@ UNIT_SPECS: dict[str, UnitSpec] = {
 UNITS: dict[str, str] = {name: spec.dimension for name, spec in UNIT_SPECS.items()}
 """Each unit and its dimension: only figures of one dimension can be compared or added."""
 
-CHANNELS: dict[str, str] = dict(_DATA["channels"])
+CHANNELS: dict[str, str] = {name: words["label"] for name, words in _DATA["channels"].items()}
+"""How a statement was made, as a label: 'written statement'; '' for an unknown channel."""
+SAID_HOW: dict[str, str] = {name: words["said"] for name, words in _DATA["channels"].items()}
+"""How a statement was made, as the words after 'said': 'in a written statement'."""
+BASIS_WORDS: dict[str, str] = dict(_DATA["bases"])
+TARGET_OUTCOME: dict[str, str] = dict(_DATA["target_outcomes"])
+SECTION_TITLES: dict[str, str] = dict(_DATA["brief_sections"])
 POLICY_STEPS: dict[str, str] = dict(_DATA["policy_steps"])
 FIGURE_DIMENSIONS: dict[str, str] = dict(_DATA["figure_dimensions"])
 
