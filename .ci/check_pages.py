@@ -37,9 +37,9 @@ def missing_pages(site_dir: Path, content_dir: Path) -> tuple[list[str], int]:
 
 
 def report(site_dir: Path, content_dir: Path) -> tuple[bool, str]:
+    if not site_dir.is_dir():
+        return False, f"{site_dir}: no such folder — build the site first"
     missing, records = missing_pages(site_dir, content_dir)
-    if not (site_dir / "index.html").is_file():
-        return False, f"{site_dir}: no index.html — is this a built site?"
     if missing:
         shown = ", ".join(missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
         return False, (

@@ -15,6 +15,14 @@ from pathlib import Path
 
 import pytest
 
+ENGINE = os.environ.get("DOCS_ENGINE", "mkdocs")
+"""The command that builds and serves: `mkdocs` (1.6.1), or `properdocs`, its continuation
+(CI runs the suite on both; docs/engines.md)."""
+if ENGINE == "properdocs":
+    # As `properdocs` does for the hooks: every `import mkdocs.*` in the tests loads properdocs.*,
+    # so test_engine.py checks the internals of the engine that builds.
+    import properdocs.replacement  # noqa: F401
+
 from browsers import CHECK_TEST, find_chromium
 from newsbrief.checks import Site, load_site
 
@@ -75,7 +83,7 @@ def build_env(site_url: str | None = None) -> dict[str, str]:
 def mkdocs_build(project: Path, site_dir: Path, strict: bool = True, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = build_env(site_url)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        [sys.executable, "-m", ENGINE, "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, timeout=300,
     )
 
@@ -142,7 +150,7 @@ def mkdocs_serve(project: Path, log_path: Path, *options: str):
     env = build_env()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", ENGINE, "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
             stdout=log, stderr=subprocess.STDOUT, env=env,
         )
         try:

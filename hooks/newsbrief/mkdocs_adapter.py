@@ -23,7 +23,7 @@ from typing import Callable
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import export, incremental, schema
+from . import export, incremental, mkdocs_internals, schema
 from .checks import Site, load_site
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
@@ -88,11 +88,11 @@ class _DirtyBuildNotice(logging.Filter):
     content changed is rebuilt (see ``incremental.py``), so the warning would only mislead editors."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(mkdocs_internals.DIRTY_BUILD_NOTICE)
 
 
 def quiet_dirty_warning() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
+    logger = logging.getLogger(mkdocs_internals.BUILD_LOGGER)
     if not any(type(f).__name__ == "_DirtyBuildNotice" for f in logger.filters):  # by name: this module may be reloaded
         logger.addFilter(_DirtyBuildNotice())
 
@@ -355,11 +355,11 @@ def on_post_build(state: BuildState, config) -> None:
 
 def _merge_search_index(config, rebuilt: set[str], pages: set[str]) -> None:
     search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
-    previous = getattr(search, "search_index_prev", None)
+    previous = getattr(search, mkdocs_internals.SEARCH_PREVIOUS_INDEX, None)
     if previous is None or search.search_index is previous:
         return
     search.search_index.entries = merge_search_entries(previous.entries, search.search_index.entries, rebuilt, pages)
-    search.search_index_prev = None  # merged here: the plugin would merge one page's only
+    setattr(search, mkdocs_internals.SEARCH_PREVIOUS_INDEX, None)  # merged here: the plugin would merge one page's only
 
 
 def _remove_deleted_pages(last: dict[str, str], pages: dict[str, File], site_dir: Path) -> None:
