@@ -15,6 +15,8 @@ def test_the_project_builds_strict(tmp_path: Path) -> None:
     result = mkdocs_build(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+    # The render worker (a spawned process: hooks/ is off sys.path by then) started and imported newsbrief.
+    assert "Traceback" not in result.stderr and "render worker not started" not in result.stderr, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     # Without SITE_URL, site_url is make serve's address (mkdocs.yml): the sitemap is still full.
     assert (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8").count("<loc>http://127.0.0.1:8000/") > 80

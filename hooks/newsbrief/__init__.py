@@ -16,7 +16,7 @@ from pathlib import Path
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
     "problems", "types", "yamlload", "model", "loader", "reldates", "derive", "checks",
-    "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
+    "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_internals", "mkdocs_adapter",
 )
 
 _PACKAGE_DIR = Path(__file__).parent

@@ -13,6 +13,7 @@ while under ``mkdocs serve`` the site still builds and every page shows them.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -35,6 +36,8 @@ from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_saf
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 
 PROBLEMS_URI = "problems.md"
+TIMELINE_URI = "timeline/index.md"
+HOME_URI = "index.md"
 BANNER_LIMIT = 20
 
 
@@ -136,6 +139,7 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     _add_generated_pages(state, files, config)
     jobs = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
+    remote_jobs = functools.partial(worker_jobs, state.site, state.renderer.edit_base, FeedSettings(config.site_name, config.site_url))
     if state.memory is not None:
         # Every body now (from the cache when nothing it read has changed): a page is rebuilt if what it shows changed.
         state.config_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), repr(state.renderer.templates_version))
@@ -144,9 +148,40 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
         state.prerender.do_now(state.renderers)
         _skip_unchanged_pages(state, files)
     else:
-        # Started last: the worker works from the state as it is now, in the order MkDocs builds pages.
-        state.prerender = Prerender(jobs, worker=parallel)
+        # Started last: the worker makes the same jobs from the checked records (prerender.py).
+        state.prerender = Prerender(jobs, worker=parallel, remote_jobs=remote_jobs)
     return files
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What the downloads read from mkdocs.yml, picklable for the render worker."""
+
+    site_name: str
+    site_url: str | None
+
+
+def page_jobs(site: Site, renderer: Renderer) -> dict[str, Callable[[], RenderedPage]]:
+    """How to render the body of every generated page (but the problems page), by src_uri.
+
+    One list for the build's process and the render worker, so both make the same pages.
+    """
+    jobs: dict[str, Callable[[], RenderedPage]] = {
+        page_uri(entry.kind, entry.id): functools.partial(renderer.record_page, entry) for entry in site.entries.values()
+    }
+    for kind in KIND_TITLES:
+        jobs[index_uri(kind)] = functools.partial(renderer.index_page, kind)
+    jobs[TIMELINE_URI] = renderer.timeline_page
+    jobs[HOME_URI] = renderer.home_page
+    return jobs
+
+
+def worker_jobs(site: Site, edit_base: str | None, feed: FeedSettings) -> dict[str, Callable[[], object]]:
+    """The render worker's jobs (prerender.py), made in the worker from its own renderer."""
+    renderer = Renderer(site, edit_base)
+    jobs: dict[str, Callable[[], object]] = dict(page_jobs(site, renderer))
+    jobs[DOWNLOADS] = functools.partial(downloads, site, renderer, feed)
+    return jobs
 
 
 def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
@@ -215,15 +250,16 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, uri, content=stub, inclusion=inclusion))
 
+    renders = page_jobs(state.site, renderer)
     for entry in state.site.entries.values():
         uri = page_uri(entry.kind, entry.id)
         state.pages[uri] = entry
-        add(uri, renderer.record_stub(entry), lambda entry=entry: renderer.record_page(entry), f"{uri} (from {entry.file})", in_nav=False)
+        add(uri, renderer.record_stub(entry), renders[uri], f"{uri} (from {entry.file})", in_nav=False)
     for kind in KIND_TITLES:
-        add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), lambda kind=kind: renderer.index_page(kind))
-    add("timeline/index.md", renderer.markdown_stub("Timeline"), renderer.timeline_page)
-    if files.get_file_from_path("index.md") is None:
-        add("index.md", renderer.markdown_stub("Home"), renderer.home_page)
+        add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), renders[index_uri(kind)])
+    add(TIMELINE_URI, renderer.markdown_stub("Timeline"), renders[TIMELINE_URI])
+    if files.get_file_from_path(HOME_URI) is None:
+        add(HOME_URI, renderer.markdown_stub("Home"), renders[HOME_URI])
     if state.problems:
         problems = state.problems
         add(PROBLEMS_URI, renderer.markdown_stub("Content problems"), lambda: renderer.problems_page(problems), in_nav=False)
