@@ -8,10 +8,14 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 STAMP := $(VENV)/.installed-stamp
 TEST_STAMP := $(VENV)/.installed-test-stamp
+# The engine `make build` uses: mkdocs (1.6.1) or properdocs (after `make properdocs`).
+ENGINE ?= mkdocs
+# What `make test` asks Playwright to install when no Chromium is found (CI adds --with-deps).
+PLAYWRIGHT_INSTALL ?= chromium
 # Material prints a banner about MkDocs 2.0 on every run; this project stays on 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-quick lint format browser schemas clean bench check-pages
+.PHONY: serve build test test-quick lint format browser properdocs schemas clean bench check-pages
 
 # Runtime: only what building and serving needs. Reinstalled only when the pins change.
 $(STAMP): requirements.txt constraints.txt
@@ -30,16 +34,20 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 browser: $(TEST_STAMP)
 	@status=0; $(BIN)/python tests/browsers.py || status=$$?; \
 	if [ $$status = 1 ]; then \
-	  echo "Trying: playwright install chromium"; \
-	  timeout 600 $(BIN)/python -m playwright install chromium \
+	  echo "Trying: playwright install $(PLAYWRIGHT_INSTALL)"; \
+	  timeout 600 $(BIN)/python -m playwright install $(PLAYWRIGHT_INSTALL) \
 	    || echo "playwright install chromium failed: the browser tests will say what to do"; \
 	fi
+
+# ProperDocs beside MkDocs in .venv: `make build ENGINE=properdocs`, `DOCS_ENGINE=properdocs make test`.
+properdocs: $(STAMP)
+	$(PIP) -r requirements-properdocs.txt -c constraints.txt
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/python -m $(ENGINE) build --strict --clean --site-dir site
 	$(BIN)/python .ci/check_pages.py site
 
 # An engine that ignores `hooks:` builds a site without record pages: this fails it.
