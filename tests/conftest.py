@@ -23,8 +23,8 @@ if ENGINE == "properdocs":
     # so test_engine.py checks the internals of the engine that builds.
     import properdocs.replacement  # noqa: F401
 
-from browsers import CHECK_TEST, find_chromium
-from newsbrief.checks import Site, load_site
+from browsers import CHECK_TEST, find_chromium  # noqa: E402 — after the engine is chosen
+from newsbrief.checks import Site, load_site  # noqa: E402 — after the engine is chosen
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -522,7 +522,7 @@ def test_live_reload_shows_a_mistake_and_its_fix_in_the_open_page(reader: Reader
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
-def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:
+def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:  # noqa: F811 — the fixture imported above
     """Every page kind of the planted site, opened in Chromium: no script from content runs, no dialog opens."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(planted_site))
     handler.log_message = lambda *args: None

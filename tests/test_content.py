@@ -167,7 +167,7 @@ def test_a_misspelled_speaker_gets_a_hint(real_content: Path) -> None:
 def test_a_claim_without_a_source_fails(real_content: Path) -> None:
     target = real_content / "claims" / "xiaomi-europe-deliveries-2027.yaml"
     text = target.read_text(encoding="utf-8")
-    target.write_text("\n".join(l for l in text.splitlines() if not l.startswith("sources:")) + "\n", encoding="utf-8")
+    target.write_text("\n".join(line for line in text.splitlines() if not line.startswith("sources:")) + "\n", encoding="utf-8")
     assert problems(real_content) == [
         "content/claims/xiaomi-europe-deliveries-2027.yaml:1: sources: every claim needs at least one source — add `sources: [<source-id>]`"
     ]
