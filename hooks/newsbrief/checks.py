@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from . import derive, reldates
 from .loader import Entry, FileCache, Loaded, field_name, load_content
-from .model import FOLDER_OF, Figure, Model
+from .model import FOLDER_OF
 from .problems import Problem, did_you_mean
 from .types import PartialDate, RefTo
 
@@ -49,7 +49,8 @@ class Site:
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == kind]
 
-    def record(self, record_id: str) -> Model:
+    def record(self, record_id: str) -> Any:
+        """The typed model of a record (Any: which model depends on its kind)."""
         return self.entries[record_id].record
 
     def status(self, claim_id: str) -> str:
@@ -135,7 +136,7 @@ def _all_metadata(annotation: Any, metadata: list) -> Iterator[Any]:
 
 def _check_refs(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
     for loc, target, kinds in iter_refs(entry.record):
-        where = dict(file=entry.file, line=entry.line_of(loc), field=field_name(loc))
+        where: dict[str, Any] = dict(file=entry.file, line=entry.line_of(loc), field=field_name(loc))
         if target not in known:
             candidates = [i for i, k in known.items() if k in kinds]
             yield Problem(**where, message=f"no record '{target}'{did_you_mean(target, candidates)}")
@@ -182,7 +183,7 @@ def _check_figures(site: Site) -> Iterator[Problem]:
 
 def _check_figure_value(site: Site, entry: Entry) -> Iterator[Problem]:
     """Values that cannot be: a negative count, an actual result from after its sources."""
-    figure: Figure = entry.record
+    figure = entry.record  # a Figure (Any to mypy: the model's field types are made at import)
     if figure.value is not None and figure.value < 0 and derive.UNITS[figure.unit] in ("count", "duration"):
         yield Problem(entry.file, entry.line_of(("value",)), "value",
                       f"{derive.format_number(figure.value)} {figure.unit} is negative — a count cannot be; a fall is a percent-change figure")
@@ -204,7 +205,7 @@ def _operands(derivation) -> list[tuple[str, str]]:
 
 def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Iterator[Problem]:
     figure = entry.record
-    where = dict(file=entry.file, line=entry.line_of(("implied_by",)), field="implied_by")
+    where: dict[str, Any] = dict(file=entry.file, line=entry.line_of(("implied_by",)), field="implied_by")
     deriving = figures.get(figure.implied_by)
     if deriving is None:
         return  # reported as a dangling reference
@@ -237,7 +238,7 @@ def _implied_arithmetic(relation: str, known: str, stated: str, known_is_base: b
 
 
 def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> Iterator[Problem]:
-    figure: Figure = entry.record
+    figure = entry.record  # a Figure (Any to mypy: the model's field types are made at import)
     derivation = figure.derivation
     operands = _operands(derivation)
     if any(fid not in figures for _, fid in operands):
@@ -361,7 +362,7 @@ def _check_relative(site: Site, entry: Entry, record: BaseModel, loc: tuple, nam
         )
 
 
-def _check_not_after_sources(site: Site, entry: Entry, record: BaseModel, loc: tuple) -> Iterator[Problem]:
+def _check_not_after_sources(site: Site, entry: Entry, record: Any, loc: tuple) -> Iterator[Problem]:
     """A statement or happened event cannot be dated after every source that reports it."""
     if entry.kind not in ("statement", "event") or loc or getattr(record, "status", "happened") != "happened":
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 from .model import UNITS, Derivation, Figure
 
@@ -50,7 +51,7 @@ def bounds(value: float, qualifier: str, rounding: float | None) -> Bounds:
 
 
 def figure_bounds(figure: Figure) -> Bounds:
-    return bounds(figure.value, figure.qualifier, figure.rounding)
+    return bounds(cast(float, figure.value), figure.qualifier, figure.rounding)  # stated, or implied and filled in
 
 
 def _divide(a: Bounds, b: Bounds) -> Bounds | None:

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -43,7 +44,7 @@ def export(site: Site, brief_id: str | None = None) -> dict:
         },
         "arithmetic": {fid: text for fid, text in site.arithmetic.items() if fid in chosen},
     }
-    data = {"$schema": "../schemas/export.schema.json"}
+    data: dict[str, Any] = {"$schema": "../schemas/export.schema.json"}
     if brief_id:
         data["brief"] = brief_id
     data.update(records={k: dict(sorted(v.items())) for k, v in sorted(records.items())}, derived=derived)

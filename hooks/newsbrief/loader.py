@@ -10,11 +10,11 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from .model import FOLDERS, KINDS, Model
+from .model import FOLDERS, KINDS
 from .problems import Problem, did_you_mean, display_path
 from .types import SLUG_PATTERN
 from .yamlload import LineDict, LineList, YamlError, parse_yaml
@@ -32,7 +32,8 @@ class Entry:
     kind: str
     file: str
     raw: LineDict
-    record: Model
+    record: Any
+    """The typed model: an instance of ``KINDS[kind]`` (Any: which model depends on ``kind``)."""
 
     def line_of(self, loc: tuple = ()) -> int:
         return line_of(self.raw, loc)
@@ -147,7 +148,7 @@ def field_name(loc: tuple) -> str:
     return text
 
 
-def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> tuple[int, str, str]:
+def _explain(error: Mapping[str, Any], raw: LineDict, model: type[BaseModel], kind: str) -> tuple[int, str, str]:
     loc = tuple(error["loc"])
     kind_of_error = error["type"]
     value = error.get("input")

@@ -47,18 +47,20 @@ class BuildState:
 
     root: Path
     content_dir: Path
-    site: Site | None = None
-    renderer: Renderer | None = None
+    # Set by on_files, before any later event reads them (None until then: a build that fails
+    # earlier ends with end_build, which checks).
+    site: Site = None  # type: ignore[assignment]
+    renderer: Renderer = None  # type: ignore[assignment]
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, Entry] = field(default_factory=dict)
     """src_uri of each generated record page → its record."""
     renderers: dict[str, tuple[str, Callable[[], RenderedPage]]] = field(default_factory=dict)
     """src_uri of each generated page → how it is named in messages, and how to render its body."""
-    prerender: Prerender | None = None
+    prerender: Prerender = None  # type: ignore[assignment]  # set by on_files, as above
     """The rendered bodies, in the order MkDocs asks for them, then the downloads."""
     memory: PageMemory | None = None
     """Under `mkdocs serve --dirty`, what the last good build made: only pages that changed are rebuilt."""
-    files: Files | None = None
+    files: Files = None  # type: ignore[assignment]  # set by on_files, as above
     config_print: str = ""
     """Under --dirty: the fingerprint of mkdocs.yml and the templates, which every page depends on."""
     fingerprints: dict[str, str] = field(default_factory=dict)
@@ -137,7 +139,7 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
         count = len(state.problems)
         log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
     _add_generated_pages(state, files, config)
-    jobs = {uri: render for uri, (_, render) in state.renderers.items()}
+    jobs: dict[str, Callable[[], object]] = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
     remote_jobs = functools.partial(worker_jobs, state.site, state.renderer.edit_base, FeedSettings(config.site_name, config.site_url))
     if state.memory is not None:
@@ -185,6 +187,7 @@ def worker_jobs(site: Site, edit_base: str | None, feed: FeedSettings) -> dict[s
 
 
 def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
+    assert state.memory is not None  # only under --dirty
     incremental.track(state.renderer)
     records = incremental.record_prints(state.renderer)
     cache = state.memory.bodies if state.memory.config_print == state.config_print else {}
@@ -206,6 +209,7 @@ def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
 
 def _skip_unchanged_pages(state: BuildState, files: Files) -> None:
     """Tell MkDocs which pages an edit left as they were (see ``incremental.py``)."""
+    assert state.memory is not None  # only under --dirty
     site_print = fingerprint(state.config_print, *map(str, state.problems))
     for file in files.documentation_pages():
         body = state.prerender.peek(file.src_uri)
@@ -215,8 +219,12 @@ def _skip_unchanged_pages(state: BuildState, files: Files) -> None:
         state.fingerprints[file.src_uri] = page_print
         if changed:
             state.rebuilt.add(_location(file))
-        file.is_modified = (lambda changed=changed: changed)  # what MkDocs asks under --dirty
+        file.is_modified = functools.partial(_always, changed)  # type: ignore[method-assign]  # what MkDocs asks under --dirty
     log.info(f"{len(state.rebuilt)} of {len(state.fingerprints)} pages changed: rebuilding only those")
+
+
+def _always(changed: bool) -> bool:
+    return changed
 
 
 def _location(file: File) -> str:
@@ -392,7 +400,7 @@ def on_post_build(state: BuildState, config) -> None:
 def _merge_search_index(config, rebuilt: set[str], pages: set[str]) -> None:
     search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
     previous = getattr(search, mkdocs_internals.SEARCH_PREVIOUS_INDEX, None)
-    if previous is None or search.search_index is previous:
+    if search is None or previous is None or search.search_index is previous:
         return
     search.search_index.entries = merge_search_entries(previous.entries, search.search_index.entries, rebuilt, pages)
     setattr(search, mkdocs_internals.SEARCH_PREVIOUS_INDEX, None)  # merged here: the plugin would merge one page's only

@@ -31,9 +31,9 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Final
 
-START_METHOD = "spawn"
+START_METHOD: Final = "spawn"
 """Safe everywhere (macOS's default, and no fork() of a process with threads)."""
 
 PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .checks import Site
+from .loader import Entry
 from .types import PartialDate
 
 KIND_ORDER = {"event": 0, "policy": 1, "statement": 2, "figure": 3}
@@ -33,6 +34,7 @@ class Item:
 
 def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     """Timeline items of the given records (all records when None), sorted by date."""
+    entries: Iterable[Entry]
     if record_ids is None:
         entries = site.entries.values()
     else:  # only the records asked for are read (see incremental.py: a page depends on what it reads)

@@ -49,7 +49,9 @@ class PartialDate:
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{value}' has month {month}; months run from 01 to 12")
+        assert year is not None  # the pattern requires the year
         if day is not None:
+            assert month is not None  # the pattern has no day without a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(f"'{value}' is not a real date: {MONTH_NAMES[month]} {year} has {last} days")
@@ -85,7 +87,7 @@ class PartialDate:
 
     def human(self) -> str:
         """As a reader should see it, with its precision: 'October 2024', '1 February 2026', '2025'."""
-        if self.day:
+        if self.day and self.month:  # a day is always given with its month
             return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month:
             return f"{MONTH_NAMES[self.month]} {self.year}"

@@ -17,11 +17,12 @@ Every mapping and list remembers the line of each key and item.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
 # The C parser is about ten times faster; PyYAML falls back to Python where libyaml is missing.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 256 * 1024
 """A content file larger than this is refused: a brief's record is a few KiB."""
