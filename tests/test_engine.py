@@ -131,4 +131,4 @@ def test_one_missing_record_page_is_named(tmp_path: Path, built_site: Path) -> N
 def test_make_build_runs_the_page_count_check_after_building() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     build = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
-    assert build.index("mkdocs build --strict") < build.index(".ci/check_pages.py site")
+    assert build.index(" build --strict") < build.index(".ci/check_pages.py site")
