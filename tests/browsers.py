@@ -11,6 +11,7 @@ download when it says none was found (exit status 1); exit status 2 means
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,14 +48,22 @@ def _is_program(path: Path) -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
+ASK_PLAYWRIGHT = "from playwright.sync_api import sync_playwright\nwith sync_playwright() as p:\n    print(p.chromium.executable_path)"
+
+
 def playwright_chromium() -> Path | None:
-    """The Chromium `playwright install chromium` put in Playwright's cache, if it did."""
+    """The Chromium `playwright install chromium` put in Playwright's cache, if it did.
+
+    Asked in a child process: Playwright's sync API cannot start while another instance
+    runs in this one (the browser tests' own), and `make serve`'s venv has no Playwright.
+    """
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # `make serve`'s venv has no Playwright: nothing to find
+        answer = subprocess.run([sys.executable, "-c", ASK_PLAYWRIGHT], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
         return None
-    with sync_playwright() as playwright:
-        path = Path(playwright.chromium.executable_path)
+    if answer.returncode != 0:  # no Playwright here
+        return None
+    path = Path(answer.stdout.strip())
     return path if _is_program(path) else None
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 import browsers
 from browsers import CHECK_TEST, find_chromium
@@ -57,6 +58,8 @@ def test_playwright_is_really_asked_where_its_chromium_would_be(tmp_path: Path, 
     """The real Playwright, with a cache folder that holds nothing: it answers, and no browser is found."""
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty-cache"))
     assert browsers.playwright_chromium() is None
+    with sync_playwright():  # as when the browser tests' own Playwright runs: asked all the same
+        assert browsers.playwright_chromium() is None
 
 
 def test_with_no_browser_the_message_says_how_to_install_one(tmp_path: Path, monkeypatch) -> None:
