@@ -546,3 +546,4 @@ def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Bro
     finally:
         context.close()
         server.shutdown()
+        server.server_close()  # or its socket is left open until garbage collection (a ResourceWarning)
