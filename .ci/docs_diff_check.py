@@ -42,8 +42,11 @@ def findings(diff: str, folder: str = "docs/") -> list[str]:
             line = int(match.group(1))
         elif text.startswith("+") and not text.startswith("+++"):
             if file and file.startswith(folder):
-                found += [f"{file}:{line}: adds {what} — docs/ is reviewed like code: a maintainer must approve it"
-                          for what, pattern in RISKY.items() if pattern.search(text[1:])]
+                found += [
+                    f"{file}:{line}: adds {what} — docs/ is reviewed like code: a maintainer must approve it"
+                    for what, pattern in RISKY.items()
+                    if pattern.search(text[1:])
+                ]
             line += 1
         elif not text.startswith("-"):
             line += 1
@@ -57,8 +60,9 @@ def main(argv: list[str]) -> int:
     if argv[1] == "-":
         diff = sys.stdin.read()
     else:
-        diff = subprocess.run(["git", "diff", "--no-color", "--unified=0", f"{argv[1]}...HEAD", "--", "docs"],
-                              capture_output=True, text=True, check=True).stdout
+        diff = subprocess.run(
+            ["git", "diff", "--no-color", "--unified=0", f"{argv[1]}...HEAD", "--", "docs"], capture_output=True, text=True, check=True
+        ).stdout
     found = findings(diff)
     for finding in found:
         print(finding)

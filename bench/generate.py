@@ -33,29 +33,102 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 FOLDERS = {
-    "brief": "briefs", "claim": "claims", "company": "companies", "event": "events", "figure": "figures",
-    "organization": "organizations", "person": "people", "policy": "policies", "source": "sources",
+    "brief": "briefs",
+    "claim": "claims",
+    "company": "companies",
+    "event": "events",
+    "figure": "figures",
+    "organization": "organizations",
+    "person": "people",
+    "policy": "policies",
+    "source": "sources",
     "statement": "statements",
 }
 KIND_TITLES = {
-    "brief": "Briefs", "company": "Companies", "person": "People", "organization": "Organizations",
-    "policy": "Policies", "claim": "Claims", "statement": "Statements", "figure": "Figures",
-    "event": "Events", "source": "Sources",
+    "brief": "Briefs",
+    "company": "Companies",
+    "person": "People",
+    "organization": "Organizations",
+    "policy": "Policies",
+    "claim": "Claims",
+    "statement": "Statements",
+    "figure": "Figures",
+    "event": "Events",
+    "source": "Sources",
 }
 """Kinds in the project's nav order."""
 
 SHARES = {
-    "company": 0.05, "organization": 0.05, "person": 0.10, "policy": 0.05,
-    "statement": 0.25, "claim": 0.20, "figure": 0.20, "source": 0.10,
+    "company": 0.05,
+    "organization": 0.05,
+    "person": 0.10,
+    "policy": 0.05,
+    "statement": 0.25,
+    "claim": 0.20,
+    "figure": 0.20,
+    "source": 0.10,
 }
 """Share of each kind among the records that are not briefs or events (about 1% each)."""
 
 # --- words -------------------------------------------------------------------------
 
-SYLLABLES = ["ka", "lor", "ven", "mi", "tra", "sel", "dor", "qua", "ren", "bel", "tor", "vi", "nax", "cor",
-             "ul", "pra", "zen", "mar", "fel", "os", "tin", "gal", "ro", "sun", "ebb", "har", "lin", "mo"]
-FIRST_NAMES = ["Ada", "Bao", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kai", "Lena",
-               "Malik", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Victor", "Wen", "Yara", "Zoe"]
+SYLLABLES = [
+    "ka",
+    "lor",
+    "ven",
+    "mi",
+    "tra",
+    "sel",
+    "dor",
+    "qua",
+    "ren",
+    "bel",
+    "tor",
+    "vi",
+    "nax",
+    "cor",
+    "ul",
+    "pra",
+    "zen",
+    "mar",
+    "fel",
+    "os",
+    "tin",
+    "gal",
+    "ro",
+    "sun",
+    "ebb",
+    "har",
+    "lin",
+    "mo",
+]
+FIRST_NAMES = [
+    "Ada",
+    "Bao",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kai",
+    "Lena",
+    "Malik",
+    "Nora",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Yara",
+    "Zoe",
+]
 COMPANY_SUFFIXES = ["Motors", "Energy", "Systems", "Group", "Automotive", "Electric", "Mobility", "Industries", "Technologies"]
 PUBLISHER_SUFFIXES = ["Times", "Post", "Herald", "Daily", "Review", "Wire", "Journal", "Tribune", "Ledger"]
 ORG_PATTERNS = {
@@ -68,15 +141,52 @@ ORG_PATTERNS = {
 }
 CJK = "小米比亚迪汽车电动科技新能源集团星河华光远航天启"
 COUNTRIES = ["US", "CN", "DE", "JP", "KR", "FR", "GB", "IN", "BR", "SE"]
-ROLE_TITLES = ["Chief executive officer", "Chief financial officer", "Chair", "Head of sales", "Spokesperson",
-               "Minister", "Director", "Chief technology officer", "Editor", "Founder"]
-TOPICS = ["a joint venture", "a battery plant", "a software partnership", "an export deal", "a price cut",
-          "a new model line", "a factory expansion", "a supply agreement", "a charging network", "a merger",
-          "a recall", "a licensing deal", "a chip supply contract", "an overseas launch"]
-VERBS = ["held talks with", "signed an agreement with", "competes with", "supplies parts to", "plans to work with",
-         "invested in", "was approached by", "ended its partnership with"]
-QUOTE_OPENERS = ["We have no plans for", "We are not in talks about", "There is no truth to the report about",
-                 "We are pleased to confirm", "We do not comment on", "Our teams have been working on"]
+ROLE_TITLES = [
+    "Chief executive officer",
+    "Chief financial officer",
+    "Chair",
+    "Head of sales",
+    "Spokesperson",
+    "Minister",
+    "Director",
+    "Chief technology officer",
+    "Editor",
+    "Founder",
+]
+TOPICS = [
+    "a joint venture",
+    "a battery plant",
+    "a software partnership",
+    "an export deal",
+    "a price cut",
+    "a new model line",
+    "a factory expansion",
+    "a supply agreement",
+    "a charging network",
+    "a merger",
+    "a recall",
+    "a licensing deal",
+    "a chip supply contract",
+    "an overseas launch",
+]
+VERBS = [
+    "held talks with",
+    "signed an agreement with",
+    "competes with",
+    "supplies parts to",
+    "plans to work with",
+    "invested in",
+    "was approached by",
+    "ended its partnership with",
+]
+QUOTE_OPENERS = [
+    "We have no plans for",
+    "We are not in talks about",
+    "There is no truth to the report about",
+    "We are pleased to confirm",
+    "We do not comment on",
+    "Our teams have been working on",
+]
 METRICS = {
     "vehicles": ["deliveries", "registrations", "sales", "production"],
     "units": ["battery packs shipped", "chargers installed", "units sold"],
@@ -86,11 +196,18 @@ METRICS = {
     "EUR": ["revenue", "investment"],
 }
 SHARE_METRICS = ["market share", "export share", "electric share of sales"]
-POLICY_THINGS = ["imported electric vehicles", "connected vehicle software", "battery components", "charging equipment",
-                 "vehicle exports", "rare earth magnets", "autonomous driving tests", "fleet emissions"]
+POLICY_THINGS = [
+    "imported electric vehicles",
+    "connected vehicle software",
+    "battery components",
+    "charging equipment",
+    "vehicle exports",
+    "rare earth magnets",
+    "autonomous driving tests",
+    "fleet emissions",
+]
 POLICY_NAMES = ["tariff on", "ban on", "subsidy for", "rules for", "quota on", "levy on", "review of"]
-CHANNELS = ["written-statement", "spokesperson", "podcast", "interview", "press-release", "social-post",
-            "news-report", "remarks", "not-stated"]
+CHANNELS = ["written-statement", "spokesperson", "podcast", "interview", "press-release", "social-post", "news-report", "remarks", "not-stated"]
 SOURCE_KINDS_BY_PUBLISHER = {
     "organization": ["news-report", "news-report", "news-report", "interview", "podcast", "data-release", "government-document"],
     "company": ["company-statement", "press-release", "data-release", "social-post"],
@@ -102,6 +219,7 @@ LAST_SOURCE_DAY = dt.date(2025, 12, 31)
 
 
 # --- records -----------------------------------------------------------------------
+
 
 @dataclass
 class Record:
@@ -136,8 +254,15 @@ def format_number(value: float) -> str:
 
 
 UNIT_WORDS = {
-    "vehicles": " vehicles", "units": " units", "people": " people", "percent": "%", "percentage-points": " percentage points",
-    "times": "×", "USD": " USD", "CNY": " CNY", "EUR": " EUR",
+    "vehicles": " vehicles",
+    "units": " units",
+    "people": " people",
+    "percent": "%",
+    "percentage-points": " percentage points",
+    "times": "×",
+    "USD": " USD",
+    "CNY": " CNY",
+    "EUR": " EUR",
 }
 QUALIFIER_WORDS = {"exact": "", "over": "over ", "under": "under ", "about": "about ", "nearly": "nearly "}
 
@@ -243,12 +368,16 @@ class Generator:
                 name = ORG_PATTERNS[kind].format(self.word())
             record_id = self.slug(name.removeprefix("The "))
             self.names[record_id] = name
-            self.add("organization", record_id, {
-                "name": name,
-                "type": kind,
-                "country": self.rng.choice(COUNTRIES),
-                "description": f"{'A news publisher' if kind == 'publisher' else 'An organization'} based in {self.word()}.",
-            })
+            self.add(
+                "organization",
+                record_id,
+                {
+                    "name": name,
+                    "type": kind,
+                    "country": self.rng.choice(COUNTRIES),
+                    "description": f"{'A news publisher' if kind == 'publisher' else 'An organization'} based in {self.word()}.",
+                },
+            )
 
     def companies(self, count: int) -> None:
         for _ in range(count):
@@ -257,19 +386,26 @@ class Generator:
             record_id = self.slug(name)
             self.names[record_id] = name
             native = "".join(self.rng.sample(CJK, 3)) if self.rng.random() < 0.15 else None
-            self.add("company", record_id, {
-                "name": name,
-                "native_name": native,
-                "aliases": [stem] if self.rng.random() < 0.4 else [],
-                "country": self.rng.choice(COUNTRIES),
-                "description": f"A maker of {self.rng.choice(POLICY_THINGS)}, founded by {self.rng.choice(FIRST_NAMES)} {self.word()}.",
-                "website": f"https://example.org/companies/{record_id}" if self.rng.random() < 0.5 else None,
-            })
+            self.add(
+                "company",
+                record_id,
+                {
+                    "name": name,
+                    "native_name": native,
+                    "aliases": [stem] if self.rng.random() < 0.4 else [],
+                    "country": self.rng.choice(COUNTRIES),
+                    "description": f"A maker of {self.rng.choice(POLICY_THINGS)}, founded by {self.rng.choice(FIRST_NAMES)} {self.word()}.",
+                    "website": f"https://example.org/companies/{record_id}" if self.rng.random() < 0.5 else None,
+                },
+            )
 
     def sources_(self, count: int) -> None:
         for i in range(count):
-            publisher = self.pick("company") if self.rng.random() < 0.2 and self.by_kind["company"] else \
-                self.rng.choice([o for o in self.by_kind["organization"] if self.records[o].data["type"] == "publisher"])
+            publisher = (
+                self.pick("company")
+                if self.rng.random() < 0.2 and self.by_kind["company"]
+                else self.rng.choice([o for o in self.by_kind["organization"] if self.records[o].data["type"] == "publisher"])
+            )
             publisher_kind = self.records[publisher].kind
             kind = self.rng.choice(SOURCE_KINDS_BY_PUBLISHER[publisher_kind])
             day = self.random_day()
@@ -283,19 +419,23 @@ class Generator:
                 attribution, cites = "second-hand", self.sample("source", 1, 1)
             self.names[record_id] = title
             self.source_day[record_id] = day
-            self.add("source", record_id, {
-                "title": title,
-                "publisher": publisher,
-                "published": partial(day, "day"),
-                "kind": kind,
-                "url": f"https://example.org/{record_id}",
-                "attribution": attribution if attribution != "on-record" else None,
-                "attribution_note": note,
-                "cites": cites,
-                # As an editor writes it (docs/editing.md, "Numbers in text"): the count of unnamed
-                # sources is no figure of the story, and is marked so with the reason.
-                "not_figures": [{"text": note, "reason": "how many unnamed people the report relies on"}] if note else None,
-            })
+            self.add(
+                "source",
+                record_id,
+                {
+                    "title": title,
+                    "publisher": publisher,
+                    "published": partial(day, "day"),
+                    "kind": kind,
+                    "url": f"https://example.org/{record_id}",
+                    "attribution": attribution if attribution != "on-record" else None,
+                    "attribution_note": note,
+                    "cites": cites,
+                    # As an editor writes it (docs/editing.md, "Numbers in text"): the count of unnamed
+                    # sources is no figure of the story, and is marked so with the reason.
+                    "not_figures": [{"text": note, "reason": "how many unnamed people the report relies on"}] if note else None,
+                },
+            )
 
     def entity_sources(self) -> None:
         for record_id in self.by_kind["company"] + self.by_kind["organization"]:
@@ -317,15 +457,20 @@ class Generator:
                     role["as_of"] = partial(first, "day")
                 role["sources"] = sources
                 roles.append(role)
-            self.add("person", record_id, {
-                "name": name,
-                "description": f"{roles[0]['title']} at {self.name_of(roles[0]['organization'])}.",
-                "roles": roles,
-            })
+            self.add(
+                "person",
+                record_id,
+                {
+                    "name": name,
+                    "description": f"{roles[0]['title']} at {self.name_of(roles[0]['organization'])}.",
+                    "roles": roles,
+                },
+            )
 
     def policies(self, count: int) -> None:
-        issuers = [o for o in self.by_kind["organization"]
-                   if self.records[o].data["type"] in ("government", "administration", "agency")] or self.by_kind["organization"]
+        issuers = [o for o in self.by_kind["organization"] if self.records[o].data["type"] in ("government", "administration", "agency")] or self.by_kind[
+            "organization"
+        ]
         for _ in range(count):
             issuer = self.rng.choice(issuers)
             thing = self.rng.choice(POLICY_THINGS)
@@ -336,19 +481,29 @@ class Generator:
             history, day = [], self.day_before(first, 900)
             for action in ["announced", "enacted", "effective", "maintained"][: self.rng.randint(1, 3)]:
                 step_sources = self.rng.sample(sources, self.rng.randint(1, len(sources)))
-                history.append({"action": action, "date": partial(day, self.rng.choice(["day", "month"])),
-                                "by": issuer if self.rng.random() < 0.5 else None, "sources": step_sources})
+                history.append(
+                    {
+                        "action": action,
+                        "date": partial(day, self.rng.choice(["day", "month"])),
+                        "by": issuer if self.rng.random() < 0.5 else None,
+                        "sources": step_sources,
+                    }
+                )
                 day = min(first, day + dt.timedelta(days=self.rng.randint(1, 200)))
-            self.add("policy", record_id, {
-                "title": title,
-                "issuer": issuer,
-                "summary": f"A {title.split(' ', 1)[1]} issued by {self.name_of(issuer)}.",
-                "jurisdiction": self.rng.choice(COUNTRIES) if self.rng.random() < 0.5 else None,
-                "status": self.rng.choice(["proposed", "announced", "in-force", "in-force", "suspended", "revoked"]),
-                "affects": self.sample("company", 1, 3),
-                "history": [{k: v for k, v in step.items() if v is not None} for step in history],
-                "sources": sources,
-            })
+            self.add(
+                "policy",
+                record_id,
+                {
+                    "title": title,
+                    "issuer": issuer,
+                    "summary": f"A {title.split(' ', 1)[1]} issued by {self.name_of(issuer)}.",
+                    "jurisdiction": self.rng.choice(COUNTRIES) if self.rng.random() < 0.5 else None,
+                    "status": self.rng.choice(["proposed", "announced", "in-force", "in-force", "suspended", "revoked"]),
+                    "affects": self.sample("company", 1, 3),
+                    "history": [{k: v for k, v in step.items() if v is not None} for step in history],
+                    "sources": sources,
+                },
+            )
 
     # figures -------------------------------------------------------------------
 
@@ -388,17 +543,20 @@ class Generator:
     def figure_label(self, subject: str, metric: str, period: str) -> str:
         return f"{self.name_of(subject)} {metric}, {human_date(period)}"
 
-    def add_figure(self, subject: str, metric: str, unit: str, value: float | None, period: str, sources: list[str],
-                   **more) -> str:
+    def add_figure(self, subject: str, metric: str, unit: str, value: float | None, period: str, sources: list[str], **more) -> str:
         record_id = self.slug(f"{subject}-{metric}-{period}")
         self.names[record_id] = self.figure_label(subject, metric, period)
-        data = {"subject": subject, "metric": metric, "unit": unit,
-                "value": (int(value) if value is not None and float(value).is_integer() else value),
-                **{k: v for k, v in more.items() if not k.startswith("_")}, "period": period,
-                "sources": sources}
+        data = {
+            "subject": subject,
+            "metric": metric,
+            "unit": unit,
+            "value": (int(value) if value is not None and float(value).is_integer() else value),
+            **{k: v for k, v in more.items() if not k.startswith("_")},
+            "period": period,
+            "sources": sources,
+        }
         # Keep the model's field order readable: derivation and comparisons after the period.
-        ordered = {k: data[k] for k in ("subject", "metric", "unit", "value", "qualifier", "basis", "scope", "period")
-                   if k in data}
+        ordered = {k: data[k] for k in ("subject", "metric", "unit", "value", "qualifier", "basis", "scope", "period") if k in data}
         ordered.update({k: v for k, v in data.items() if k not in ordered})
         self.add("figure", record_id, ordered, value=more.get("_value", value))
         return record_id
@@ -415,8 +573,15 @@ class Generator:
             b = max(1, a + self.rng.randint(-10, 15))
             base = self.add_figure(subject, metric, "percent", a, base_period, sources)
             current = self.add_figure(subject, metric, "percent", b, current_period, sources)
-            derived = self.add_figure(subject, f"{metric}, change on {words}", "percentage-points", b - a, current_period, sources,
-                                      derivation={"relation": "percentage-point-change", "base": base, "current": current})
+            derived = self.add_figure(
+                subject,
+                f"{metric}, change on {words}",
+                "percentage-points",
+                b - a,
+                current_period,
+                sources,
+                derivation={"relation": "percentage-point-change", "base": base, "current": current},
+            )
             self.figure_groups.append([base, current, derived])
             return
         unit = self.rng.choice(list(METRICS))
@@ -434,19 +599,26 @@ class Generator:
         # Reserve the derived figure's id: the implied base names it before it exists.
         self.records[derived_id] = None  # type: ignore[assignment]
         if implied:
-            base = self.add_figure(subject, metric, unit, None, base_period, [], implied_by=derived_id,
-                                   _value=b / (1 + stated / 100))
+            base = self.add_figure(subject, metric, unit, None, base_period, [], implied_by=derived_id, _value=b / (1 + stated / 100))
         else:
             base = self.add_figure(subject, metric, unit, a, base_period, sources)
         compared = [{"than": base, "relation": "above" if b > a else "below"}] if not implied and abs(b - a) > a * 0.05 else []
         current = self.add_figure(subject, metric, unit, b, current_period, sources, compared_to=compared)
         del self.records[derived_id]
-        record = self.add("figure", derived_id, {
-            "subject": subject, "metric": f"{metric}, change on {words}", "unit": "percent", "value": stated,
-            "period": current_period,
-            "derivation": {"relation": "percent-change", "base": base, "current": current, "as_stated": as_stated},
-            "sources": sources,
-        }, value=stated)
+        record = self.add(
+            "figure",
+            derived_id,
+            {
+                "subject": subject,
+                "metric": f"{metric}, change on {words}",
+                "unit": "percent",
+                "value": stated,
+                "period": current_period,
+                "derivation": {"relation": "percent-change", "base": base, "current": current, "as_stated": as_stated},
+                "sources": sources,
+            },
+            value=stated,
+        )
         self.names[derived_id] = self.figure_label(subject, f"{metric}, change on {words}", current_period)
         record.extra["arithmetic"] = f"{format_number(b)} / {format_number(b / (1 + stated / 100) if implied else a)} − 1"
         self.figure_groups.append([base, current, derived_id])
@@ -471,9 +643,17 @@ class Generator:
         unit = self.rng.choice(list(METRICS))
         basis = self.rng.choice(["actual", "actual", "actual", "target", "forecast", "estimate"])
         qualifier = self.rng.choice(["exact", "exact", "exact", "over", "about", "nearly", "under"])
-        self.add_figure(subject, self.rng.choice(METRICS[unit]), unit, self.rng.randint(100, 2_000_000), period, sources,
-                        qualifier=None if qualifier == "exact" else qualifier, basis=None if basis == "actual" else basis,
-                        scope=self.rng.choice([None, None, "China", "Europe", "worldwide"]))
+        self.add_figure(
+            subject,
+            self.rng.choice(METRICS[unit]),
+            unit,
+            self.rng.randint(100, 2_000_000),
+            period,
+            sources,
+            qualifier=None if qualifier == "exact" else qualifier,
+            basis=None if basis == "actual" else basis,
+            scope=self.rng.choice([None, None, "China", "Europe", "worldwide"]),
+        )
 
     # prose records ---------------------------------------------------------------
 
@@ -493,16 +673,23 @@ class Generator:
                 subjects = self.sample(("company", "organization", "person", "policy"), 1, 2)
                 names = [self.name_of(s) for s in subjects]
                 topic = self.rng.choice(TOPICS)
-                text = (f"{names[0]} {self.rng.choice(VERBS)} {names[1]} about {topic}." if len(names) > 1
-                        else f"{names[0]} is preparing {topic} in {self.word()}.")
+                text = (
+                    f"{names[0]} {self.rng.choice(VERBS)} {names[1]} about {topic}." if len(names) > 1 else f"{names[0]} is preparing {topic} in {self.word()}."
+                )
                 sources, _ = self.sources()
             record_id = self.slug(text)
             self.names[record_id] = text
-            self.add("claim", record_id, {
-                "text": text, "subjects": subjects, "figures": figures,
-                "note": "The report gives no timetable." if self.rng.random() < 0.1 else None,
-                "sources": sources,
-            })
+            self.add(
+                "claim",
+                record_id,
+                {
+                    "text": text,
+                    "subjects": subjects,
+                    "figures": figures,
+                    "note": "The report gives no timetable." if self.rng.random() < 0.1 else None,
+                    "sources": sources,
+                },
+            )
 
     def statements(self, count: int) -> None:
         stances = ["asserts"] * 5 + ["denies"] * 3 + ["confirms"] * 2 + ["declines-to-comment"]
@@ -518,16 +705,20 @@ class Generator:
             verb = stance_list[0]["stance"].split("-")[0]
             record_id = self.slug(f"{speaker}-{verb}-{topic.split(' ', 1)[1]}")
             self.names[record_id] = f"{self.name_of(speaker)}, {human_date(partial(day, 'day'))}"
-            self.add("statement", record_id, {
-                "speaker": speaker,
-                "date": partial(day, "day"),
-                "channel": self.rng.choice(CHANNELS),
-                "quote": words if quoted else None,
-                "paraphrase": None if quoted else f"{self.name_of(speaker)} said it was considering {topic}.",
-                "about": self.sample(("company", "organization", "person", "policy"), 0, 2, exclude=(speaker,)),
-                "stances": stance_list,
-                "sources": sources,
-            })
+            self.add(
+                "statement",
+                record_id,
+                {
+                    "speaker": speaker,
+                    "date": partial(day, "day"),
+                    "channel": self.rng.choice(CHANNELS),
+                    "quote": words if quoted else None,
+                    "paraphrase": None if quoted else f"{self.name_of(speaker)} said it was considering {topic}.",
+                    "about": self.sample(("company", "organization", "person", "policy"), 0, 2, exclude=(speaker,)),
+                    "stances": stance_list,
+                    "sources": sources,
+                },
+            )
 
     def events(self, count: int) -> None:
         for _ in range(count):
@@ -536,24 +727,27 @@ class Generator:
             title = self.rng.choice(EVENT_TITLES).format(self.name_of(participants[0]), self.rng.choice(TOPICS))
             record_id = self.slug(title)
             self.names[record_id] = title
-            self.add("event", record_id, {
-                "title": title,
-                "date": partial(self.day_before(first, 30), self.rng.choice(["day", "day", "month"])),
-                "summary": f"{title}, as reported by {self.name_of(self.records[sources[0]].data['publisher'])}.",
-                "participants": participants,
-                "sources": sources,
-            })
+            self.add(
+                "event",
+                record_id,
+                {
+                    "title": title,
+                    "date": partial(self.day_before(first, 30), self.rng.choice(["day", "day", "month"])),
+                    "summary": f"{title}, as reported by {self.name_of(self.records[sources[0]].data['publisher'])}.",
+                    "participants": participants,
+                    "sources": sources,
+                },
+            )
 
     def briefs(self, count: int) -> None:
         claims = list(self.by_kind["claim"])
         self.rng.shuffle(claims)
         per_brief = max(3, min(6, len(claims) // count))
         for i in range(count):
-            key_points = claims[i * per_brief:(i + 1) * per_brief] or self.sample("claim", 3, 5)
+            key_points = claims[i * per_brief : (i + 1) * per_brief] or self.sample("claim", 3, 5)
             subjects = list(dict.fromkeys(s for c in key_points for s in self.records[c].data["subjects"]))
             entities = [s for s in subjects if self.records[s].kind in ("company", "organization", "person")]
-            statements = [s for s in self.by_kind["statement"]
-                          if any(st["claim"] in key_points for st in self.records[s].data["stances"])]
+            statements = [s for s in self.by_kind["statement"] if any(st["claim"] in key_points for st in self.records[s].data["stances"])]
             figures = [f for c in key_points for f in self.records[c].data.get("figures", [])]
             policies = [s for s in subjects if self.records[s].kind == "policy"] or self.sample("policy", 0, 1)
             sources = list(dict.fromkeys(s for c in key_points for s in self.records[c].data["sources"]))[:4]
@@ -561,18 +755,22 @@ class Generator:
             published = max(self.source_day[s] for s in sources) + dt.timedelta(days=1)
             record_id = self.slug(headline)
             self.names[record_id] = headline
-            self.add("brief", record_id, {
-                "headline": headline,
-                "summary": f"What is known about {self.rng.choice(TOPICS)}, who said what, and the figures behind it.",
-                "published": partial(published, "day"),
-                "key_points": key_points,
-                "entities": entities,
-                "statements": statements,
-                "figures": figures,
-                "policies": policies,
-                "events": self.sample("event", 0, 2),
-                "sources": sources,
-            })
+            self.add(
+                "brief",
+                record_id,
+                {
+                    "headline": headline,
+                    "summary": f"What is known about {self.rng.choice(TOPICS)}, who said what, and the figures behind it.",
+                    "published": partial(published, "day"),
+                    "key_points": key_points,
+                    "entities": entities,
+                    "statements": statements,
+                    "figures": figures,
+                    "policies": policies,
+                    "events": self.sample("event", 0, 2),
+                    "sources": sources,
+                },
+            )
 
 
 def generate_records(n: int, seed: int = 1, docs_dir: Path | None = None) -> dict[str, Record]:
@@ -625,8 +823,11 @@ def _scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN_TEXT.match(text) and ": " not in text and text.lower() not in _YAML_WORDS:
         return text  # as an editor writes it: no quotes where YAML needs none
-    if (_PLAIN_ID.match(text) and not text.isdigit() and text not in ("yes", "no", "on", "off", "y", "n", "null", "true", "false")) \
-            or _DATE.match(text) and "-" in text:
+    if (
+        (_PLAIN_ID.match(text) and not text.isdigit() and text not in ("yes", "no", "on", "off", "y", "n", "null", "true", "false"))
+        or _DATE.match(text)
+        and "-" in text
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -673,6 +874,7 @@ def generate_content(n: int, content_dir: Path, seed: int = 1, docs_dir: Path | 
 
 # --- plain Markdown ----------------------------------------------------------------
 
+
 def plain_pages(content_dir: Path, project_root: Path = ROOT) -> dict[str, str]:
     """Every page the project generates from ``content_dir`` (source path → body), as hand-written Markdown.
 
@@ -704,16 +906,14 @@ def plain_config(project_config: Path = ROOT / "mkdocs.yml") -> dict:
         pass
 
     # mkdocs.yml may use MkDocs tags (!ENV, !relative, !!python/name): keep them as plain text.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: loader.construct_scalar(node)
-                                 if isinstance(node, yaml.ScalarNode) else None)
+    Loader.add_multi_constructor("", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None)
     project = yaml.load(Path(project_config).read_text(encoding="utf-8"), Loader=Loader) or {}
     config = {"site_name": project.get("site_name", "News briefs") + " (plain)", "docs_dir": "docs", "site_dir": "site"}
     for key in ("site_description", "theme", "plugins", "markdown_extensions", "extra_css", "extra_javascript"):
         if key in project:
             config[key] = project[key]
     config["not_in_nav"] = "/*/*.md\n"
-    config["nav"] = ([{"Home": "index.md"}] + [{title: f"{FOLDERS[kind]}/index.md"} for kind, title in KIND_TITLES.items()]
-                     + [{"Timeline": "timeline/index.md"}])
+    config["nav"] = [{"Home": "index.md"}] + [{title: f"{FOLDERS[kind]}/index.md"} for kind, title in KIND_TITLES.items()] + [{"Timeline": "timeline/index.md"}]
     return config
 
 
@@ -758,8 +958,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--plain", action="store_true", help="write the plain MkDocs project instead of content/")
     parser.add_argument("--check", action="store_true", help="run the project's checks on the generated content")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs",
-                        help="the hand-written pages the content must agree with (default: the project's docs/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the hand-written pages the content must agree with (default: the project's docs/)")
     args = parser.parse_args(argv)
     if args.plain:
         generate_plain(args.n, args.out, args.seed, args.docs)

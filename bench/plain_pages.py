@@ -68,8 +68,13 @@ class _ToMarkdown(HTMLParser):
         css = attrs.get("class") or ""
         if tag in VOID and self.skip:
             return
-        if self.skip or tag == "svg" or (tag == "span" and css == "nb-pop") or (tag == "a" and css == "headerlink") \
-                or (tag == "figure" and css.startswith(("nb-graph", "nb-chart"))):
+        if (
+            self.skip
+            or tag == "svg"
+            or (tag == "span" and css == "nb-pop")
+            or (tag == "a" and css == "headerlink")
+            or (tag == "figure" and css.startswith(("nb-graph", "nb-chart")))
+        ):
             self.skip += 1
         elif tag in HEADINGS:
             self._end_line()

@@ -147,7 +147,7 @@ def bench_size(n: int, runs: int, seed: int, workdir: Path, keep: bool, one_proc
         logs.mkdir()
         for run in range(runs):
             # Alternate, and swap who goes first each round, so drift hits both alike.
-            for variant in (variants if run % 2 == 0 else variants[::-1]):
+            for variant in variants if run % 2 == 0 else variants[::-1]:
                 site_dir = base / f"site-{variant.name}-{run}"
                 build = mkdocs_build(variant.config, site_dir, logs, f"{variant.name}-{run}", variant.env)
                 variant.builds.append(build)
@@ -155,8 +155,7 @@ def bench_size(n: int, runs: int, seed: int, workdir: Path, keep: bool, one_proc
                     variant.pages, variant.site_mb = site_stats(site_dir)
                 if not keep:
                     shutil.rmtree(site_dir)
-                print(f"  N={n} run {run + 1}/{runs} {variant.name:7} {build.seconds:7.2f} s  "
-                      f"{build.peak_rss_mb:6.0f} MB", file=sys.stderr, flush=True)
+                print(f"  N={n} run {run + 1}/{runs} {variant.name:7} {build.seconds:7.2f} s  {build.peak_rss_mb:6.0f} MB", file=sys.stderr, flush=True)
         return {"n": n, "project": variants[0], "plain": variants[1], "one_process": variants[2:], "load_s": load_s, "checks_s": checks_s, "dir": base}
     finally:
         if not keep:
@@ -204,8 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
-    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} "
-          f"(other work on the machine slows the builds down)", file=sys.stderr, flush=True)
+    print(
+        f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} (other work on the machine slows the builds down)",
+        file=sys.stderr,
+        flush=True,
+    )
     rows = []
     for n in args.sizes:
         row = bench_size(n, args.runs, args.seed, args.workdir, args.keep, args.one_process)
@@ -218,8 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     for row in rows:
         for single in row["one_process"]:
-            print(f"N={row['n']}: the project in one process (NEWSBRIEF_WORKER=0): {single.median_s:.2f} s, "
-                  f"ratio {single.median_s / row['plain'].median_s:.2f}, CPU {single.cpu_s:.2f} s")
+            print(
+                f"N={row['n']}: the project in one process (NEWSBRIEF_WORKER=0): {single.median_s:.2f} s, "
+                f"ratio {single.median_s / row['plain'].median_s:.2f}, CPU {single.cpu_s:.2f} s"
+            )
     largest = max(rows, key=lambda r: r["n"])
     print(f"ratio_vs_plain_mkdocs={largest['ratio']:.2f} at N={largest['n']}")
     return 0

@@ -83,8 +83,12 @@ def measure(n: int, edits: int, seed: int, workdir: Path | None, options: list[s
         url = f"http://127.0.0.1:{port}/{company.folder}/{company.id}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         with open(base / "serve.log", "w") as log:
-            server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"),
-                                       "-a", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=env)
+            server = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
             try:
                 first = wait_for(url, company.data["name"], timeout=600)
                 print(f"  N={n}: first build served after {first:.1f} s", file=sys.stderr, flush=True)

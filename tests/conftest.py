@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import os
 import shutil
 import socket
@@ -13,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.checks import Site, load_site
+ENGINE = os.environ.get("DOCS_ENGINE", "mkdocs")
+"""The command that builds and serves: `mkdocs` (1.6.1), or `properdocs`, its continuation
+(CI runs the suite on both; docs/engines.md)."""
+if ENGINE == "properdocs":
+    # As `properdocs` does for the hooks: every `import mkdocs.*` in the tests loads properdocs.*,
+    # so test_engine.py checks the internals of the engine that builds.
+    import properdocs.replacement  # noqa: F401
+
+from browsers import CHECK_TEST, find_chromium  # noqa: E402 — after the engine is chosen
+from newsbrief.checks import Site, load_site  # noqa: E402 — after the engine is chosen
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -85,21 +96,73 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_env(site_url: str | None = None) -> dict[str, str]:
+    """The environment of a build: SITE_URL only when given, so every other build uses mkdocs.yml's default."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    return env
+
+
+def mkdocs_build(project: Path, site_dir: Path, strict: bool = True, site_url: str | None = None) -> subprocess.CompletedProcess:
+    env = build_env(site_url)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=300,
+        [sys.executable, "-m", ENGINE, "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real project, built strict once for all the tests that read its HTML."""
+def site_server(tmp_path_factory):
+    """A local HTTP server for the built site, its port taken before the build.
+
+    The site is built with ``SITE_URL`` set to this server's address, as it is deployed
+    with GitHub Pages' address: Material's instant navigation only follows links that
+    its sitemap lists on the page's own origin, so the two must agree. It starts
+    serving when a browser test asks (``test_browser.py``).
+    """
     site_dir = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site_dir)
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.site_dir = site_dir
+    server.site_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        yield server
+    finally:
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server) -> Path:
+    """The real project, built strict once, as deployed (SITE_URL set), for all the tests that read its HTML."""
+    result = mkdocs_build(ROOT, site_server.site_dir, site_url=site_server.site_url)
     assert result.returncode == 0, result.stderr
-    return site_dir
+    return site_server.site_dir
+
+
+@functools.cache
+def chromium():
+    """The browser the browser tests drive (see browsers.py), looked for once a run."""
+    return find_chromium()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Without a browser, one test fails and says how to install one; the others skip, pointing at it."""
+    browser_tests = [item for item in items if item.get_closest_marker("browser") and item.nodeid != CHECK_TEST]
+    if browser_tests and chromium().path is None:
+        skip = pytest.mark.skip(reason=f"no Chromium: {CHECK_TEST} says how to install one")
+        for item in browser_tests:
+            item.add_marker(skip)
 
 
 def free_port() -> int:
@@ -112,11 +175,13 @@ def free_port() -> int:
 def mkdocs_serve(project: Path, log_path: Path, *options: str):
     """`mkdocs serve` of ``project`` on a free local port: yields its base URL (no trailing slash)."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = build_env()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            stdout=log, stderr=subprocess.STDOUT, env=env,
+            [sys.executable, "-m", ENGINE, "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
         try:
             yield f"http://127.0.0.1:{port}"

@@ -32,6 +32,10 @@ class _PageParser(HTMLParser):
         self.text_parts: list[str] = []
         self.in_popover = 0  # popover notes are not part of the page's running text
 
+    # <link>s that name an address without loading it: the page's own address (absolute
+    # from site_url) and the feed.
+    NOT_LOADED = ("canonical", "alternate")
+
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "id" in a:
@@ -44,7 +48,7 @@ class _PageParser(HTMLParser):
             self.in_popover = 1
         if tag in ("script", "img", "iframe") and a.get("src"):
             self.page.assets.append(a["src"])
-        if tag == "link" and a.get("href"):
+        if tag == "link" and a.get("href") and a.get("rel") not in self.NOT_LOADED:
             self.page.assets.append(a["href"])
         if not self.in_article:
             return
@@ -104,5 +108,5 @@ def links_in_section(page: Page, section: str, prefix: str) -> set[str]:
             continue
         target = resolve(page, href)
         if target and target[0].startswith(prefix) and target[0].count("/") == 2:
-            found.add(target[0][len(prefix):].rstrip("/"))
+            found.add(target[0][len(prefix) :].rstrip("/"))
     return found

@@ -94,7 +94,7 @@ def test_too_few_records_is_refused(n: int) -> None:
 def visible_words(page: Path) -> list[str]:
     """The words a reader sees in a page's article, without drawings and hover notes (which plain pages leave out)."""
     text = page.read_text(encoding="utf-8")
-    article = text[text.index("<article"):text.index("</article>")]
+    article = text[text.index("<article") : text.index("</article>")]
     article = re.sub(r'<figure class="nb-(?:graph|chart)".*?</figure>|<span class="nb-pop".*?</span>', "", article, flags=re.S)
     article = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", article)
     words = html.unescape(re.sub(r"<[^>]+>", " ", article))
@@ -112,8 +112,7 @@ def test_the_plain_pages_are_the_same_pages_as_markdown(tmp_path: Path) -> None:
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     assert mkdocs_build(tmp_path / "plain", tmp_path / "plain-site").returncode == 0
     pages = [f"{r.folder}/{r.id}" for r in records.values()] + [*generate.FOLDERS.values(), "timeline", "."]
-    different = [p for p in pages if visible_words(tmp_path / "site" / p / "index.html")
-                 != visible_words(tmp_path / "plain-site" / p / "index.html")]
+    different = [p for p in pages if visible_words(tmp_path / "site" / p / "index.html") != visible_words(tmp_path / "plain-site" / p / "index.html")]
     assert different == []
 
 

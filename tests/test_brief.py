@@ -15,8 +15,8 @@ import pytest
 from conftest import FIXTURES
 from newsbrief.checks import Site
 from newsbrief.editorial import short_name
-from newsbrief.vocabulary import SECTION_TITLES
 from newsbrief.render import Renderer
+from newsbrief.vocabulary import SECTION_TITLES
 
 BRIEF = "ford-xiaomi-deny-jv-report"
 ARTICLE = FIXTURES / "article" / "ford-xiaomi-article.txt"
@@ -88,8 +88,9 @@ def _points(page: _Blocks) -> list[list]:
 
 def test_the_sections_come_in_the_editors_order(brief_page: _Blocks, real_site: Site) -> None:
     brief = real_site.record(BRIEF)
-    expected = [SECTION_TITLES[s.kind].format(name=short_name(real_site, s.view_from, Renderer(real_site).title) if s.view_from else "")
-                for s in brief.sections]
+    expected = [
+        SECTION_TITLES[s.kind].format(name=short_name(real_site, s.view_from, Renderer(real_site).title) if s.view_from else "") for s in brief.sections
+    ]
     shown = [_text(b[2]) for b in brief_page.blocks if b[0] == "h2"]
     assert shown[: len(expected)] == expected
     assert expected[0] == "The news"
@@ -121,7 +122,7 @@ def test_every_point_resting_on_one_party_says_who(brief_page: _Blocks, real_sit
             # anyone else who asserts or denies it is named after the sentence.
             if real_site.entries[speaker].kind == "person" and title(speaker) in claim.text:
                 continue
-            assert short_name(real_site, speaker, title) in point[len(claim.text) - 1:], (claim_id, stance, point)
+            assert short_name(real_site, speaker, title) in point[len(claim.text) - 1 :], (claim_id, stance, point)
             checked += 1
     assert checked >= 5  # the FT report, both denials, Farley's remark, Xiaomi's own claims
     assert any(p.endswith("Jim Farley said in October 2024. › [1, 5]") or "Jim Farley said in October 2024." in p for p in points)
@@ -143,7 +144,7 @@ def test_a_point_is_text_with_a_small_marker_not_a_link(brief_page: _Blocks) -> 
 
 def test_each_point_cites_each_source_once_numbered_in_reading_order(built_site: Path) -> None:
     html = (built_site / "briefs" / BRIEF / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     numbers_seen: list[int] = []
     for sup in re.findall(r'<sup class="nb-cite">(.*?)</sup>', article):
         numbers = [int(n) for n in re.findall(r">(\d+)</a>", sup)]
@@ -168,7 +169,7 @@ def test_the_timeline_figures_and_people_are_one_click_away(brief_page: _Blocks,
 
 def test_the_sources_list_gives_publisher_date_and_link_or_why_not(built_site: Path, real_site: Site) -> None:
     html = (built_site / "briefs" / BRIEF / "index.html").read_text(encoding="utf-8")
-    sources = html[html.index('id="sources"'):]
+    sources = html[html.index('id="sources"') :]
     for source in real_site.of_kind("source"):
         if f"sources/{source.id}/" not in sources:
             continue
@@ -190,15 +191,24 @@ def _edit_brief(content: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("kind: why-it-matters", "kind: why-it-matter",
-     "sections[1].kind: 'why-it-matter' is not one of: " + ", ".join(SECTION_TITLES) + " — did you mean 'why-it-matters'?"),
-    ("    view_from: ford\n", "", "sections[2]: a `the-view-from` section names whose view in `view_from`"),
-    ("      - event: cpca-january-2026-data-release", "      - event: cpca-january-2026-data-release\n        text: and more",
-     "sections[4].items[0]: each item names one `claim`, `statement`, `figure` or `event`, or gives one `text`"),
-    ("      - claim: xiaomi-2026-target", "      - claim: xiaomi-2026-targt", "no record 'xiaomi-2026-targt' — did you mean 'xiaomi-2026-target'?"),
-    ("A US venture would run", "A 12,345 US venture would run", "text: '12,345' matches no figure in this text's scope"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "kind: why-it-matters",
+            "kind: why-it-matter",
+            "sections[1].kind: 'why-it-matter' is not one of: " + ", ".join(SECTION_TITLES) + " — did you mean 'why-it-matters'?",
+        ),
+        ("    view_from: ford\n", "", "sections[2]: a `the-view-from` section names whose view in `view_from`"),
+        (
+            "      - event: cpca-january-2026-data-release",
+            "      - event: cpca-january-2026-data-release\n        text: and more",
+            "sections[4].items[0]: each item names one `claim`, `statement`, `figure` or `event`, or gives one `text`",
+        ),
+        ("      - claim: xiaomi-2026-target", "      - claim: xiaomi-2026-targt", "no record 'xiaomi-2026-targt' — did you mean 'xiaomi-2026-target'?"),
+        ("A US venture would run", "A 12,345 US venture would run", "text: '12,345' matches no figure in this text's scope"),
+    ],
+)
 def test_a_mistake_in_the_sections_names_file_line_and_field(real_content: Path, old: str, new: str, expected: str) -> None:
     from conftest import problems
 

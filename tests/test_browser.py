@@ -1,17 +1,18 @@
 """The built site in a real browser, as a reader uses it: Chromium driven by Playwright.
 
-The site is built once (strict) and served by a small local HTTP server. Nothing may
-leave the machine: every request to a host other than 127.0.0.1 is aborted, and the
-pages of each kind are checked for having asked none. Chromium is Debian's
-(/usr/bin/chromium) or the one named by CHROMIUM_PATH; without it these tests fail,
-they never skip. Accessibility is checked with axe-core from node_modules (`npm ci`).
+The site is built once (strict, with SITE_URL set as it is deployed) and served by a
+small local HTTP server. Nothing may leave the machine: every request to a host other
+than 127.0.0.1 is aborted, and the pages of each kind are checked for having asked
+none. Chromium is found by ``browsers.py`` (CHROMIUM_PATH, /usr/bin/chromium, then
+Playwright's own); without one, ``test_a_browser_is_installed`` fails and says how to
+install one, and every other test here is skipped (conftest.py). Accessibility is
+checked with the axe-core that the axe-playwright-python wheel ships: no npm.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import shutil
 import threading
@@ -21,17 +22,25 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python import __file__ as axe_package
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-
-from conftest import ROOT, copy_project, mkdocs_serve, touch_later
 from test_hostile import planted_site  # noqa: F401 — the fixture: a build with scripts planted in every text
+
+from browsers import CHECK_TEST
+from conftest import ROOT, _QuietHandler, chromium, copy_project, mkdocs_serve, touch_later
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(axe_package).parent / "axe.min.js"  # axe-core, as the wheel ships it
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 LOCAL_HOST = "127.0.0.1"
 WAIT_MS = 15_000  # for things that happen in the page itself
@@ -70,37 +79,25 @@ SCREENSHOT_PAGES = {
 # ---------------------------------------------------------------- the server and the browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The strict build of the real project, served on a free local port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+def site_url(site_server, built_site: Path):
+    """The strict build of the real project, served at the address it was built for (conftest.py)."""
+    thread = threading.Thread(target=site_server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+        yield site_server.site_url
     finally:
-        server.shutdown()
-        server.server_close()
+        site_server.shutdown()
         thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Browser:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install it (Debian: apt-get install chromium) "
-            "or set CHROMIUM_PATH to a Chromium or Chrome binary. The browser tests never skip.",
-            pytrace=False,
-        )
+    found = chromium()
+    if found.path is None:  # conftest.py skips the tests that need it; this is a second guard
+        pytest.skip(f"no Chromium: {CHECK_TEST} says how to install one")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(found.path), headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
@@ -179,11 +176,11 @@ def screenshot_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def test_chromium_is_installed() -> None:
-    """The one place the missing browser shows as a failure; the other tests then error at set-up."""
-    assert Path(CHROMIUM).is_file(), (
-        f"Chromium not found at {CHROMIUM}: install it (Debian: apt-get install chromium) "
-        "or set CHROMIUM_PATH to a Chromium or Chrome binary")
+def test_a_browser_is_installed() -> None:
+    """The one place a missing browser shows as a failure; conftest.py skips the other browser tests."""
+    problem = chromium().problem
+    if problem:
+        pytest.fail(problem, pytrace=False)
 
 
 def heading(page: Page):
@@ -210,9 +207,7 @@ def test_from_the_home_page_to_a_source_and_back(reader: Reader, site_url: str) 
     # Back to the statement through the source page's backlinks.
     backlink = page.locator("article h2#what-this-source-backs ~ * a[href$='/statements/xiaomi-denies-jv-report/']")
     expect(backlink).to_have_count(1)
-    section = backlink.evaluate(
-        "a => { let e = a.closest('article > *'); while (e && e.tagName !== 'H2') e = e.previousElementSibling;"
-        " return e && e.id }")
+    section = backlink.evaluate("a => { let e = a.closest('article > *'); while (e && e.tagName !== 'H2') e = e.previousElementSibling; return e && e.id }")
     assert section == "what-this-source-backs"
     backlink.click()
     page.wait_for_url("**/statements/xiaomi-denies-jv-report/")
@@ -220,11 +215,24 @@ def test_from_the_home_page_to_a_source_and_back(reader: Reader, site_url: str) 
     assert reader.foreign_requests() == []  # errors in the page: see test_pages_log_no_errors
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Xiaomi", "/companies/xiaomi/"),
-    ("Lei Jun", "/people/lei-jun/"),
-    ("小米", "/companies/xiaomi/"),
-])
+def test_links_open_by_instant_navigation_as_on_the_deployed_site(reader: Reader, site_url: str) -> None:
+    """With site_url set (as deployed), Material swaps pages in place: the document is never reloaded."""
+    page = reader.open(site_url)
+    page.evaluate("() => { window.notReloaded = true; }")  # lost if the browser loads a new document
+    page.locator("article a[href$='/companies/xiaomi/']").first.click()
+    page.wait_for_url("**/companies/xiaomi/")
+    expect(heading(page)).to_contain_text("Xiaomi")
+    assert page.evaluate("() => window.notReloaded") is True, "the link reloaded the page: instant navigation is off"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Xiaomi", "/companies/xiaomi/"),
+        ("Lei Jun", "/people/lei-jun/"),
+        ("小米", "/companies/xiaomi/"),
+    ],
+)
 def test_search_finds_latin_and_chinese_names(reader: Reader, site_url: str, query: str, expected: str) -> None:
     page = reader.open(site_url)
     search = page.locator("input.md-search__input")
@@ -237,8 +245,9 @@ def test_search_finds_latin_and_chinese_names(reader: Reader, site_url: str, que
     expect(results.first).to_be_visible()
     # Results refine as the query is typed; wait for those of the whole query (Material adds it as ?h=).
     page.wait_for_function(
-        "q => [...document.querySelectorAll('.md-search-result__list > li > a.md-search-result__link')]"
-        ".some(a => new URL(a.href).searchParams.get('h') === q)", arg=query.lower())
+        "q => [...document.querySelectorAll('.md-search-result__list > li > a.md-search-result__link')].some(a => new URL(a.href).searchParams.get('h') === q)",
+        arg=query.lower(),
+    )
 
     def found() -> list[str]:
         return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
@@ -387,7 +396,7 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    violations: list[dict] | None = None  # axe-core's, or None when axe-core is not installed
+    violations: list[dict] = field(default_factory=list)  # axe-core's
     screenshot: Path | None = None
 
 
@@ -405,12 +414,8 @@ def visit(tab: Reader, site_url: str, screenshot_dir: Path):
             if path in screenshot_names:
                 shot = screenshot_dir / f"{screenshot_names[path]}.png"
                 page.screenshot(path=str(shot), full_page=True, animations="disabled")
-            violations = None
-            if AXE.is_file():
-                page.add_script_tag(path=str(AXE))  # inline: no request
-                violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
-            else:
-                page.wait_for_load_state("networkidle")
+            page.add_script_tag(path=str(AXE))  # inline: no request
+            violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
             # axe-core takes about a second, long enough for the page's late requests (the search index).
             visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations, shot)
         return visits[path]
@@ -463,9 +468,7 @@ def describe(path: str, violation: dict, node: dict) -> str:
 @pytest.mark.parametrize("path", EVERY_KIND_OF_PAGE)
 def test_no_serious_accessibility_violations(visit, path: str) -> None:
     seen = visit(path)
-    assert seen.violations is not None, f"{AXE} is missing: run `npm ci` in {ROOT}"
-    new = [describe(path, v, node) for v, node in serious(seen.violations)
-           if not any(known.matches(v, node) for known in KNOWN_AXE_VIOLATIONS)]
+    new = [describe(path, v, node) for v, node in serious(seen.violations) if not any(known.matches(v, node) for known in KNOWN_AXE_VIOLATIONS)]
     assert new == [], "\n".join(new)
 
 
@@ -524,7 +527,7 @@ def test_live_reload_shows_a_mistake_and_its_fix_in_the_open_page(reader: Reader
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
-def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:
+def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:  # noqa: F811 — the fixture imported above
     """Every page kind of the planted site, opened in Chromium: no script from content runs, no dialog opens."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(planted_site))
     handler.log_message = lambda *args: None
@@ -535,10 +538,19 @@ def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Bro
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        for path in ("", "briefs/ford-xiaomi-deny-jv-report/", "companies/xiaomi/", "people/lei-jun/",
-                     "statements/ford-denies-jv-report/", "claims/ford-xiaomi-us-ev-joint-venture-talks/",
-                     "figures/xiaomi-deliveries-2025-01/", "sources/ft-report-ford-xiaomi-jv-talks/",
-                     "policies/us-tariff-chinese-vehicles-2024/", "timeline/", "figures/"):
+        for path in (
+            "",
+            "briefs/ford-xiaomi-deny-jv-report/",
+            "companies/xiaomi/",
+            "people/lei-jun/",
+            "statements/ford-denies-jv-report/",
+            "claims/ford-xiaomi-us-ev-joint-venture-talks/",
+            "figures/xiaomi-deliveries-2025-01/",
+            "sources/ft-report-ford-xiaomi-jv-talks/",
+            "policies/us-tariff-chinese-vehicles-2024/",
+            "timeline/",
+            "figures/",
+        ):
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
             for fact in page.locator(".nb-fact").all()[:5]:
                 fact.focus()  # popovers open: their text must stay text too
@@ -548,9 +560,10 @@ def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Bro
     finally:
         context.close()
         server.shutdown()
+        server.server_close()  # or its socket is left open until garbage collection (a ResourceWarning)
 
 
-def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: Browser) -> None:
+def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: Browser) -> None:  # noqa: F811 — the fixture
     """Every page of the planted build (each text field ends in '<!--<script>' and the other script-state
     sequences), opened in Chromium: no inline <script> swallows the rest of a page, so each footer shows."""
     handler = functools.partial(_QuietHandler, directory=str(planted_site))
@@ -562,8 +575,7 @@ def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: B
     cut_short = []
     try:
         for path in pages:
-            page = reader.open(f"http://{LOCAL_HOST}:{server.server_address[1]}/{'' if path == '.' else path + '/'}",
-                               wait_until="domcontentloaded")
+            page = reader.open(f"http://{LOCAL_HOST}:{server.server_address[1]}/{'' if path == '.' else path + '/'}", wait_until="domcontentloaded")
             if not page.locator("footer.md-footer").is_visible():
                 cut_short.append(path)
     finally:

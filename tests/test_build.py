@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import ROOT, copy_project, mkdocs_build
 
+
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if "__pycache__" not in p.parts}
 
@@ -15,7 +16,11 @@ def test_the_project_builds_strict(tmp_path: Path) -> None:
     result = mkdocs_build(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+    # The render worker (a spawned process: hooks/ is off sys.path by then) started and imported newsbrief.
+    assert "Traceback" not in result.stderr and "render worker not started" not in result.stderr, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+    # Without SITE_URL, site_url is make serve's address (mkdocs.yml): the sitemap is still full.
+    assert (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8").count("<loc>http://127.0.0.1:8000/") > 80
     # Building writes only into the site folder.
     assert {part: snapshot(ROOT / part) for part in ("content", "docs")} == before
 

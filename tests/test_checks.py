@@ -65,13 +65,19 @@ def test_dangling_references_after_a_deletion_are_listed_file_by_file(valid_cont
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        ("companies/Globex Corp.yaml",
-         "content/companies/Globex Corp.yaml: 'Globex Corp' is not a valid id: a file name is lower-case letters, digits and single hyphens — rename the file to 'globex-corp.yaml'"),
+        (
+            "companies/Globex Corp.yaml",
+            "content/companies/Globex Corp.yaml: 'Globex Corp' is not a valid id: a file name is lower-case letters, digits and single hyphens — rename the file to 'globex-corp.yaml'",
+        ),
         ("companies/initech.yml", "content/companies/initech.yml: only .yaml files are read here — rename it to 'initech.yaml'"),
-        ("compnies/initech.yaml",
-         "content/compnies: unknown folder 'compnies' — did you mean 'companies'? (folders are: briefs, claims, companies, events, figures, organizations, people, policies, sources, statements, votes)"),
-        ("people/acme.yaml",
-         "content/people/acme.yaml: id 'acme' is already used by content/companies/acme.yaml — ids must be unique across all kinds; rename one file"),
+        (
+            "compnies/initech.yaml",
+            "content/compnies: unknown folder 'compnies' — did you mean 'companies'? (folders are: briefs, claims, companies, events, figures, organizations, people, policies, sources, statements, votes)",
+        ),
+        (
+            "people/acme.yaml",
+            "content/people/acme.yaml: id 'acme' is already used by content/companies/acme.yaml — ids must be unique across all kinds; rename one file",
+        ),
     ],
 )
 def test_file_names_folders_and_ids(valid_content: Path, path: str, message: str) -> None:

@@ -11,11 +11,20 @@ from newsbrief.checks import Site
 from newsbrief.types import PartialDate
 
 REQUIRED_IDS = {
-    "ford": "company", "xiaomi": "company", "byd": "company", "huawei": "company",
-    "jim-farley": "person", "lei-jun": "person", "donald-trump": "person",
-    "financial-times": "organization", "biden-administration": "organization", "trump-administration": "organization",
-    "china-passenger-car-association": "organization", "everything-electric-show": "organization",
-    "us-tariff-chinese-vehicles-2024": "policy", "us-connected-vehicle-software-hardware-ban": "policy",
+    "ford": "company",
+    "xiaomi": "company",
+    "byd": "company",
+    "huawei": "company",
+    "jim-farley": "person",
+    "lei-jun": "person",
+    "donald-trump": "person",
+    "financial-times": "organization",
+    "biden-administration": "organization",
+    "trump-administration": "organization",
+    "china-passenger-car-association": "organization",
+    "everything-electric-show": "organization",
+    "us-tariff-chinese-vehicles-2024": "policy",
+    "us-connected-vehicle-software-hardware-ban": "policy",
     "ford-xiaomi-deny-jv-report": "brief",
 }
 
@@ -157,23 +166,19 @@ def test_changing_550000_to_600000_fails_naming_the_file(real_content: Path) -> 
 def test_a_duplicated_key_in_a_company_file_fails_naming_file_and_line(real_content: Path) -> None:
     target = real_content / "companies" / "ford.yaml"
     target.write_text(target.read_text(encoding="utf-8") + "name: Ford Motors\n", encoding="utf-8")
-    assert problems(real_content) == [
-        "content/companies/ford.yaml:5: key 'name' appears twice in the same mapping (first on line 1) — keep one"
-    ]
+    assert problems(real_content) == ["content/companies/ford.yaml:5: key 'name' appears twice in the same mapping (first on line 1) — keep one"]
 
 
 def test_a_misspelled_speaker_gets_a_hint(real_content: Path) -> None:
     target = real_content / "statements" / "ford-denies-jv-report.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("speaker: ford", "speaker: ford-motors"), encoding="utf-8")
-    assert problems(real_content) == [
-        "content/statements/ford-denies-jv-report.yaml:1: speaker: no record 'ford-motors' — did you mean 'ford'?"
-    ]
+    assert problems(real_content) == ["content/statements/ford-denies-jv-report.yaml:1: speaker: no record 'ford-motors' — did you mean 'ford'?"]
 
 
 def test_a_claim_without_a_source_fails(real_content: Path) -> None:
     target = real_content / "claims" / "xiaomi-europe-deliveries-2027.yaml"
     text = target.read_text(encoding="utf-8")
-    target.write_text("\n".join(l for l in text.splitlines() if not l.startswith("sources:")) + "\n", encoding="utf-8")
+    target.write_text("\n".join(line for line in text.splitlines() if not line.startswith("sources:")) + "\n", encoding="utf-8")
     assert problems(real_content) == [
         "content/claims/xiaomi-europe-deliveries-2027.yaml:1: sources: every claim needs at least one source — add `sources: [<source-id>]`"
     ]

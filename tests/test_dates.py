@@ -12,8 +12,12 @@ SUNDAY = PartialDate.parse("2026-02-01")
 
 @pytest.mark.parametrize(
     ("text", "expected", "human"),
-    [("2026-02-01", PartialDate(2026, 2, 1), "1 February 2026"), ("2024-10", PartialDate(2024, 10), "October 2024"),
-     (2025, PartialDate(2025), "2025"), ("2024-02-29", PartialDate(2024, 2, 29), "29 February 2024")],
+    [
+        ("2026-02-01", PartialDate(2026, 2, 1), "1 February 2026"),
+        ("2024-10", PartialDate(2024, 10), "October 2024"),
+        (2025, PartialDate(2025), "2025"),
+        ("2024-02-29", PartialDate(2024, 2, 29), "29 February 2024"),
+    ],
 )
 def test_partial_dates_parse_with_their_precision(text, expected, human) -> None:
     parsed = PartialDate.parse(text)
@@ -47,11 +51,22 @@ def test_a_year_contains_its_days_but_not_the_reverse() -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ("Sunday", "2026-02-01"), ("on Saturday", "2026-01-31"), ("earlier this Sunday", "2026-02-01"),
-        ("Monday", "2026-01-26"), ("yesterday", "2026-01-31"), ("today", "2026-02-01"),
-        ("last month", "2026-01"), ("later in the month", "2026-02"), ("next month", "2026-03"),
-        ("last year", "2025"), ("this year", "2026"), ("next year", "2027"),
-        ("January", "2026-01"), ("in August", "2025-08"), ("October 2024", "2024-10"), ("2024", "2024"),
+        ("Sunday", "2026-02-01"),
+        ("on Saturday", "2026-01-31"),
+        ("earlier this Sunday", "2026-02-01"),
+        ("Monday", "2026-01-26"),
+        ("yesterday", "2026-01-31"),
+        ("today", "2026-02-01"),
+        ("last month", "2026-01"),
+        ("later in the month", "2026-02"),
+        ("next month", "2026-03"),
+        ("last year", "2025"),
+        ("this year", "2026"),
+        ("next year", "2027"),
+        ("January", "2026-01"),
+        ("in August", "2025-08"),
+        ("October 2024", "2024-10"),
+        ("2024", "2024"),
     ],
 )
 def test_relative_words_resolve_against_the_source_date(words: str, expected: str) -> None:
@@ -82,15 +97,24 @@ TUESDAY = PartialDate.parse("2024-10-29")
 @pytest.mark.parametrize(
     ("words", "anchor", "direction", "expected"),
     [
-        ("tomorrow", TUESDAY, None, "2024-10-30"), ("tonight", TUESDAY, None, "2024-10-29"),
-        ("the next day", TUESDAY, None, "2024-10-30"), ("the day before", TUESDAY, None, "2024-10-28"),
-        ("on Wednesday", TUESDAY, "future", "2024-10-30"), ("on Wednesday", TUESDAY, "past", "2024-10-23"),
-        ("Wednesday", TUESDAY, None, "2024-10-23"), ("next Friday", TUESDAY, None, "2024-11-01"),
-        ("last Saturday", SUNDAY, None, "2026-01-31"), ("last Sunday", SUNDAY, None, "2026-01-25"),
-        ("30 October", TUESDAY, None, "2024-10-30"), ("October 30", PartialDate.parse("2025-01-05"), None, "2024-10-30"),
-        ("in January", SUNDAY, "future", "2027-01"), ("this week", TUESDAY, None, "2024-10-28 to 2024-11-03"),
-        ("in the coming weeks", TUESDAY, None, "2024-10-30 to 2024-12-10"), ("early next year", TUESDAY, None, "2025-01-01 to 2025-04-30"),
-        ("later this month", TUESDAY, None, "2024-10"), ("30 October 2024", SUNDAY, None, "2024-10-30"),
+        ("tomorrow", TUESDAY, None, "2024-10-30"),
+        ("tonight", TUESDAY, None, "2024-10-29"),
+        ("the next day", TUESDAY, None, "2024-10-30"),
+        ("the day before", TUESDAY, None, "2024-10-28"),
+        ("on Wednesday", TUESDAY, "future", "2024-10-30"),
+        ("on Wednesday", TUESDAY, "past", "2024-10-23"),
+        ("Wednesday", TUESDAY, None, "2024-10-23"),
+        ("next Friday", TUESDAY, None, "2024-11-01"),
+        ("last Saturday", SUNDAY, None, "2026-01-31"),
+        ("last Sunday", SUNDAY, None, "2026-01-25"),
+        ("30 October", TUESDAY, None, "2024-10-30"),
+        ("October 30", PartialDate.parse("2025-01-05"), None, "2024-10-30"),
+        ("in January", SUNDAY, "future", "2027-01"),
+        ("this week", TUESDAY, None, "2024-10-28 to 2024-11-03"),
+        ("in the coming weeks", TUESDAY, None, "2024-10-30 to 2024-12-10"),
+        ("early next year", TUESDAY, None, "2025-01-01 to 2025-04-30"),
+        ("later this month", TUESDAY, None, "2024-10"),
+        ("30 October 2024", SUNDAY, None, "2024-10-30"),
     ],
 )
 def test_relative_words_as_people_write_them(words, anchor, direction, expected) -> None:

@@ -30,11 +30,11 @@ def test_stated_figures_are_intervals(value, qualifier, rounding, expected) -> N
 @pytest.mark.parametrize(
     ("relation", "base", "current", "stated", "agrees"),
     [
-        ("percent-change", (411837, "exact"), (550000, "exact"), (34, "exact"), True),   # +33.55% stated as 34%
+        ("percent-change", (411837, "exact"), (550000, "exact"), (34, "exact"), True),  # +33.55% stated as 34%
         ("percent-change", (411837, "exact"), (550000, "exact"), (40, "exact"), False),
         ("percent-change", (411837, "exact"), (550000, "exact"), (33, "exact"), False),
-        ("percent-change", (1000, "exact"), (500, "over"), (-40, "exact"), True),    # over 500 admits −40%
-        ("percent-change", (1000, "exact"), (500, "over"), (-60, "exact"), False),   # …but not −60%
+        ("percent-change", (1000, "exact"), (500, "over"), (-40, "exact"), True),  # over 500 admits −40%
+        ("percent-change", (1000, "exact"), (500, "over"), (-60, "exact"), False),  # …but not −60%
         ("multiple", (25, "exact"), (100, "exact"), (4, "exact"), True),
         ("multiple", (25, "exact"), (100, "exact"), (3, "exact"), False),
         ("percentage-point-change", (10, "exact"), (12.5, "exact"), (2.5, "exact"), True),

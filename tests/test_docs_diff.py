@@ -44,14 +44,17 @@ def commit_line(repo: Path, path: str, line: str) -> None:
     git(repo, "commit", "-q", "-m", "change")
 
 
-@pytest.mark.parametrize(("line", "what"), [
-    ("<script>alert(1)</script>", "<script"),
-    ("< SCRIPT src=https://example.org/x.js></script>", "<script"),
-    ('<img src="x" onerror="alert(1)">', "an on…= event-handler attribute"),
-    ('A paragraph.\n{: onclick="alert(1)" }', "an on…= event-handler attribute"),
-    ("[a link](javascript:alert(1))", "a javascript: link"),
-    ("[a link](JavaScript :alert(1))", "a javascript: link"),
-])
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("< SCRIPT src=https://example.org/x.js></script>", "<script"),
+        ('<img src="x" onerror="alert(1)">', "an on…= event-handler attribute"),
+        ('A paragraph.\n{: onclick="alert(1)" }', "an on…= event-handler attribute"),
+        ("[a link](javascript:alert(1))", "a javascript: link"),
+        ("[a link](JavaScript :alert(1))", "a javascript: link"),
+    ],
+)
 def test_each_kind_of_script_added_to_docs_is_flagged_with_file_and_line(repo: Path, line: str, what: str) -> None:
     commit_line(repo, "docs/page.md", line)
     result = check(repo)

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build
 from newsbrief.checks import Site
 from sitehtml import read_site, resolve
 
@@ -29,11 +29,12 @@ def html(built_site: Path, url: str) -> str:
 
 # --- timeline ----------------------------------------------------------------
 
+
 def test_the_timeline_lists_dated_records_in_order(built_site: Path, pages, real_site: Site) -> None:
     text = html(built_site, "timeline")
     dates = re.findall(r'<li><span class="nb-tl-item"[^>]*></span><time datetime="([^"]+)"', text)
     assert len(dates) >= len(real_site.of_kind("event")) + len(real_site.of_kind("statement"))
-    firsts = [d + "-01-01"[len(d) - 4:] if len(d) < 10 else d for d in dates]
+    firsts = [d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d for d in dates]
     assert firsts == sorted(firsts)
     assert "January 2026 (“last month”) — Statement" in pages["timeline/"].text
     assert "2027 (“next year”) — Event (planned)" in pages["timeline/"].text
@@ -49,6 +50,7 @@ def test_the_brief_page_has_its_timeline(pages) -> None:
 
 # --- charts and graphs ---------------------------------------------------------
 
+
 def test_figure_series_are_drawn_as_inline_svg_charts(built_site: Path) -> None:
     text = html(built_site, "companies/xiaomi")
     charts = re.findall(r'<figure class="nb-chart".*?</figure>', text, re.S)
@@ -60,20 +62,20 @@ def test_figure_series_are_drawn_as_inline_svg_charts(built_site: Path) -> None:
     assert deliveries.count('class="nb-bound ') == 3  # three lower bounds ("over", "at least")
     assert ">vehicles</text>" in deliveries  # the axis says its unit
     tariff = html(built_site, "policies/us-tariff-chinese-vehicles-2024")
-    assert "<title id=\"chart-us-tariff-chinese-vehicles-2024-percent-year-title\">" in tariff
+    assert '<title id="chart-us-tariff-chinese-vehicles-2024-percent-year-title">' in tariff
 
 
 def test_relationship_graphs_link_every_node(built_site: Path, pages) -> None:
     text = html(built_site, "companies/ford")
     graph = re.search(r'<figure class="nb-graph">.*?</figure>', text, re.S).group(0)
-    assert "<title id=\"nb-graph-title\">Relationships of Ford Motor Company</title>" in graph
+    assert '<title id="nb-graph-title">Relationships of Ford Motor Company</title>' in graph
     page = pages["companies/ford/"]
     for href in re.findall(r'<a xlink:href="([^"]+)" class="nb-graph-node', graph):
         target = resolve(page, href)
         assert target[0] in pages, href
     # A legend names the kinds of line drawn, and only those.
     drawn = set(re.findall(r'<line class="nb-graph-edge nb-graph-edge--(\w+)" x1="[\d.]+"', graph))
-    legend = set(re.findall(r'<figcaption>.*</figcaption>', graph, re.S)[0].split('nb-graph-edge--')[1:])
+    legend = set(re.findall(r"<figcaption>.*</figcaption>", graph, re.S)[0].split("nb-graph-edge--")[1:])
     assert {entry.split('"')[0] for entry in legend} == drawn and {"denies", "role"} <= drawn
     # The same relations as a table (relation, with whom, when, sources): the primary view.
     assert "denies Ford–Xiaomi joint venture talks 1 February 2026" in pages["companies/ford/"].text
@@ -81,9 +83,13 @@ def test_relationship_graphs_link_every_node(built_site: Path, pages) -> None:
 
 # --- popovers and sourcing -------------------------------------------------------
 
+
 def test_every_figure_and_claim_status_has_a_keyboard_popover(built_site: Path) -> None:
     text = html(built_site, "briefs/ford-xiaomi-deny-jv-report")
-    facts = re.findall(r'<span class="nb-fact" tabindex="0" aria-describedby="([^"]+)">(.*?)<span class="nb-pop" role="tooltip" id="([^"]+)" data-search-exclude>(.*?)</span></span>', text)
+    facts = re.findall(
+        r'<span class="nb-fact" tabindex="0" aria-describedby="([^"]+)">(.*?)<span class="nb-pop" role="tooltip" id="([^"]+)" data-search-exclude>(.*?)</span></span>',
+        text,
+    )
     figures = text.count("<data ")
     statuses = text.count('class="nb-status ')
     assert len(facts) == figures + statuses
@@ -91,8 +97,13 @@ def test_every_figure_and_claim_status_has_a_keyboard_popover(built_site: Path) 
         assert described_by == pop_id
     notes = [note for *_, note in facts]
     assert any("Xiaomi deliveries, January 2026. A lower bound: the true value is higher. Source:" in n for n in notes)
-    assert any(n.startswith("Disputed: reported by Financial Times, citing four people familiar with the matter (anonymous); "
-                            "denied on the record by Ford Motor Company and Xiaomi") for n in notes)
+    assert any(
+        n.startswith(
+            "Disputed: reported by Financial Times, citing four people familiar with the matter (anonymous); "
+            "denied on the record by Ford Motor Company and Xiaomi"
+        )
+        for n in notes
+    )
 
 
 def test_implied_figures_are_labelled_with_their_arithmetic(pages) -> None:
@@ -101,12 +112,14 @@ def test_implied_figures_are_labelled_with_their_arithmetic(pages) -> None:
 
 
 def test_claims_say_how_they_are_sourced(pages) -> None:
-    assert ("Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous); "
-            "denied on the record by Ford Motor Company and Xiaomi") in pages["claims/ford-xiaomi-us-ev-joint-venture-talks/"].text
+    assert (
+        "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi"
+    ) in pages["claims/ford-xiaomi-us-ev-joint-venture-talks/"].text
     assert "Sourcing: reported by Unattributed outlet (second-hand)" in pages["claims/xiaomi-europe-deliveries-2027/"].text
 
 
 # --- downloads -------------------------------------------------------------------
+
 
 def registry(built_site: Path) -> Registry:
     resources = []
@@ -131,8 +144,12 @@ def test_data_downloads_are_valid_and_hold_every_figure(built_site: Path, real_s
     assert data["records"]["figures"]["xiaomi-registrations-2025"]["value"] == 411837
     assert data["derived"]["claims"]["ford-xiaomi-us-ev-joint-venture-talks"]["status"] == "disputed"
     assert data["derived"]["implied_figures"]["xiaomi-deliveries-2025-12"] == {
-        "value": 48400, "qualifier": "at-least", "lower": 48447.204969, "upper": None,
-        "arithmetic": "over 39,000 / (1 − 20%) = 48,447 or more, taking −20% as −20.5% to −19.5%: at least 48,400 (implied)"}
+        "value": 48400,
+        "qualifier": "at-least",
+        "lower": 48447.204969,
+        "upper": None,
+        "arithmetic": "over 39,000 / (1 − 20%) = 48,447 or more, taking −20% as −20.5% to −19.5%: at least 48,400 (implied)",
+    }
 
 
 def test_the_export_schema_rejects_a_broken_record(built_site: Path) -> None:
@@ -155,6 +172,7 @@ def test_figures_csv_has_a_row_per_figure(built_site: Path, real_site: Site) -> 
 
 # --- feed ----------------------------------------------------------------------
 
+
 def test_the_atom_feed_is_valid_with_an_entry_per_brief(built_site: Path, real_site: Site) -> None:
     feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert feed.bozo == 0, feed.get("bozo_exception")
@@ -167,11 +185,14 @@ def test_the_atom_feed_is_valid_with_an_entry_per_brief(built_site: Path, real_s
 def test_updates_and_corrections_are_notes_on_the_page_and_entries_in_the_feed(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     brief = project / "content" / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8").replace(
-        "published: 2026-02-01\n",
-        "published: 2026-02-01\nupdates:\n  - date: 2026-02-02\n    kind: correction\n"
-        "    note: An earlier version gave the FT report's date as Sunday; it was Saturday.\n",
-    ), encoding="utf-8")
+    brief.write_text(
+        brief.read_text(encoding="utf-8").replace(
+            "published: 2026-02-01\n",
+            "published: 2026-02-01\nupdates:\n  - date: 2026-02-02\n    kind: correction\n"
+            "    note: An earlier version gave the FT report's date as Sunday; it was Saturday.\n",
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     feed = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes())
@@ -184,6 +205,7 @@ def test_updates_and_corrections_are_notes_on_the_page_and_entries_in_the_feed(t
 
 # --- JSON-LD -------------------------------------------------------------------
 
+
 def json_ld(built_site: Path, url: str) -> list[dict]:
     return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html(built_site, url), re.S)]
 
@@ -193,7 +215,9 @@ def test_every_company_organization_and_person_page_has_json_ld(built_site: Path
     for entry in real_site.entries.values():
         if entry.kind not in ("company", "person", "organization"):
             continue
-        (data,) = json_ld(built_site, f"{ {'company': 'companies', 'person': 'people', 'organization': 'organizations'}[entry.kind] }/{entry.id}".replace(" ", ""))
+        (data,) = json_ld(
+            built_site, f"{ {'company': 'companies', 'person': 'people', 'organization': 'organizations'}[entry.kind] }/{entry.id}".replace(" ", "")
+        )
         assert data["@context"] == "https://schema.org"
         assert data["name"] == entry.record.name
         if entry.kind in expected:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import markdown
 import yaml
-from markupsafe import Markup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from conftest import ROOT, VALID_CONTENT
 from newsbrief.checks import load_site
@@ -24,7 +24,11 @@ FILES = sorted(p.relative_to(VALID_CONTENT).as_posix() for p in VALID_CONTENT.rg
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 scalars = st.one_of(
-    st.text(max_size=40), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none(),
+    st.text(max_size=40),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none(),
     st.sampled_from(["2026-02-30", "acme", "Acme Corp", "../etc/passwd", "NO", "yes", "<script>x</script>", "", "-1"]),
 )
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=6)
@@ -86,7 +90,9 @@ def _plain_pages():
 
 
 md_escape = _plain_pages().md_escape
-EXTENSIONS = yaml.safe_load((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8").split("markdown_extensions:")[1].split("\n\n")[0].replace("\n  - ", "\n- "))
+EXTENSIONS = yaml.safe_load(
+    (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8").split("markdown_extensions:")[1].split("\n\n")[0].replace("\n  - ", "\n- ")
+)
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS]
 
 

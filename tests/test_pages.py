@@ -13,7 +13,8 @@ from newsbrief.checks import Site
 from newsbrief.editorial import short_name
 from newsbrief.model import FOLDER_OF
 from newsbrief.render import Renderer
-from newsbrief.vocabulary import BASIS_WORDS, CHANNELS as CHANNEL_WORDS
+from newsbrief.vocabulary import BASIS_WORDS
+from newsbrief.vocabulary import CHANNELS as CHANNEL_WORDS
 from sitehtml import Page, read_site
 
 
@@ -108,7 +109,7 @@ def test_index_pages_have_the_columns_of_their_kind(pages, real_site: Site, kind
 
     folder = FOLDER_OF[kind]
     html = pages[f"{folder}/"].path.read_text(encoding="utf-8")
-    headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"'):])
+    headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"') :])
     assert headers == [header for header, _ in COLUMNS[kind]]
     rows = re.findall(r"<tr>\s*(<td data-label=.*?)</tr>", html, re.DOTALL)
     assert len(rows) == len(real_site.of_kind(kind))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build
 from newsbrief.checks import Site
 from newsbrief.derive import format_number
 from newsbrief.model import FOLDER_OF
@@ -104,7 +104,6 @@ def test_entity_backlinks_match_the_model(pages, real_site: Site) -> None:
             continue
         page = pages[record_url(real_site, entry.id)]
         made = {s.id for s in real_site.of_kind("statement") if s.record.speaker == entry.id}
-        section = "statements" if entry.kind == "person" else f"statements-by-{page.path.parent.name}"
         # The section id comes from its heading; find it by the statements it lists.
         listed = set()
         for sid in {w for _, w in page.links if w and w.startswith("statements")}:
@@ -120,7 +119,8 @@ def test_source_pages_list_everything_they_back(pages, real_site: Site) -> None:
 
     for source in real_site.of_kind("source"):
         backed = {
-            e.id for e in real_site.entries.values()
+            e.id
+            for e in real_site.entries.values()
             for path, target, _ in iter_refs(e.record)
             if target == source.id and len(path) >= 2 and path[-2] == "sources"
         }
@@ -149,8 +149,9 @@ def test_a_statement_shows_the_other_statements_on_its_claim(pages) -> None:
 
 def test_figure_pages_write_out_their_arithmetic(pages) -> None:
     assert "550,000 / 411,837 − 1 = +33.55%, stated as 34%" in pages["figures/xiaomi-target-2026-vs-registrations-2025/"].text
-    assert ("over 39,000 / (1 + 70%) = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied)"
-            in pages["figures/xiaomi-deliveries-2025-01/"].text)
+    assert (
+        "over 39,000 / (1 + 70%) = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied)" in pages["figures/xiaomi-deliveries-2025-01/"].text
+    )
 
 
 def test_dates_are_shown_with_their_precision(pages) -> None:
@@ -169,8 +170,10 @@ def test_record_pages_stay_out_of_the_nav(pages) -> None:
 
 def test_the_search_index_finds_latin_and_chinese_names(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
     def locations(term: str) -> set[str]:
         return {d["location"].split("#")[0] for d in index["docs"] if term in d["text"].replace("\u200b", "") or term in d["title"]}
+
     assert "companies/xiaomi/" in locations("小米")
     assert "people/lei-jun/" in locations("雷军")
     assert "people/lei-jun/" in locations("Lei Jun")
@@ -191,7 +194,7 @@ def test_edit_links_point_at_the_yaml_file(tmp_path: Path) -> None:
 def test_a_typed_number_that_contradicts_the_data_fails_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "analysis.md").write_text(
-        "# Analysis\n\nXiaomi registered {{ figure(\"xiaomi-registrations-2025\") }} EVs, [[xiaomi]] said.\n\n"
+        '# Analysis\n\nXiaomi registered {{ figure("xiaomi-registrations-2025") }} EVs, [[xiaomi]] said.\n\n'
         "Last year it registered 411,000 cars.\n\nSee [[xiaomy]] and `411,000` in code.\n",
         encoding="utf-8",
     )
@@ -207,7 +210,7 @@ def test_a_typed_number_that_contradicts_the_data_fails_the_build(tmp_path: Path
 def test_prose_macros_render_figures_and_links(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "analysis.md").write_text(
-        "# Analysis\n\nXiaomi registered {{ figure(\"xiaomi-registrations-2025\") }} EVs in 2025; see [[lei-jun|its chief]].\n",
+        '# Analysis\n\nXiaomi registered {{ figure("xiaomi-registrations-2025") }} EVs in 2025; see [[lei-jun|its chief]].\n',
         encoding="utf-8",
     )
     result = mkdocs_build(project, tmp_path / "site")
@@ -232,7 +235,8 @@ def test_content_problems_show_on_every_page_of_a_non_strict_build(tmp_path: Pat
 def test_a_page_about_the_site_can_opt_out_of_the_number_check(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "about.md").write_text(
-        "---\ncheck_numbers: false\n---\n\n# About\n\nThe build takes 56.2 s for 2,000 records; see [[xiaomi]].\n", encoding="utf-8")
+        "---\ncheck_numbers: false\n---\n\n# About\n\nThe build takes 56.2 s for 2,000 records; see [[xiaomi]].\n", encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = read_site(tmp_path / "site")["about/"]
@@ -242,15 +246,21 @@ def test_a_page_about_the_site_can_opt_out_of_the_number_check(tmp_path: Path) -
 def test_generated_pages_give_search_their_sections_and_text_but_not_drawings_or_hover_notes(built_site: Path, pages) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     xiaomi = {d["location"]: d for d in index["docs"] if d["location"].startswith("companies/xiaomi/")}
-    assert {"companies/xiaomi/", "companies/xiaomi/#people", "companies/xiaomi/#statements-by-xiaomi",
-            "companies/xiaomi/#relationships", "companies/xiaomi/#charts", "companies/xiaomi/#sources"} <= set(xiaomi)
+    assert {
+        "companies/xiaomi/",
+        "companies/xiaomi/#people",
+        "companies/xiaomi/#statements-by-xiaomi",
+        "companies/xiaomi/#relationships",
+        "companies/xiaomi/#charts",
+        "companies/xiaomi/#sources",
+    } <= set(xiaomi)
     assert xiaomi["companies/xiaomi/#people"]["title"] == "People"
     assert "Lei Jun, Co-founder and chief executive officer" in xiaomi["companies/xiaomi/#people"]["text"]
     text = " ".join(d["text"] for d in xiaomi.values())
     assert "Relationships of Xiaomi" not in text  # the graph's SVG title
     assert "Implied, not stated" not in text  # a hover note
     page = pages["companies/xiaomi/"].path.read_text(encoding="utf-8")
-    assert "<title id=\"nb-graph-title\">Relationships of Xiaomi</title>" in page and "Implied, not stated" in page
+    assert '<title id="nb-graph-title">Relationships of Xiaomi</title>' in page and "Implied, not stated" in page
 
 
 def test_generated_pages_have_the_table_of_contents_and_anchors_of_their_headings(pages) -> None:

@@ -17,104 +17,116 @@ from conftest import ROOT, SECOND_BRIEF, add_second_brief, copy_project, mkdocs_
 
 MISTAKES = [
     pytest.param(
-        'briefs/eu-states-fail-to-block-ev-duties.yaml', 'headline: EU duties on electric cars from China take effect after member states fail to block them',
-        'headline: EU duties on electric cars from China take effect after imports rise 70%',
+        "briefs/eu-states-fail-to-block-ev-duties.yaml",
+        "headline: EU duties on electric cars from China take effect after member states fail to block them",
+        "headline: EU duties on electric cars from China take effect after imports rise 70%",
         [
             "content/briefs/eu-states-fail-to-block-ev-duties.yaml:1: headline: '70%' matches no figure in this text's scope (chinese-electric-car-imports-eu-change-2023 = 33.5%, byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.abstaining = 12 and 5 more) — closest is chinese-electric-car-imports-eu-change-2023; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
-        id='headline-number-from-the-other-brief',
+        id="headline-number-from-the-other-brief",
     ),
     pytest.param(
-        'figures/byd-duty-rate-change.yaml', 'as_stated: 0.4 percentage points lower',
-        'as_stated: 0.6 percentage points lower',
+        "figures/byd-duty-rate-change.yaml",
+        "as_stated: 0.4 percentage points lower",
+        "as_stated: 0.6 percentage points lower",
         [
             "content/figures/byd-duty-rate-change.yaml:5: as_stated: '0.6 percentage points' does not agree with the value -0.4 percentage-points — correct `value` or `as_stated`",
         ],
-        id='wrong-points-in-as-stated',
+        id="wrong-points-in-as-stated",
     ),
     pytest.param(
-        'figures/byd-duty-rate-change.yaml', 'as_stated: 0.4 percentage points lower',
-        'as_stated: 0.4% lower',
+        "figures/byd-duty-rate-change.yaml",
+        "as_stated: 0.4 percentage points lower",
+        "as_stated: 0.4% lower",
         [
             "content/figures/byd-duty-rate-change.yaml:5: as_stated: '0.4%' is in percent, but the figure is in percentage-points (-0.4 percentage-points) — correct `unit` or `as_stated`",
         ],
-        id='points-written-as-percent',
+        id="points-written-as-percent",
     ),
     pytest.param(
-        'figures/byd-duty-rate-change.yaml', 'as_stated: 0.4 percentage points lower',
-        'as_stated: 0.4 percentage points higher',
+        "figures/byd-duty-rate-change.yaml",
+        "as_stated: 0.4 percentage points lower",
+        "as_stated: 0.4 percentage points higher",
         [
             "content/figures/byd-duty-rate-change.yaml:5: as_stated: '0.4 percentage points' says a rise, but the value is -0.4 percentage-points — correct the sign of `value`, or `as_stated`",
         ],
-        id='direction-against-the-value',
+        id="direction-against-the-value",
     ),
     pytest.param(
-        'claims/eu-member-states-let-duties-pass.yaml', '12 abstained',
-        '13 abstained',
+        "claims/eu-member-states-let-duties-pass.yaml",
+        "12 abstained",
+        "13 abstained",
         [
             "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '13' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
-        id='thirteen-abstained',
+        id="thirteen-abstained",
     ),
     pytest.param(
-        'votes/eu-vote-on-electric-car-duties.yaml', 'abstaining: 12',
-        'abstaining: 11',
+        "votes/eu-vote-on-electric-car-duties.yaml",
+        "abstaining: 12",
+        "abstaining: 11",
         [
             "content/briefs/eu-states-fail-to-block-ev-duties.yaml:2: summary: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
             "content/briefs/eu-states-fail-to-block-ev-duties.yaml:10: updates[0].note: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
             "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
-            'content/votes/eu-vote-on-electric-car-duties.yaml:11: members: the counts do not add up: in_favour 10 + against 5 + abstaining 11 + absent 0 = 26, but the body has 27 member states (−1) — correct a count or `members`',
+            "content/votes/eu-vote-on-electric-car-duties.yaml:11: members: the counts do not add up: in_favour 10 + against 5 + abstaining 11 + absent 0 = 26, but the body has 27 member states (−1) — correct a count or `members`",
         ],
-        id='sum-of-counts-off-by-one',
+        id="sum-of-counts-off-by-one",
     ),
     pytest.param(
-        'claims/eu-member-states-let-duties-pass.yaml', 'three people',
-        'four people',
+        "claims/eu-member-states-let-duties-pass.yaml",
+        "three people",
+        "four people",
         [
             "content/claims/eu-member-states-let-duties-pass.yaml:1: text: 'four' matches no figure in this text's scope (eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27 and 5 more) — closest is eu-vote-on-electric-car-duties.against; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
-        id='four-people',
+        id="four-people",
     ),
     pytest.param(
-        'claims/chinese-electric-car-imports-grew.yaml', 'rose 33.5%',
-        'rose 40%',
+        "claims/chinese-electric-car-imports-grew.yaml",
+        "rose 33.5%",
+        "rose 40%",
         [
             "content/claims/chinese-electric-car-imports-grew.yaml:1: text: '40%' matches no figure in this text's scope (chinese-electric-car-imports-eu-change-2023 = 33.5%) — closest is chinese-electric-car-imports-eu-change-2023; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
-        id='up-40-percent',
+        id="up-40-percent",
     ),
     pytest.param(
-        'claims/byd-duty-lower-than-provisional.yaml', 'provisional 17.4%',
-        'provisional 17.8%',
+        "claims/byd-duty-lower-than-provisional.yaml",
+        "provisional 17.4%",
+        "provisional 17.8%",
         [
             "content/claims/byd-duty-lower-than-provisional.yaml:1: text: '17.8%' matches no figure in this text's scope (byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, byd-duty-rate-change = −0.4 points) — closest is byd-duty-rate-provisional; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
-        id='decimal-misquoted',
+        id="decimal-misquoted",
     ),
     pytest.param(
-        'events/eu-duties-take-effect.yaml', 'date: 2024-10-30',
-        'date: 2024-10-31',
+        "events/eu-duties-take-effect.yaml",
+        "date: 2024-10-30",
+        "date: 2024-10-31",
         [
             "content/events/eu-duties-take-effect.yaml:2: date: '2024-10-31' does not match 'tomorrow' as written in 'commission-regulation-notice' on 2024-10-29: that means 2024-10-30 — correct `date` or `date_as_stated`",
         ],
-        id='tomorrow-two-days-later',
+        id="tomorrow-two-days-later",
     ),
     pytest.param(
-        'policies/eu-duties-chinese-electric-cars.yaml', 'ends: 2029-10-30',
-        'ends: 2030-10-30',
+        "policies/eu-duties-chinese-electric-cars.yaml",
+        "ends: 2029-10-30",
+        "ends: 2030-10-30",
         [
             "content/policies/eu-duties-chinese-electric-cars.yaml:23: ends: '2030-10-30' does not match 'for five years' from 2024-10-30 (when it takes effect): that ends on 2029-10-29 — correct `ends` or `duration_as_stated`",
         ],
-        id='duration-disagrees',
+        id="duration-disagrees",
     ),
     pytest.param(
-        'policies/eu-duties-chinese-electric-cars.yaml', "the EU's 10% car tariff\n",
+        "policies/eu-duties-chinese-electric-cars.yaml",
+        "the EU's 10% car tariff\n",
         "the EU's 12% car tariff\n",
         [
             "content/policies/eu-duties-chinese-electric-cars.yaml:3: summary: '10%' matches no figure in this text's scope (byd-duty-rate-definitive = 17.0%, byd-duty-rate-provisional = 17.4%, chinese-electric-car-imports-eu-change-2023 = 33.5%, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.against = 5 and 5 more) — closest is byd-duty-rate-definitive; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
             "content/policies/eu-duties-chinese-electric-cars.yaml:26: not_figures[0].text: 'the EU's 12% car tariff' is not a number in this record's text — remove it from `not_figures`, or correct it to the words as they appear",
         ],
-        id='unused-exception',
+        id="unused-exception",
     ),
 ]
 
@@ -153,10 +165,7 @@ def test_a_docs_page_number_outside_its_scope_fails_the_strict_build(tmp_path: P
     page.write_text(page.read_text(encoding="utf-8").replace(*DOCS_MISTAKE), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert (
-        "docs/eu-duties.md:4: the number '17.9%' matches no figure this page refers to "
-        "(closest: byd-duty-rate-provisional = 17.4%)"
-    ) in result.stderr
+    assert ("docs/eu-duties.md:4: the number '17.9%' matches no figure this page refers to (closest: byd-duty-rate-provisional = 17.4%)") in result.stderr
 
 
 def _titles_in_order(html: str, brief_ids: list[str]) -> list[str]:
@@ -248,8 +257,20 @@ def test_the_two_briefs_use_every_text_field_of_every_kind(two_briefs: Path) -> 
     assert wanted - used == set()
 
 
-NOT_PROSE = {"url", "website", "language", "country", "in", "name", "native_name", "aliases",
-             "date_as_stated", "period_as_stated", "duration_as_stated", "not_figures"}
+NOT_PROSE = {
+    "url",
+    "website",
+    "language",
+    "country",
+    "in",
+    "name",
+    "native_name",
+    "aliases",
+    "date_as_stated",
+    "period_as_stated",
+    "duration_as_stated",
+    "not_figures",
+}
 """Text the number check must not read: names, addresses, codes, date words (checked as dates), exceptions.
 Kept here apart from the code's own list, so that a field dropped from the check fails this test."""
 
@@ -348,6 +369,7 @@ def test_the_planted_mistakes_fail_the_strict_build_with_their_messages(tmp_path
     assert result.returncode == 1
     printed = [line.split("ERROR   -  ", 1)[1] for line in result.stderr.splitlines() if "ERROR   -  " in line]
     assert len(seen_files) >= 6
+
     # Exact messages are asserted case by case above; here mistakes are combined, so the lists of figures
     # in scope differ: each mistake's file, line, field and number must be printed.
     def head(message: str) -> str:
@@ -401,8 +423,8 @@ def test_country_names_come_from_babel(two_brief_site: Path) -> None:
 
 def test_every_field_of_every_kind_is_in_the_editing_guide() -> None:
     """A field added to the model must be explained to editors: its name appears in the guide."""
-    from newsbrief.textfields import nested_model as _inner_model
     from newsbrief.model import KINDS
+    from newsbrief.textfields import nested_model as _inner_model
 
     def names(model, seen: set) -> set[str]:
         found = set()
@@ -415,10 +437,7 @@ def test_every_field_of_every_kind_is_in_the_editing_guide() -> None:
         return found
 
     guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
-    missing = {
-        kind: sorted(f for f in names(model, set()) if not re.search(rf"(`|^|\s){re.escape(f)}(:|`)", guide, re.M))
-        for kind, model in KINDS.items()
-    }
+    missing = {kind: sorted(f for f in names(model, set()) if not re.search(rf"(`|^|\s){re.escape(f)}(:|`)", guide, re.M)) for kind, model in KINDS.items()}
     assert {kind: fields for kind, fields in missing.items() if fields} == {}
 
 
@@ -426,6 +445,6 @@ def test_the_votes_index_has_the_columns_of_its_kind(two_brief_site: Path) -> No
     from newsbrief.indexes import COLUMNS
 
     html = (two_brief_site / "votes" / "index.html").read_text(encoding="utf-8")
-    headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"'):])
+    headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"') :])
     assert headers == [header for header, _ in COLUMNS["vote"]] == ["Vote", "Date", "Body", "Outcome"]
     assert "4 October 2024" in html and "EU member states" in html and "passed" in html

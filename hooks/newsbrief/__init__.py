@@ -15,9 +15,35 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "vocabulary", "characters", "types", "refs", "yamlload", "model", "textfields", "loader", "reldates", "derive", "numbers",
-    "textcheck", "checks", "schema", "backlinks", "charts", "graph", "timeline", "editorial", "indexes", "render", "prerender", "incremental",
-    "export", "prose", "docsguard", "mkdocs_adapter",
+    "problems",
+    "vocabulary",
+    "characters",
+    "types",
+    "refs",
+    "yamlload",
+    "model",
+    "textfields",
+    "loader",
+    "reldates",
+    "derive",
+    "numbers",
+    "textcheck",
+    "checks",
+    "schema",
+    "backlinks",
+    "charts",
+    "graph",
+    "timeline",
+    "editorial",
+    "indexes",
+    "render",
+    "prerender",
+    "incremental",
+    "export",
+    "prose",
+    "docsguard",
+    "mkdocs_internals",
+    "mkdocs_adapter",
 )
 
 _PACKAGE_DIR = Path(__file__).parent

@@ -73,16 +73,22 @@ def text_problem(value: str, field: str) -> str | None:
     """Why a text value from content cannot be published as it is, or None when it can."""
     control = _CONTROL.search(value)
     if control:
-        return (f"the text contains the control character {describe(control.group())} "
-                "(written as a YAML escape such as \"\\x01\") — delete it: readers cannot see it and it breaks the feed")
+        return (
+            f"the text contains the control character {describe(control.group())} "
+            '(written as a YAML escape such as "\\x01") — delete it: readers cannot see it and it breaks the feed'
+        )
     for match in _SUSPECT.finditer(value):  # one regex pass: most text has none of these
         char = match.group()
         if char in BIDI_CONTROLS:
-            return (f"the text contains {describe(char)}, an invisible bidirectional control that "
-                    f"{BIDI_CONTROLS[char]} — delete it: readers would see the text in another order than it is checked")
+            return (
+                f"the text contains {describe(char)}, an invisible bidirectional control that "
+                f"{BIDI_CONTROLS[char]} — delete it: readers would see the text in another order than it is checked"
+            )
         if char in LINE_SEPARATORS:
             return f"the text contains a {LINE_SEPARATORS[char]}, an invisible line break — replace it with a space or '\\n'"
         if field not in MARKS_ALLOWED_IN:
-            return (f"the text contains {describe(char)}, an invisible mark that {DIRECTION_MARKS[char]} — "
-                    f"delete it (it is allowed only in {', '.join(sorted(MARKS_ALLOWED_IN))})")
+            return (
+                f"the text contains {describe(char)}, an invisible mark that {DIRECTION_MARKS[char]} — "
+                f"delete it (it is allowed only in {', '.join(sorted(MARKS_ALLOWED_IN))})"
+            )
     return None

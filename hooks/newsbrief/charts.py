@@ -17,6 +17,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from . import derive
 from .checks import Site
@@ -68,7 +69,8 @@ def _next_period(period: PartialDate) -> PartialDate:
     if period.precision == "year":
         return PartialDate(period.year + 1)
     if period.precision == "month":
-        return PartialDate(period.year + (period.month == 12), period.month % 12 + 1)
+        month = cast(int, period.month)
+        return PartialDate(period.year + (month == 12), month % 12 + 1)
     day = dt.date.fromordinal(period.first_day.toordinal() + 1)
     return PartialDate(day.year, day.month, day.day)
 
@@ -94,8 +96,8 @@ class Chart:
         parts = []
         for s in self.series:
             values = "; ".join(
-                f"{p.period.human()}: {derive.QUALIFIER_TEXT.get(p.qualifier, '')}{derive.format_number(p.value, 0)}"
-                f"{' (implied)' if p.implied else ''}" for p in s.points
+                f"{p.period.human()}: {derive.QUALIFIER_TEXT.get(p.qualifier, '')}{derive.format_number(p.value, 0)}{' (implied)' if p.implied else ''}"
+                for p in s.points
             )
             parts.append(f"{s.label} — {values}")
         return ". ".join(parts) + "."
@@ -196,7 +198,7 @@ def _short_period(period: PartialDate) -> str:
     if period.precision == "year":
         return str(period.year)
     day = f"{period.day} " if period.day else ""
-    return f"{day}{MONTHS_SHORT[period.month]} {period.year}"
+    return f"{day}{MONTHS_SHORT[cast(int, period.month)]} {period.year}"
 
 
 def _axis_labels(labels: list[tuple[float, str]], width: float) -> list[tuple[float, str, int]]:

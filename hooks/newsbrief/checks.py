@@ -13,15 +13,16 @@ import math
 import os
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
 from . import derive, reldates, textcheck
 from .loader import Entry, FileCache, Loaded, field_name, load_content
-from .model import FOLDER_OF, VOTE_COUNTS, Figure, Model
+from .model import FOLDER_OF, VOTE_COUNTS
 from .numbers import read_numbers
 from .problems import Problem, did_you_mean
 from .types import PartialDate
@@ -50,6 +51,8 @@ class Site:
     """claim id → [(statement id, stance)], in statement-id order."""
     broken_ids: dict[str, str] = field(default_factory=dict)
     """Ids of files that failed to load: checks that need them are skipped, not repeated."""
+    text_scope: Any = None
+    """The number check's scope of each text (textcheck.Scope), kept for hand-written pages (prose)."""
     today: dt.date = field(default_factory=lambda: build_today())
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
 
@@ -60,7 +63,8 @@ class Site:
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == kind]
 
-    def record(self, record_id: str) -> Model:
+    def record(self, record_id: str) -> Any:
+        """The typed model of a record (Any: which model depends on its kind)."""
         return self.entries[record_id].record
 
     def status(self, claim_id: str) -> str:
@@ -92,12 +96,21 @@ def check(loaded: Loaded) -> Site:
     for entry in loaded.entries:
         if entry.id in seen:
             first = seen[entry.id]
-            site.problems.append(Problem(entry.file, 0, "", f"id '{entry.id}' is already used by {first.file} — ids must be unique across all kinds; rename one file"))
+            site.problems.append(
+                Problem(entry.file, 0, "", f"id '{entry.id}' is already used by {first.file} — ids must be unique across all kinds; rename one file")
+            )
             continue
         seen[entry.id] = entry
     for record_id, kind in loaded.broken_ids.items():
         if record_id in seen:
-            site.problems.append(Problem(f"content/{FOLDER_OF[kind]}/{record_id}.yaml", 0, "", f"id '{record_id}' is already used by {seen[record_id].file} — ids must be unique across all kinds; rename one file"))
+            site.problems.append(
+                Problem(
+                    f"content/{FOLDER_OF[kind]}/{record_id}.yaml",
+                    0,
+                    "",
+                    f"id '{record_id}' is already used by {seen[record_id].file} — ids must be unique across all kinds; rename one file",
+                )
+            )
     site.entries = dict(sorted(seen.items()))
 
     known = {**{i: e.kind for i, e in site.entries.items()}, **loaded.broken_ids}
@@ -116,9 +129,10 @@ def check(loaded: Loaded) -> Site:
 
 # --- references --------------------------------------------------------------
 
+
 def _check_refs(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
     for loc, target, kinds in entry.refs:
-        where = dict(file=entry.file, line=entry.line_of(loc), field=field_name(loc))
+        where: dict[str, Any] = dict(file=entry.file, line=entry.line_of(loc), field=field_name(loc))
         if target not in known:
             candidates = [i for i, k in known.items() if k in kinds]
             yield Problem(**where, message=f"no record '{target}'{did_you_mean(target, candidates)}")
@@ -153,13 +167,23 @@ def _check_stance_steps(site: Site) -> Iterator[Problem]:
             if target is None:
                 continue
             if target.kind != "policy":
-                yield Problem(entry.file, entry.line_of(loc), field_name(loc), f"`step` is for a stance on a policy's history, but '{stance.claim}' is a {target.kind} — remove `step`")
+                yield Problem(
+                    entry.file,
+                    entry.line_of(loc),
+                    field_name(loc),
+                    f"`step` is for a stance on a policy's history, but '{stance.claim}' is a {target.kind} — remove `step`",
+                )
             elif stance.step > len(target.record.history):
-                yield Problem(entry.file, entry.line_of(loc), field_name(loc),
-                              f"'{stance.claim}' has {len(target.record.history)} steps in its history, not {stance.step}")
+                yield Problem(
+                    entry.file,
+                    entry.line_of(loc),
+                    field_name(loc),
+                    f"'{stance.claim}' has {len(target.record.history)} steps in its history, not {stance.step}",
+                )
 
 
 # --- votes ---------------------------------------------------------------------
+
 
 def _check_votes(site: Site) -> Iterator[Problem]:
     """A vote's counts add up: never more than the body's members, and exactly them when every count is given."""
@@ -174,13 +198,16 @@ def _check_votes(site: Site) -> Iterator[Problem]:
         if total > vote.members or (complete and total != vote.members):
             off = total - vote.members
             yield Problem(
-                entry.file, entry.line_of(("members",)), "members",
+                entry.file,
+                entry.line_of(("members",)),
+                "members",
                 f"the counts do not add up: {working} = {total}, but the body has {vote.members} {vote.unit.replace('-', ' ')} "
                 f"({'+' if off > 0 else '−'}{abs(off)}) — correct a count or `members`",
             )
 
 
 # --- figures -----------------------------------------------------------------
+
 
 def _figures(site: Site) -> dict[str, Entry]:
     return {e.id: e for e in site.of_kind("figure")}
@@ -203,20 +230,32 @@ def _check_figures(site: Site) -> Iterator[Problem]:
 
 def _check_figure_value(site: Site, entry: Entry) -> Iterator[Problem]:
     """Values that cannot be: a negative count, an actual result from after its sources."""
-    figure: Figure = entry.record
+    figure = entry.record  # a Figure (Any to mypy: the model's field types are made at import)
     if figure.value is not None and figure.value < 0 and derive.UNITS[figure.unit] in ("count", "duration"):
-        yield Problem(entry.file, entry.line_of(("value",)), "value",
-                      f"{derive.format_number(figure.value)} {figure.unit} is negative — a count cannot be; a fall is a percent-change figure")
+        yield Problem(
+            entry.file,
+            entry.line_of(("value",)),
+            "value",
+            f"{derive.format_number(figure.value)} {figure.unit} is negative — a count cannot be; a fall is a percent-change figure",
+        )
     if figure.value is not None and derive.UNITS[figure.unit] == "count" and float(figure.value) != int(figure.value) and not figure.rounding:
-        yield Problem(entry.file, entry.line_of(("value",)), "value",
-                      f"{figure.value:g} {figure.unit} is not a whole number — counts are whole; for an average or estimate set `rounding:` or use another unit")
+        yield Problem(
+            entry.file,
+            entry.line_of(("value",)),
+            "value",
+            f"{figure.value:g} {figure.unit} is not a whole number — counts are whole; for an average or estimate set `rounding:` or use another unit",
+        )
     if figure.basis != "actual" or not figure.sources:
         return
     published = [site.entries[s].record.published for s in figure.sources if s in site.entries and site.entries[s].kind == "source"]
     if published and all(figure.period.first_day > p.last_day for p in published):
-        yield Problem(entry.file, entry.line_of(("period",)), "period",
-                      f"{figure.period} begins after its sources were published (latest {max(published)}) — a result cannot be "
-                      f"reported before it happens: correct the period, or set `basis: target` or `forecast`")
+        yield Problem(
+            entry.file,
+            entry.line_of(("period",)),
+            "period",
+            f"{figure.period} begins after its sources were published (latest {max(published)}) — a result cannot be "
+            f"reported before it happens: correct the period, or set `basis: target` or `forecast`",
+        )
 
 
 def _operands(derivation) -> list[tuple[str, str]]:
@@ -228,13 +267,15 @@ def _operands(derivation) -> list[tuple[str, str]]:
 
 def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Iterator[Problem]:
     figure = entry.record
-    where = dict(file=entry.file, line=entry.line_of(("implied_by",)), field="implied_by")
+    where: dict[str, Any] = dict(file=entry.file, line=entry.line_of(("implied_by",)), field="implied_by")
     deriving = figures.get(figure.implied_by)
     if deriving is None:
         return  # reported as a dangling reference
     derivation = deriving.record.derivation
     if derivation is None or entry.id not in (derivation.base, derivation.current):
-        yield Problem(**where, message=f"'{figure.implied_by}' does not derive this figure: it must have a `derivation` whose `base` or `current` is '{entry.id}'")
+        yield Problem(
+            **where, message=f"'{figure.implied_by}' does not derive this figure: it must have a `derivation` whose `base` or `current` is '{entry.id}'"
+        )
         return
     known_is_base = derivation.current == entry.id
     known_id = derivation.base if known_is_base else derivation.current
@@ -246,13 +287,16 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
     stated_bounds = derive.figure_bounds(deriving.record)
     bounds = derive.implied_bounds(derivation.relation, stated_bounds, derive.figure_bounds(known.record), known_is_base)
     value, qualifier = derive.honest_value(bounds) or (
-        derive.implied_value(derivation.relation, stated, known.record.value, known_is_base), derive.implied_qualifier(known.record.qualifier))
+        derive.implied_value(derivation.relation, stated, known.record.value, known_is_base),
+        derive.implied_qualifier(known.record.qualifier),
+    )
     shown_known = _quantity(known.record.value, known.record.qualifier, known.record.unit)
     shown_stated = _quantity(stated, "exact", deriving.record.unit)
     arithmetic = _implied_arithmetic(derivation.relation, shown_known, shown_stated, known_is_base, stated)
     taking = f"taking {shown_stated} as {_range(stated_bounds, deriving.record.unit)}"
     site.implied[entry.id] = Implied(
-        value, qualifier, f"{arithmetic} = {_range(bounds, figure.unit)}, {taking}: {_quantity(value, qualifier, figure.unit)} (implied)", bounds)
+        value, qualifier, f"{arithmetic} = {_range(bounds, figure.unit)}, {taking}: {_quantity(value, qualifier, figure.unit)} (implied)", bounds
+    )
 
 
 def _range(bounds: derive.Bounds, unit: str) -> str:
@@ -275,7 +319,7 @@ def _implied_arithmetic(relation: str, known: str, stated: str, known_is_base: b
 
 
 def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> Iterator[Problem]:
-    figure: Figure = entry.record
+    figure = entry.record  # a Figure (Any to mypy: the model's field types are made at import)
     derivation = figure.derivation
     operands = _operands(derivation)
     if any(fid not in figures for _, fid in operands):
@@ -302,7 +346,9 @@ def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> It
     expected = derive.computed_bounds(derivation.relation, operand_bounds)
     if expected is not None and not expected.overlaps(derive.figure_bounds(figure)):
         yield Problem(
-            entry.file, entry.line_of(("value",)), "value",
+            entry.file,
+            entry.line_of(("value",)),
+            "value",
             f"{stated_text} does not agree with the figures it is derived from: "
             f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)} — "
             f"correct `value` (or `rounding`), or the figures it uses: "
@@ -317,14 +363,17 @@ def _check_comparison(site: Site, entry: Entry, index: int, comparison, figures:
     loc = ("compared_to", index)
     this_fig, other_fig = entry.record, other.record
     if derive.UNITS[this_fig.unit] != derive.UNITS[other_fig.unit]:
-        yield Problem(entry.file, entry.line_of((*loc, "than")), field_name((*loc, "than")),
-                      f"cannot compare {this_fig.unit} with {other_fig.unit}")
+        yield Problem(entry.file, entry.line_of((*loc, "than")), field_name((*loc, "than")), f"cannot compare {this_fig.unit} with {other_fig.unit}")
         return
     if not derive.comparison_holds(comparison.relation, derive.figure_bounds(this_fig), derive.figure_bounds(other_fig)):
         this_text = _quantity(this_fig.value, this_fig.qualifier, this_fig.unit)
         other_text = _quantity(other_fig.value, other_fig.qualifier, other_fig.unit)
-        yield Problem(entry.file, entry.line_of((*loc, "relation")), field_name((*loc, "relation")),
-                      f"{this_text} is not {comparison.relation.replace('-', ' ')} {other_text} ('{comparison.than}') — correct one of the values or the comparison")
+        yield Problem(
+            entry.file,
+            entry.line_of((*loc, "relation")),
+            field_name((*loc, "relation")),
+            f"{this_text} is not {comparison.relation.replace('-', ' ')} {other_text} ('{comparison.than}') — correct one of the values or the comparison",
+        )
 
 
 QUALIFIER_WORDS = derive.QUALIFIER_TEXT
@@ -406,16 +455,19 @@ def words_direction(entry: Entry, record: BaseModel, name: str) -> str | None:
 
 def _check_relative(site, entry: Entry, record: BaseModel, loc: tuple, name: str, words: str, previous: PartialDate | None) -> Iterator[Problem]:
     where_words = (*loc, f"{name}_as_stated")
-    uses_step = previous is not None and " ".join(words.lower().split()) in STEP_RELATIVE
-    if uses_step:
+    if previous is not None and " ".join(words.lower().split()) in STEP_RELATIVE:
         anchor, anchor_text = previous, f"counted from the step before ({previous})"
     else:
         source_id, source = _first_source(site, entry, record)
         if source is None:
             if not getattr(record, "sources", None) and not getattr(record, "implied_by", None):
                 # Nothing dates the words; a listed source that is missing is reported on its own.
-                yield Problem(entry.file, entry.line_of(where_words), field_name(where_words),
-                              f"'{words}' cannot be checked: no source dates it — list the source that says it, or remove `{name}_as_stated`")
+                yield Problem(
+                    entry.file,
+                    entry.line_of(where_words),
+                    field_name(where_words),
+                    f"'{words}' cannot be checked: no source dates it — list the source that says it, or remove `{name}_as_stated`",
+                )
             return
         anchor, anchor_text = source.published, f"as written in '{source_id}' on {source.published}"
     try:
@@ -426,16 +478,17 @@ def _check_relative(site, entry: Entry, record: BaseModel, loc: tuple, name: str
     value: PartialDate = getattr(record, name)
     if not resolved.contains(value):
         yield Problem(
-            entry.file, entry.line_of((*loc, name)), field_name((*loc, name)),
-            f"'{value}' does not match '{words}' {anchor_text}: "
-            f"that means {resolved} — correct `{name}` or `{name}_as_stated`",
+            entry.file,
+            entry.line_of((*loc, name)),
+            field_name((*loc, name)),
+            f"'{value}' does not match '{words}' {anchor_text}: that means {resolved} — correct `{name}` or `{name}_as_stated`",
         )
 
 
 REPORTS_OF_WHAT_HAPPENED = ("statement", "event", "vote")
 
 
-def _check_not_after_sources(site: Site, entry: Entry, record: BaseModel, loc: tuple) -> Iterator[Problem]:
+def _check_not_after_sources(site: Site, entry: Entry, record: Any, loc: tuple) -> Iterator[Problem]:
     """A statement, a vote or a happened event cannot be dated after every source that reports it.
 
     A source may announce what will happen (a notice of a rule in force from a later
@@ -447,9 +500,13 @@ def _check_not_after_sources(site: Site, entry: Entry, record: BaseModel, loc: t
     published = [site.entries[s].record.published for s in record.sources if s in site.entries and site.entries[s].kind == "source"]
     if published and all(record.date.first_day > p.last_day for p in published):
         latest = max(published)
-        yield Problem(entry.file, entry.line_of(("date",)), "date",
-                      f"{record.date} is after its sources were published (latest {latest}) — a report cannot come before what it reports: "
-                      f"correct the date, or, if the source announced it in advance, set `status: scheduled`")
+        yield Problem(
+            entry.file,
+            entry.line_of(("date",)),
+            "date",
+            f"{record.date} is after its sources were published (latest {latest}) — a report cannot come before what it reports: "
+            f"correct the date, or, if the source announced it in advance, set `status: scheduled`",
+        )
 
 
 # --- policies ------------------------------------------------------------------
@@ -463,11 +520,14 @@ def _check_policy_durations(site: Site) -> Iterator[Problem]:
         policy = entry.record
         if not policy.duration_as_stated or policy.ends is None:
             continue
-        where = dict(file=entry.file, line=entry.line_of(("duration_as_stated",)), field="duration_as_stated")
+        where: dict[str, Any] = dict(file=entry.file, line=entry.line_of(("duration_as_stated",)), field="duration_as_stated")
         unit = re.search(r"\b(day|week|month|year)s?\b", policy.duration_as_stated.lower())
         amounts = [m for m in read_numbers(policy.duration_as_stated) if m.kind == "number"]
         if not unit or len(amounts) != 1:
-            yield Problem(**where, message=f"cannot read '{policy.duration_as_stated}' as a length of time — write it as the source does: 'for five years', 'for 6 months'")
+            yield Problem(
+                **where,
+                message=f"cannot read '{policy.duration_as_stated}' as a length of time — write it as the source does: 'for five years', 'for 6 months'",
+            )
             continue
         starts = [step for step in policy.history if step.action in ("in-force", "effective")] or [s for s in policy.history if s.action in TAKES_EFFECT]
         if not starts:
@@ -478,7 +538,9 @@ def _check_policy_durations(site: Site) -> Iterator[Problem]:
         candidates = {end, end - dt.timedelta(days=1)}
         if not any(PartialDate(c.year, c.month if policy.ends.month else None, c.day if policy.ends.day else None) == policy.ends for c in candidates):
             yield Problem(
-                entry.file, entry.line_of(("ends",)), "ends",
+                entry.file,
+                entry.line_of(("ends",)),
+                "ends",
                 f"'{policy.ends}' does not match '{policy.duration_as_stated}' from {start} (when it takes effect): that ends on "
                 f"{(end - dt.timedelta(days=1)).isoformat()} — correct `ends` or `duration_as_stated`",
             )

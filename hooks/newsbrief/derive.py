@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 from .model import Derivation, Figure
 from .vocabulary import UNIT_SPECS, UNITS
@@ -22,7 +23,7 @@ class Bounds:
     lo: float
     hi: float
 
-    def overlaps(self, other: "Bounds") -> bool:
+    def overlaps(self, other: Bounds) -> bool:
         return self.lo <= other.hi + 1e-9 and other.lo <= self.hi + 1e-9
 
 
@@ -34,7 +35,7 @@ def default_rounding(value: float) -> float:
     if "e" in text:
         return 1.0
     decimals = len(text.split(".")[1].rstrip("0"))
-    return 10.0 ** -decimals
+    return 10.0**-decimals
 
 
 def bounds(value: float, qualifier: str, rounding: float | None, exact_count: bool = False) -> Bounds:
@@ -54,7 +55,7 @@ def bounds(value: float, qualifier: str, rounding: float | None, exact_count: bo
 
 def figure_bounds(figure: Figure) -> Bounds:
     """Counts are exact unless `rounding` says otherwise; other figures are read to the digits written."""
-    return bounds(figure.value, figure.qualifier, figure.rounding, exact_count=UNIT_SPECS[figure.unit].is_count)
+    return bounds(cast(float, figure.value), figure.qualifier, figure.rounding, exact_count=UNIT_SPECS[figure.unit].is_count)
 
 
 def _divide(a: Bounds, b: Bounds) -> Bounds | None:

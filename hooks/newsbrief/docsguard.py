@@ -29,8 +29,7 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 def unsafe_file(path: Path, docs_dir: Path, src_uri: str) -> str | None:
     """Why a file found in docs/ must not be published, or None."""
     if path.resolve() != docs_dir.resolve() / src_uri:
-        return ("a symbolic link (or inside a linked folder) — links are not published, so that nothing "
-                "outside docs/ is: put the file itself in docs/")
+        return "a symbolic link (or inside a linked folder) — links are not published, so that nothing outside docs/ is: put the file itself in docs/"
     try:
         mode = os.stat(path, follow_symlinks=False).st_mode
     except OSError as exc:
@@ -66,9 +65,17 @@ def defuse_bracket_runs(markdown: str, shown: str) -> tuple[str, list[Problem]]:
         count = paragraph.count("[")
         if count > MAX_BRACKETS_PER_PARAGRAPH:
             line = markdown.count("\n", 0, position + paragraph.find("[")) + 1
-            problems.append(Problem(shown, line, "", (
-                f"a paragraph with {count:,} '[' (at most {MAX_BRACKETS_PER_PARAGRAPH} are read as Markdown: "
-                "more would take minutes to build) — they are shown as text; split the paragraph or remove them")))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "",
+                    (
+                        f"a paragraph with {count:,} '[' (at most {MAX_BRACKETS_PER_PARAGRAPH} are read as Markdown: "
+                        "more would take minutes to build) — they are shown as text; split the paragraph or remove them"
+                    ),
+                )
+            )
             paragraph = paragraph.replace("[", "&#91;")
         pieces.append(paragraph)
         if match:

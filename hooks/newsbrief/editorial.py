@@ -10,13 +10,13 @@ attribution, and neither does a claim whose text already names the person who sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .checks import Site
 from .model import BriefItem
-from .vocabulary import SECTION_TITLES
 from .types import PartialDate
+from .vocabulary import SECTION_TITLES
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ def sections(site: Site, brief_id: str, title: Callable[[str], str]) -> list[Sec
     if not brief.sections:
         return [Section("key-points", "Key points", tuple(BriefItem(claim=c) for c in brief.key_points))]
     return [
-        Section(s.kind, SECTION_TITLES[s.kind].format(name=short_name(site, s.view_from, title) if s.view_from else ""), tuple(s.items))
-        for s in brief.sections
+        Section(s.kind, SECTION_TITLES[s.kind].format(name=short_name(site, s.view_from, title) if s.view_from else ""), tuple(s.items)) for s in brief.sections
     ]
 
 

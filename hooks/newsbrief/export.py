@@ -15,12 +15,13 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .checks import Site
-from .textcheck import vote_count_values
 from .model import FOLDER_OF
+from .textcheck import vote_count_values
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,20 +45,21 @@ def export(site: Site, brief_id: str | None = None) -> dict:
     derived = {
         "claims": {
             claim_id: {"status": site.status(claim_id), "stances": [{"statement": s, "stance": st} for s, st in site.stances.get(claim_id, [])]}
-            for claim_id in ids if site.entries[claim_id].kind == "claim"
+            for claim_id in ids
+            if site.entries[claim_id].kind == "claim"
         },
         "implied_figures": {
             fid: {"value": round(i.value, 6), "qualifier": i.qualifier, "arithmetic": i.arithmetic, **_bounds(i)}
-            for fid, i in site.implied.items() if fid in chosen
+            for fid, i in site.implied.items()
+            if fid in chosen
         },
         "arithmetic": {fid: text for fid, text in site.arithmetic.items() if fid in chosen},
         "values_as_written": {
-            fid: written_value(site.record(fid).value) for fid in ids
-            if site.entries[fid].kind == "figure" and site.record(fid).value is not None
+            fid: written_value(site.record(fid).value) for fid in ids if site.entries[fid].kind == "figure" and site.record(fid).value is not None
         },
         "vote_counts": {k: v for vid in ids if site.entries[vid].kind == "vote" for k, v in vote_count_values(site, vid).items()},
     }
-    data = {"$schema": "../schemas/export.schema.json"}
+    data: dict[str, Any] = {"$schema": "../schemas/export.schema.json"}
     if brief_id:
         data["brief"] = brief_id
     data.update(records={k: dict(sorted(v.items())) for k, v in sorted(records.items())}, derived=derived)
@@ -113,11 +115,23 @@ def figures_csv(site: Site) -> str:
         f = entry.record
         value, qualifier = site.figure_value(entry.id)
         sources = f.sources or (site.record(f.implied_by).sources if f.implied_by in site.entries else [])
-        writer.writerow(spreadsheet_safe(cell) for cell in [
-            entry.id, f.subject, f.metric, written_value(value) if entry.id not in site.implied else f"{value:.6g}", qualifier, f.unit, str(f.period),
-            f.basis, f.scope or "", "yes" if entry.id in site.implied else "", f.derivation.relation if f.derivation else "",
-            " ".join(sources),
-        ])
+        writer.writerow(
+            spreadsheet_safe(cell)
+            for cell in [
+                entry.id,
+                f.subject,
+                f.metric,
+                written_value(value) if entry.id not in site.implied else f"{value:.6g}",
+                qualifier,
+                f.unit,
+                str(f.period),
+                f.basis,
+                f.scope or "",
+                "yes" if entry.id in site.implied else "",
+                f.derivation.relation if f.derivation else "",
+                " ".join(sources),
+            ]
+        )
     return out.getvalue()
 
 
@@ -127,22 +141,36 @@ def atom_feed(site: Site, site_name: str, site_url: str | None, title_of) -> str
     for entry in site.of_kind("brief"):
         brief = entry.record
         link = f"briefs/{entry.id}/"
-        entries.append({
-            "id": f"urn:newsbrief:brief:{entry.id}", "title": brief.headline, "link": link,
-            "updated": brief.published, "published": brief.published, "summary": brief.summary,
-        })
+        entries.append(
+            {
+                "id": f"urn:newsbrief:brief:{entry.id}",
+                "title": brief.headline,
+                "link": link,
+                "updated": brief.published,
+                "published": brief.published,
+                "summary": brief.summary,
+            }
+        )
         for index, update in enumerate(brief.updates):
             label = "Correction" if update.kind == "correction" else "Update"
-            entries.append({
-                "id": f"urn:newsbrief:brief:{entry.id}:{update.kind}:{index + 1}", "title": f"{label}: {brief.headline}",
-                "link": link, "updated": update.date, "published": update.date, "summary": update.note,
-            })
+            entries.append(
+                {
+                    "id": f"urn:newsbrief:brief:{entry.id}:{update.kind}:{index + 1}",
+                    "title": f"{label}: {brief.headline}",
+                    "link": link,
+                    "updated": update.date,
+                    "published": update.date,
+                    "summary": update.note,
+                }
+            )
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("feed.xml.j2").render(
-        entries=entries, site_name=site_name, base=(site_url or "").rstrip("/") + "/" if site_url else None,
-        updated=max((e["updated"] for e in entries), default=None), timestamp=_timestamp,
+        entries=entries,
+        site_name=site_name,
+        base=(site_url or "").rstrip("/") + "/" if site_url else None,
+        updated=max((e["updated"] for e in entries), default=None),
+        timestamp=_timestamp,
     )
 
 
@@ -165,9 +193,14 @@ def json_ld(site: Site, record_id: str, title_of, url_of, newsroom: dict | None 
     newsroom = newsroom or {"@type": "Organization", "name": "News briefs"}
     if entry.kind == "brief":
         return {
-            "@context": "https://schema.org", "@type": "NewsArticle", "headline": r.headline,
-            "url": url_of(record_id), "author": newsroom, "publisher": newsroom,
-            "description": r.summary, "datePublished": str(r.published),
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": r.headline,
+            "url": url_of(record_id),
+            "author": newsroom,
+            "publisher": newsroom,
+            "description": r.summary,
+            "datePublished": str(r.published),
             "dateModified": str(max([u.date for u in r.updates], default=r.published)),
             "about": [_thing(site, i, title_of, url_of) for i in r.entities if i in site.entries],
             "citation": [{"@type": "CreativeWork", "name": title_of(s), "url": url_of(s)} for s in r.sources if s in site.entries],
@@ -206,13 +239,20 @@ def json_ld(site: Site, record_id: str, title_of, url_of, newsroom: dict | None 
         if made_on:
             item["datePublished"] = str(made_on)
         return {
-            "@context": "https://schema.org", "@type": "ClaimReview", "url": url_of(record_id),
-            "claimReviewed": r.text, "author": newsroom,
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": url_of(record_id),
+            "claimReviewed": r.text,
+            "author": newsroom,
             **({"datePublished": str(min(reviewed_on))} if reviewed_on else {}),
             "itemReviewed": item,
-            "reviewRating": {"@type": "Rating", "alternateName": status.capitalize(),
-                             "ratingExplanation": f"{status.capitalize()}: the claim is both asserted and denied by the parties."
-                             if status == "disputed" else "Denied by the parties; no one asserts it."},
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": status.capitalize(),
+                "ratingExplanation": f"{status.capitalize()}: the claim is both asserted and denied by the parties."
+                if status == "disputed"
+                else "Denied by the parties; no one asserts it.",
+            },
         }
     return None
 
@@ -231,8 +271,7 @@ def _brief_claims(brief) -> set[str]:
 def _appearance(site: Site, source_id: str, title_of, url_of) -> dict:
     """Where the claim appeared: the source's own address when it has one, else its page here."""
     source = site.record(source_id)
-    return {"@type": "CreativeWork", "name": title_of(source_id), "url": source.url or url_of(source_id),
-            "datePublished": str(source.published)}
+    return {"@type": "CreativeWork", "name": title_of(source_id), "url": source.url or url_of(source_id), "datePublished": str(source.published)}
 
 
 def _thing(site: Site, record_id: str, title_of, url_of) -> dict:

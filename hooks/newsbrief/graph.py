@@ -38,13 +38,13 @@ LEGEND = (("asserts", "asserts or confirms"), ("denies", "denies"), ("issued", "
 """The kinds of line the graph draws, as its legend names them."""
 
 
-def relation_words(edge: "Edge", center: str) -> str:
+def relation_words(edge: Edge, center: str) -> str:
     """The relation as read from ``center``: Xiaomi 'denies' a claim; the claim is 'denied by' Xiaomi."""
     forward, backward = RELATION_WORDS.get(edge.label, (f"{edge.label} of", edge.label))
     return forward if edge.source == center else backward
 
 
-def line_kind(edge: "Edge") -> str:
+def line_kind(edge: Edge) -> str:
     """Which legend entry draws the edge."""
     if edge.label in ("asserts", "confirms"):
         return "asserts"
@@ -180,7 +180,7 @@ def _separate(graph: Graph, width_of, rounds: int = 300) -> None:
     for _ in range(rounds):
         moved = False
         for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
+            for b in nodes[i + 1 :]:
                 dx, dy = _overlap(a, b, width_of)
                 if dx <= 0 or dy <= 0:
                     continue

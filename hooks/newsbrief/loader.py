@@ -8,20 +8,20 @@ later checks can point at the line of any field.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .model import FOLDERS, KINDS, Model
+from .model import FOLDERS, KINDS
 from .problems import Problem, did_you_mean, display_path, printable
 from .refs import iter_refs
 from .textfields import nested_model
 from .types import SLUG_PATTERN
 from .yamlload import LineDict, LineList, YamlError, parse_yaml, read_content_file
-
-import re
 
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_LISTED_CHOICES = 18
@@ -35,7 +35,8 @@ class Entry:
     kind: str
     file: str
     raw: LineDict
-    record: Model
+    record: Any
+    """The typed model: an instance of ``KINDS[kind]`` (Any: which model depends on ``kind``)."""
 
     def line_of(self, loc: tuple = ()) -> int:
         return line_of(self.raw, loc)
@@ -108,8 +109,7 @@ files — an editor's swap file, .DS_Store — come and go while editing and are
 def _refusal(path: Path, content_dir: Path) -> str | None:
     """Why ``path`` is not read at all: a link (it could lead anywhere), a hidden record, a special file."""
     if path.is_symlink() or not _inside(path, content_dir):
-        return ("a symbolic link — links are not followed, so that nothing outside content/ is read or published: "
-                "put the file itself here instead")
+        return "a symbolic link — links are not followed, so that nothing outside content/ is read or published: put the file itself here instead"
     if path.name.startswith(".") and path.name.endswith(HIDDEN_RECORD_SUFFIXES):
         return f"a hidden file (its name starts with a dot) is not read — rename it to '{path.name.lstrip('.')}'"
     if not path.name.startswith(".") and not (path.is_dir() or path.is_file()):
@@ -130,8 +130,11 @@ def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCac
     if file.name.startswith("."):
         return
     if file.is_dir():
-        what = f"a folder named like a record file; a record is a file, {file.parent.name}/{file.name}, not a folder" \
-            if file.suffix == ".yaml" else f"a folder inside {file.parent.name}/"
+        what = (
+            f"a folder named like a record file; a record is a file, {file.parent.name}/{file.name}, not a folder"
+            if file.suffix == ".yaml"
+            else f"a folder inside {file.parent.name}/"
+        )
         loaded.problems.append(Problem(shown, 0, "", f"{what} — folders here are not read: move the .yaml files out of it"))
         return
     if file.suffix != ".yaml":
@@ -142,7 +145,9 @@ def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCac
     if not _SLUG.fullmatch(record_id):  # fullmatch: '$' alone would accept 'ford\n'
         suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
         hint = f" — rename the file to '{suggestion}.yaml'" if suggestion else ""
-        loaded.problems.append(Problem(shown, 0, "", f"'{printable(record_id)}' is not a valid id: a file name is lower-case letters, digits and single hyphens{hint}"))
+        loaded.problems.append(
+            Problem(shown, 0, "", f"'{printable(record_id)}' is not a valid id: a file name is lower-case letters, digits and single hyphens{hint}")
+        )
         return
     result = cache.get(file, lambda: _parse_and_validate(file, kind)) if cache else _parse_and_validate(file, kind)
     raw, record, problems = result
@@ -192,7 +197,7 @@ def field_name(loc: tuple) -> str:
     return text
 
 
-def _explain(error: dict, raw: LineDict, model: type[BaseModel], kind: str) -> tuple[int, str, str]:
+def _explain(error: Mapping[str, Any], raw: LineDict, model: type[BaseModel], kind: str) -> tuple[int, str, str]:
     loc = tuple(error["loc"])
     kind_of_error = error["type"]
     value = error.get("input")

@@ -13,29 +13,32 @@ while under ``mkdocs serve`` the site still builds and every page shows them.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import docsguard, export, incremental, schema
+from . import docsguard, export, incremental, mkdocs_internals, schema
 from .checks import Site, load_site
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
-from .problems import Problem, display_path
 from .prerender import Failure, Prerender
+from .problems import Problem, display_path
 from .prose import ProseRenderer, expand
-from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_safe, page_uri
+from .render import KIND_TITLES, RenderedPage, Renderer, index_uri, markdown_safe, page_uri
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 
 PROBLEMS_URI = "problems.md"
+TIMELINE_URI = "timeline/index.md"
+HOME_URI = "index.md"
 BANNER_LIMIT = 20
 
 
@@ -45,18 +48,20 @@ class BuildState:
 
     root: Path
     content_dir: Path
-    site: Site | None = None
-    renderer: Renderer | None = None
+    # Set by on_files, before any later event reads them (None until then: a build that fails
+    # earlier ends with end_build, which checks).
+    site: Site = None  # type: ignore[assignment]
+    renderer: Renderer = None  # type: ignore[assignment]
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, Entry] = field(default_factory=dict)
     """src_uri of each generated record page → its record."""
     renderers: dict[str, tuple[str, Callable[[], RenderedPage]]] = field(default_factory=dict)
     """src_uri of each generated page → how it is named in messages, and how to render its body."""
-    prerender: Prerender | None = None
+    prerender: Prerender = None  # type: ignore[assignment]  # set by on_files, as above
     """The rendered bodies, in the order MkDocs asks for them, then the downloads."""
     memory: PageMemory | None = None
     """Under `mkdocs serve --dirty`, what the last good build made: only pages that changed are rebuilt."""
-    files: Files | None = None
+    files: Files = None  # type: ignore[assignment]  # set by on_files, as above
     config_print: str = ""
     """Under --dirty: the fingerprint of mkdocs.yml and the templates, which every page depends on."""
     fingerprints: dict[str, str] = field(default_factory=dict)
@@ -89,11 +94,11 @@ class _DirtyBuildNotice(logging.Filter):
     content changed is rebuilt (see ``incremental.py``), so the warning would only mislead editors."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(mkdocs_internals.DIRTY_BUILD_NOTICE)
 
 
 def quiet_dirty_warning() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
+    logger = logging.getLogger(mkdocs_internals.BUILD_LOGGER)
     if not any(type(f).__name__ == "_DirtyBuildNotice" for f in logger.filters):  # by name: this module may be reloaded
         logger.addFilter(_DirtyBuildNotice())
 
@@ -152,8 +157,9 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
         count = len(state.problems)
         log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
     _add_generated_pages(state, files, config)
-    jobs = {uri: render for uri, (_, render) in state.renderers.items()}
+    jobs: dict[str, Callable[[], object]] = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
+    remote_jobs = functools.partial(worker_jobs, state.site, state.renderer.edit_base, FeedSettings(config.site_name, config.site_url))
     if state.memory is not None:
         # Every body now (from the cache when nothing it read has changed): a page is rebuilt if what it shows changed.
         state.config_print = fingerprint(Path(config.config_file_path).read_text(encoding="utf-8"), repr(state.renderer.templates_version))
@@ -162,12 +168,44 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
         state.prerender.do_now(state.renderers)
         _skip_unchanged_pages(state, files)
     else:
-        # Started last: the worker works from the state as it is now, in the order MkDocs builds pages.
-        state.prerender = Prerender(jobs, worker=parallel)
+        # Started last: the worker makes the same jobs from the checked records (prerender.py).
+        state.prerender = Prerender(jobs, worker=parallel, remote_jobs=remote_jobs)
     return files
 
 
+@dataclass(frozen=True)
+class FeedSettings:
+    """What the downloads read from mkdocs.yml, picklable for the render worker."""
+
+    site_name: str
+    site_url: str | None
+
+
+def page_jobs(site: Site, renderer: Renderer) -> dict[str, Callable[[], RenderedPage]]:
+    """How to render the body of every generated page (but the problems page), by src_uri.
+
+    One list for the build's process and the render worker, so both make the same pages.
+    """
+    jobs: dict[str, Callable[[], RenderedPage]] = {
+        page_uri(entry.kind, entry.id): functools.partial(renderer.record_page, entry) for entry in site.entries.values()
+    }
+    for kind in KIND_TITLES:
+        jobs[index_uri(kind)] = functools.partial(renderer.index_page, kind)
+    jobs[TIMELINE_URI] = renderer.timeline_page
+    jobs[HOME_URI] = renderer.home_page
+    return jobs
+
+
+def worker_jobs(site: Site, edit_base: str | None, feed: FeedSettings) -> dict[str, Callable[[], object]]:
+    """The render worker's jobs (prerender.py), made in the worker from its own renderer."""
+    renderer = Renderer(site, edit_base)
+    jobs: dict[str, Callable[[], object]] = dict(page_jobs(site, renderer))
+    jobs[DOWNLOADS] = functools.partial(downloads, site, renderer, feed)
+    return jobs
+
+
 def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
+    assert state.memory is not None  # only under --dirty
     incremental.track(state.renderer)
     records = incremental.record_prints(state.renderer)
     cache = state.memory.bodies if state.memory.config_print == state.config_print else {}
@@ -189,6 +227,7 @@ def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
 
 def _skip_unchanged_pages(state: BuildState, files: Files) -> None:
     """Tell MkDocs which pages an edit left as they were (see ``incremental.py``)."""
+    assert state.memory is not None  # only under --dirty
     site_print = fingerprint(state.config_print, *map(str, state.problems))
     for file in files.documentation_pages():
         body = state.prerender.peek(file.src_uri)
@@ -198,8 +237,12 @@ def _skip_unchanged_pages(state: BuildState, files: Files) -> None:
         state.fingerprints[file.src_uri] = page_print
         if changed:
             state.rebuilt.add(_location(file))
-        file.is_modified = (lambda changed=changed: changed)  # what MkDocs asks under --dirty
+        file.is_modified = functools.partial(_always, changed)  # type: ignore[method-assign]  # what MkDocs asks under --dirty
     log.info(f"{len(state.rebuilt)} of {len(state.fingerprints)} pages changed: rebuilding only those")
+
+
+def _always(changed: bool) -> bool:
+    return changed
 
 
 def _location(file: File) -> str:
@@ -211,8 +254,7 @@ def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
     """Fill in {{ figure(...) }} and [[id]] in hand-written pages; check their typed numbers."""
     problems: list[Problem] = []
     renderer = state.renderer
-    prose = ProseRenderer(figure=lambda fid: markdown_safe(renderer.fig_link(fid)),
-                          link=lambda rid, text: markdown_safe(renderer.link(rid, text)))
+    prose = ProseRenderer(figure=lambda fid: markdown_safe(renderer.fig_link(fid)), link=lambda rid, text: markdown_safe(renderer.link(rid, text)))
     for file in list(files.documentation_pages()):
         if file.generated_by:
             continue
@@ -241,15 +283,16 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, uri, content=stub, inclusion=inclusion))
 
+    renders = page_jobs(state.site, renderer)
     for entry in state.site.entries.values():
         uri = page_uri(entry.kind, entry.id)
         state.pages[uri] = entry
-        add(uri, renderer.record_stub(entry), lambda entry=entry: renderer.record_page(entry), f"{uri} (from {entry.file})", in_nav=False)
+        add(uri, renderer.record_stub(entry), renders[uri], f"{uri} (from {entry.file})", in_nav=False)
     for kind in KIND_TITLES:
-        add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), lambda kind=kind: renderer.index_page(kind))
-    add("timeline/index.md", renderer.markdown_stub("Timeline"), renderer.timeline_page)
-    if files.get_file_from_path("index.md") is None:
-        add("index.md", renderer.markdown_stub("Home"), renderer.home_page)
+        add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), renders[index_uri(kind)])
+    add(TIMELINE_URI, renderer.markdown_stub("Timeline"), renders[TIMELINE_URI])
+    if files.get_file_from_path(HOME_URI) is None:
+        add(HOME_URI, renderer.markdown_stub("Home"), renders[HOME_URI])
     if state.problems:
         problems = state.problems
         add(PROBLEMS_URI, renderer.markdown_stub("Content problems"), lambda: renderer.problems_page(problems), in_nav=False)
@@ -319,7 +362,9 @@ def on_post_page(state: BuildState, output: str, page, config) -> str:
     entry = state.pages.get(page.file.src_uri)
     if entry is not None and state.site is not None:
         data = export.json_ld(
-            state.site, entry.id, state.renderer.title,
+            state.site,
+            entry.id,
+            state.renderer.title,
             lambda record_id: site_url_of(config, page_uri(state.site.entries[record_id].kind, record_id)),
             newsroom(config),
         )
@@ -418,11 +463,11 @@ def on_post_build(state: BuildState, config) -> None:
 
 def _merge_search_index(config, rebuilt: set[str], pages: set[str]) -> None:
     search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
-    previous = getattr(search, "search_index_prev", None)
-    if previous is None or search.search_index is previous:
+    previous = getattr(search, mkdocs_internals.SEARCH_PREVIOUS_INDEX, None)
+    if search is None or previous is None or search.search_index is previous:
         return
     search.search_index.entries = merge_search_entries(previous.entries, search.search_index.entries, rebuilt, pages)
-    search.search_index_prev = None  # merged here: the plugin would merge one page's only
+    setattr(search, mkdocs_internals.SEARCH_PREVIOUS_INDEX, None)  # merged here: the plugin would merge one page's only
 
 
 def _remove_deleted_pages(last: dict[str, str], pages: dict[str, File], site_dir: Path) -> None:
@@ -445,7 +490,7 @@ def _banner(problems: list[Problem], page=None, root: str | None = None) -> str:
     count = len(problems)
     return (
         f'<div class="admonition failure nb-problems" role="alert"><p class="admonition-title">'
-        f'{count} content problem{"s" if count != 1 else ""}: fix {"them" if count != 1 else "it"} and save; '
+        f"{count} content problem{'s' if count != 1 else ''}: fix {'them' if count != 1 else 'it'} and save; "
         f'this page updates by itself</p><ul>{items}{more}</ul><p><a href="{link}">All problems</a></p></div>'
     )
 
@@ -529,8 +574,11 @@ ERRORS_SHOWN = 20
 def _write_error_pages(site_dir: Path, message: str, logged: list[str]) -> None:
     files = [line for line in logged if line != message][-ERRORS_SHOWN:]
     logged_html = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in files)
-    where = (f"<p>Logged while building:</p><ul>{logged_html}</ul><p>Fix the file named there and save; this page reloads by itself.</p>"
-             if files else "<p>No file was named: undo the last change and save; this page reloads by itself.</p>")
+    where = (
+        f"<p>Logged while building:</p><ul>{logged_html}</ul><p>Fix the file named there and save; this page reloads by itself.</p>"
+        if files
+        else "<p>No file was named: undo the last change and save; this page reloads by itself.</p>"
+    )
     page = (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
         f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>{where}</body></html>"

@@ -9,7 +9,7 @@ is computed elsewhere, never stored here.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,7 +24,7 @@ Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", descrip
 Sources = Annotated[list[Ref("source")], Field(min_length=1, description="Ids of the sources that back this (at least one).")]
 OptionalSources = Annotated[list[Ref("source")], Field(default_factory=list)]
 AsStated = Annotated[
-    Optional[str],
+    str | None,
     Field(default=None, description="The words the source uses for the date ('last month', 'Saturday'); checked against the first source's date."),
 ]
 
@@ -54,18 +54,21 @@ ClaimLike = ("claim", "policy", "statement", "figure", "vote")
 
 Direction = Literal["past", "future"]
 AsStatedDirection = Annotated[
-    Optional[Direction],
-    Field(default=None, description="For words that could point either way ('on Wednesday'): whether they mean the past or the future. Needed only when the record does not say."),
+    Direction | None,
+    Field(
+        default=None,
+        description="For words that could point either way ('on Wednesday'): whether they mean the past or the future. Needed only when the record does not say.",
+    ),
 ]
 
 
 class Entity(Record):
     name: NonEmptyText
-    native_name: Optional[str] = Field(None, description="The name in its own script: 小米, 雷军, 比亚迪.")
+    native_name: str | None = Field(None, description="The name in its own script: 小米, 雷军, 比亚迪.")
     aliases: list[NonEmptyText] = Field(default_factory=list, description="Other names readers search for.")
-    country: Optional[CountryCode] = None
+    country: CountryCode | None = None
     description: NonEmptyText
-    website: Optional[HttpUrl] = None
+    website: HttpUrl | None = None
     sources: OptionalSources
 
 
@@ -82,9 +85,9 @@ class Organization(Entity):
 class Role(Model):
     title: NonEmptyText
     organization: Ref(*PUBLISHER_KINDS)
-    since: Optional[PartialDate] = None
-    until: Optional[PartialDate] = None
-    as_of: Optional[PartialDate] = Field(None, description="A date on which the source shows the role held.")
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    as_of: PartialDate | None = Field(None, description="A date on which the source shows the role held.")
     sources: Sources
 
 
@@ -101,16 +104,22 @@ class Source(Record):
     publisher: Ref(*PUBLISHER_KINDS)
     published: PartialDate
     kind: Literal[
-        "news-report", "company-statement", "press-release", "podcast", "interview",
-        "data-release", "social-post", "government-document",
+        "news-report",
+        "company-statement",
+        "press-release",
+        "podcast",
+        "interview",
+        "data-release",
+        "social-post",
+        "government-document",
     ]
-    url: Optional[HttpUrl] = None
-    no_public_link: Optional[NonEmptyText] = Field(None, description="Why there is no public link (instead of `url`).")
-    excerpt: Optional[str] = None
-    accessed: Optional[PartialDate] = None
+    url: HttpUrl | None = None
+    no_public_link: NonEmptyText | None = Field(None, description="Why there is no public link (instead of `url`).")
+    excerpt: str | None = None
+    accessed: PartialDate | None = None
     language: Language = "en"
     attribution: Literal["on-record", "anonymous", "second-hand"] = "on-record"
-    attribution_note: Optional[str] = Field(None, description="Whom the source relies on: 'four people familiar with the matter'.")
+    attribution_note: str | None = Field(None, description="Whom the source relies on: 'four people familiar with the matter'.")
     cites: list[Ref("source")] = Field(default_factory=list, description="The first-hand sources a second-hand source relies on.")
 
     @model_validator(mode="after")
@@ -124,7 +133,7 @@ class Source(Record):
 
 class Stance(Model):
     claim: Ref(*ClaimLike) = Field(description="What the stance is on: a claim, a policy, a statement, a figure or a vote.")
-    step: Optional[int] = Field(None, ge=1, description="For a policy: the number of the step in its `history` (1 is the first) the stance is on.")
+    step: int | None = Field(None, ge=1, description="For a policy: the number of the step in its `history` (1 is the first) the stance is on.")
     stance: Literal["asserts", "denies", "confirms", "rejects", "supports", "declines-to-comment"]
 
 
@@ -136,9 +145,9 @@ class Statement(Record):
     date_as_stated: AsStated
     date_direction: AsStatedDirection
     channel: Literal[tuple(CHANNELS)]  # type: ignore[valid-type]
-    quote: Optional[NonEmptyText] = Field(None, description="The exact words, as published.")
-    paraphrase: Optional[NonEmptyText] = Field(None, description="What was said, when no exact words are published.")
-    quote_note: Optional[str] = Field(None, description="Anything a reader must know about the quote (e.g. cut off in the source).")
+    quote: NonEmptyText | None = Field(None, description="The exact words, as published.")
+    paraphrase: NonEmptyText | None = Field(None, description="What was said, when no exact words are published.")
+    quote_note: str | None = Field(None, description="Anything a reader must know about the quote (e.g. cut off in the source).")
     language: Language = "en"
     about: list[Ref(*ENTITY_KINDS, "policy")] = Field(default_factory=list, description="Whom or what the statement is about.")
     stances: list[Stance] = Field(default_factory=list)
@@ -155,13 +164,11 @@ class Claim(Record):
     """A fact the brief reports; its status is derived from the statements' stances."""
 
     text: NonEmptyText
-    headline: Optional[NonEmptyText] = Field(
-        None, description="A few words that name the claim in titles and graphs: 'Ford–Xiaomi joint venture talks'.")
+    headline: NonEmptyText | None = Field(None, description="A few words that name the claim in titles and graphs: 'Ford–Xiaomi joint venture talks'.")
     subjects: Annotated[list[Ref(*ENTITY_KINDS, "policy")], Field(min_length=1)]
     figures: list[Ref("figure")] = Field(default_factory=list)
-    note: Optional[str] = None
-    explanation: Optional[NonEmptyText] = Field(
-        None, description="One paragraph for the claim's verdict: what is known, and what cannot be verified.")
+    note: str | None = None
+    explanation: NonEmptyText | None = Field(None, description="One paragraph for the claim's verdict: what is known, and what cannot be verified.")
     sources: Sources
 
 
@@ -172,10 +179,10 @@ class Derivation(Model):
     """How a figure follows from others: "up 34% from 2025" is a percent change."""
 
     relation: Literal["percent-change", "percentage-point-change", "multiple", "sum"]
-    base: Optional[Ref("figure")] = Field(None, description="The figure compared from (2025's registrations).")
-    current: Optional[Ref("figure")] = Field(None, description="The figure compared to (the 2026 target).")
+    base: Ref("figure") | None = Field(None, description="The figure compared from (2025's registrations).")
+    current: Ref("figure") | None = Field(None, description="The figure compared to (the 2026 target).")
     parts: list[Ref("figure")] = Field(default_factory=list, description="For `sum`: the figures added up.")
-    as_stated: Optional[str] = Field(None, description="The words of the source: 'up 34% from 2025'.")
+    as_stated: str | None = Field(None, description="The words of the source: 'up 34% from 2025'.")
 
     @model_validator(mode="after")
     def _operands(self):
@@ -192,7 +199,7 @@ class Comparison(Model):
 
     than: Ref("figure")
     relation: Literal["above", "below", "at-least", "at-most", "equal"]
-    as_stated: Optional[str] = None
+    as_stated: str | None = None
 
 
 Qualifier = Literal["exact", "over", "under", "about", "nearly", "at-least", "at-most"]
@@ -201,10 +208,10 @@ Qualifier = Literal["exact", "over", "under", "about", "nearly", "at-least", "at
 class Dimensions(Model):
     """What else a figure is about: the rate *for* BYD *under* the EU duty, a share *of* a market *in* a country."""
 
-    for_: Optional[Ref(*ENTITY_KINDS)] = Field(None, alias="for", description="The company, person or organization the figure is for.")
-    under: Optional[Ref("policy")] = Field(None, description="The policy the figure applies under.")
-    in_: Optional[CountryCode] = Field(None, alias="in", description="The country it covers (ISO 3166 code).")
-    of: Optional[NonEmptyText] = Field(None, description="What it is a share or part of, in words: 'the EU electric-car market'.")
+    for_: Ref(*ENTITY_KINDS) | None = Field(None, alias="for", description="The company, person or organization the figure is for.")
+    under: Ref("policy") | None = Field(None, description="The policy the figure applies under.")
+    in_: CountryCode | None = Field(None, alias="in", description="The country it covers (ISO 3166 code).")
+    of: NonEmptyText | None = Field(None, description="What it is a share or part of, in words: 'the EU electric-car market'.")
 
 
 class Figure(Record):
@@ -213,27 +220,26 @@ class Figure(Record):
     subject: Ref(*ENTITY_KINDS, "policy")
     metric: NonEmptyText
     unit: Unit
-    value: Optional[Number] = Field(None, description="Omitted only for an implied figure, whose value is computed. Write the decimals you mean: 12.0 is precise to a tenth.")
-    as_stated: Optional[str] = Field(None, description="The source's words for the value ('fell by 1.5 points'): checked against the value, unit and direction.")
-    qualifier: Qualifier = "exact"
-    rounding: Optional[float] = Field(
-        None, gt=0, description="The step the stated value is rounded to (34% → 1); by default the last digit written."
+    value: Number | None = Field(
+        None, description="Omitted only for an implied figure, whose value is computed. Write the decimals you mean: 12.0 is precise to a tenth."
     )
+    as_stated: str | None = Field(None, description="The source's words for the value ('fell by 1.5 points'): checked against the value, unit and direction.")
+    qualifier: Qualifier = "exact"
+    rounding: float | None = Field(None, gt=0, description="The step the stated value is rounded to (34% → 1); by default the last digit written.")
     period: PartialDate
     period_as_stated: AsStated
     period_direction: AsStatedDirection
     basis: Literal["actual", "target", "forecast", "estimate", "scheduled"] = Field(
-        "actual", description="actual (a result), target, forecast, estimate, or scheduled (a value fixed in advance: a rate from a future date).",
+        "actual",
+        description="actual (a result), target, forecast, estimate, or scheduled (a value fixed in advance: a rate from a future date).",
     )
-    dimensions: Optional[Dimensions] = Field(None, description="What else the figure is for: `for: byd`, `under: <policy>`, `in: CN`, `of: <words>`.")
-    scope: Optional[str] = Field(None, description="Where or what it covers: 'China', 'vehicles imported from China'.")
-    label: Optional[str] = Field(None, description="A short name for tables; by default built from subject, metric and period.")
-    derivation: Optional[Derivation] = None
-    implied_by: Optional[Ref("figure")] = Field(
-        None, description="For a figure the source never states: the derived figure that implies it."
-    )
+    dimensions: Dimensions | None = Field(None, description="What else the figure is for: `for: byd`, `under: <policy>`, `in: CN`, `of: <words>`.")
+    scope: str | None = Field(None, description="Where or what it covers: 'China', 'vehicles imported from China'.")
+    label: str | None = Field(None, description="A short name for tables; by default built from subject, metric and period.")
+    derivation: Derivation | None = None
+    implied_by: Ref("figure") | None = Field(None, description="For a figure the source never states: the derived figure that implies it.")
     compared_to: list[Comparison] = Field(default_factory=list)
-    note: Optional[str] = None
+    note: str | None = None
     sources: OptionalSources
 
     @model_validator(mode="after")
@@ -254,8 +260,8 @@ class PolicyAction(Model):
     date: PartialDate
     date_as_stated: AsStated
     date_direction: AsStatedDirection
-    by: Optional[Ref(*PUBLISHER_KINDS, "person")] = None
-    note: Optional[str] = None
+    by: Ref(*PUBLISHER_KINDS, "person") | None = None
+    note: str | None = None
     sources: Sources
 
 
@@ -265,13 +271,14 @@ class Policy(Record):
     title: NonEmptyText
     issuer: Ref(*PUBLISHER_KINDS)
     summary: NonEmptyText
-    jurisdiction: Optional[str] = None
+    jurisdiction: str | None = None
     status: Literal["proposed", "announced", "provisional", "adopted", "in-force", "suspended", "challenged", "repealed", "revoked", "expired"]
     affects: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
     history: Annotated[list[PolicyAction], Field(min_length=1)]
-    ends: Optional[PartialDate] = Field(None, description="When the policy ends (or ended).")
-    duration_as_stated: Optional[str] = Field(
-        None, description="The source's words for how long it lasts ('for five years'): checked against the date it takes effect and `ends`.",
+    ends: PartialDate | None = Field(None, description="When the policy ends (or ended).")
+    duration_as_stated: str | None = Field(
+        None,
+        description="The source's words for how long it lasts ('for five years'): checked against the date it takes effect and `ends`.",
     )
     sources: Sources
 
@@ -289,14 +296,16 @@ class Vote(Record):
     date: PartialDate
     date_as_stated: AsStated
     date_direction: AsStatedDirection
-    voted_on: Ref("policy", "claim", "event") = Field(description="What was voted on: a policy, a claim or an event. (Not `on:`, which older YAML tools read as true.)")
+    voted_on: Ref("policy", "claim", "event") = Field(
+        description="What was voted on: a policy, a claim or an event. (Not `on:`, which older YAML tools read as true.)"
+    )
     question: NonEmptyText = Field(description="What was voted on, in words.")
     unit: Unit = Field("members", description="What the counts count: members, member-states, votes, seats.")
-    in_favour: Optional[int] = Field(None, ge=0)
-    against: Optional[int] = Field(None, ge=0)
-    abstaining: Optional[int] = Field(None, ge=0)
-    absent: Optional[int] = Field(None, ge=0, description="Members who did not vote.")
-    members: Optional[int] = Field(None, ge=1, description="The size of the body: the counts must add up to it when all are given.")
+    in_favour: int | None = Field(None, ge=0)
+    against: int | None = Field(None, ge=0)
+    abstaining: int | None = Field(None, ge=0)
+    absent: int | None = Field(None, ge=0, description="Members who did not vote.")
+    members: int | None = Field(None, ge=1, description="The size of the body: the counts must add up to it when all are given.")
     outcome: Literal["passed", "rejected", "blocked", "no-decision"]
     sources: Sources
 
@@ -318,9 +327,10 @@ class Event(Record):
     date_as_stated: AsStated
     date_direction: AsStatedDirection
     status: Literal["happened", "planned", "expected", "scheduled"] = Field(
-        "happened", description="happened, planned, expected, or scheduled (announced by its source for a later date).",
+        "happened",
+        description="happened, planned, expected, or scheduled (announced by its source for a later date).",
     )
-    summary: Optional[str] = None
+    summary: str | None = None
     participants: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
     sources: Sources
 
@@ -334,11 +344,11 @@ class Update(Model):
 class BriefItem(Model):
     """One point of a section: a record the brief reports, or a short text of the editor's."""
 
-    claim: Optional[Ref("claim")] = None
-    statement: Optional[Ref("statement")] = None
-    figure: Optional[Ref("figure")] = None
-    event: Optional[Ref("event")] = None
-    text: Optional[NonEmptyText] = Field(None, description="A short text of the editor's: framing, not a fact (facts are claims).")
+    claim: Ref("claim") | None = None
+    statement: Ref("statement") | None = None
+    figure: Ref("figure") | None = None
+    event: Ref("event") | None = None
+    text: NonEmptyText | None = Field(None, description="A short text of the editor's: framing, not a fact (facts are claims).")
 
     @model_validator(mode="after")
     def _one_thing(self):
@@ -352,7 +362,7 @@ class BriefSection(Model):
     """A section of the brief, in the editor's order: the news first, background last."""
 
     kind: Literal[tuple(SECTION_TITLES)]  # type: ignore[valid-type]
-    view_from: Optional[Ref(*ENTITY_KINDS)] = Field(None, description="For `the-view-from`: whose view.")
+    view_from: Ref(*ENTITY_KINDS) | None = Field(None, description="For `the-view-from`: whose view.")
     items: Annotated[list[BriefItem], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -371,7 +381,8 @@ class Brief(Record):
     updates: list[Update] = Field(default_factory=list)
     key_points: Annotated[list[Ref("claim")], Field(min_length=1)]
     sections: list[BriefSection] = Field(
-        default_factory=list, description="The brief as it reads, in the editor's order; without them, the key points in order.")
+        default_factory=list, description="The brief as it reads, in the editor's order; without them, the key points in order."
+    )
     entities: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
     statements: list[Ref("statement")] = Field(default_factory=list)
     figures: list[Ref("figure")] = Field(default_factory=list)
@@ -397,9 +408,17 @@ KINDS: dict[str, type[Model]] = {
 """Every kind of record and its model."""
 
 FOLDERS: dict[str, str] = {
-    "briefs": "brief", "claims": "claim", "companies": "company", "events": "event",
-    "figures": "figure", "organizations": "organization", "people": "person",
-    "policies": "policy", "sources": "source", "statements": "statement", "votes": "vote",
+    "briefs": "brief",
+    "claims": "claim",
+    "companies": "company",
+    "events": "event",
+    "figures": "figure",
+    "organizations": "organization",
+    "people": "person",
+    "policies": "policy",
+    "sources": "source",
+    "statements": "statement",
+    "votes": "vote",
 }
 """The folder under content/ that holds each kind."""
 

@@ -87,10 +87,27 @@ _FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTION
 _MULTIPLE = re.compile(r"\b(?:" + "|".join(sorted(MULTIPLES, key=len, reverse=True)) + r")\b", re.I)
 
 _APPROXIMATE = {
-    "about": "about", "around": "about", "roughly": "about", "some": "about", "approximately": "about",
-    "nearly": "about", "almost": "about", "close to": "about", "an estimated": "about", "estimated": "about",
-    "over": "over", "more than": "over", "above": "over", "at least": "over", "upwards of": "over",
-    "under": "under", "less than": "under", "fewer than": "under", "below": "under", "at most": "under", "up to": "under",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "approximately": "about",
+    "nearly": "about",
+    "almost": "about",
+    "close to": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "at least": "over",
+    "upwards of": "over",
+    "under": "under",
+    "less than": "under",
+    "fewer than": "under",
+    "below": "under",
+    "at most": "under",
+    "up to": "under",
 }
 _APPROX_BEFORE = re.compile(r"(?:" + "|".join(sorted(_APPROXIMATE, key=len, reverse=True)) + r")\s+$", re.I)
 _WORD = re.compile(r"[a-zA-Z]+")
@@ -126,7 +143,7 @@ def _read(text: str) -> list[Mention]:
     def add(mention: Mention | None) -> None:
         if mention is None or covered.find(1, mention.start, mention.end) != -1:
             return
-        covered[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         mentions.append(mention)
 
     for match in _NUMBER.finditer(text):
@@ -206,14 +223,19 @@ def _step(digits: str) -> float:
 
 def _mention(text: str, start: int, end: int, value: float, kind: str, step: float, direction: str | None = None) -> Mention:
     return Mention(
-        start, end, text[start:end].strip(), value, kind, step,
+        start,
+        end,
+        text[start:end].strip(),
+        value,
+        kind,
+        step,
         direction=direction or _direction(text, start, end),
         approximate=_approximate(text, start),
     )
 
 
 def _approximate(text: str, start: int) -> str | None:
-    match = _APPROX_BEFORE.search(text[max(0, start - 20):start])
+    match = _APPROX_BEFORE.search(text[max(0, start - 20) : start])
     return _APPROXIMATE[" ".join(match.group(0).lower().split())] if match else None
 
 
@@ -222,7 +244,7 @@ def _direction(text: str, start: int, end: int) -> str | None:
 
     A number after 'to' ('rose to 12.0%') is a level, not a change, and has none.
     """
-    before = _WORD.findall(_CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1].replace("'s", ""))[-4:]
+    before = _WORD.findall(_CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1].replace("'s", ""))[-4:]
     if any(word.lower() in _LEVEL_WORDS for word in before[-2:]):
         return None
     for word in reversed(before):
@@ -230,7 +252,7 @@ def _direction(text: str, start: int, end: int) -> str | None:
             return DIRECTION_WORDS[word.lower()]
         if word.lower() in ("and", "but", "while"):
             break
-    after = _WORD.findall(_CLAUSE_BREAK.split(text[end:end + 25])[0])[:2]
+    after = _WORD.findall(_CLAUSE_BREAK.split(text[end : end + 25])[0])[:2]
     for word in after:
         if word.lower() in DIRECTION_WORDS and word.lower() != "cut":
             return DIRECTION_WORDS[word.lower()]

@@ -10,9 +10,9 @@ message reads the same way:
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +37,7 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+def did_you_mean(wrong: object, candidates: Iterable[str]) -> str:
     """' — did you mean 'ford'?' when a close candidate exists, else ''."""
     close = difflib.get_close_matches(str(wrong), sorted(set(candidates)), n=1, cutoff=0.6)
     if not close:

@@ -10,15 +10,15 @@ hand (411,837 or 34%) must be the value of some figure in the data; anything in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import yaml
 
 from .checks import Site
 from .numbers import read_numbers
-from .textcheck import Candidate, Scope, agrees, closest
 from .problems import Problem, did_you_mean
+from .textcheck import Candidate, Scope, agrees, closest
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 
@@ -74,7 +74,7 @@ def _expand_line(line, file, line_number, site, render, figure_values, problems)
     pieces = []
     position = 0
     for code in _CODE_SPAN.finditer(line):  # code spans are literal: no macros, no checks
-        pieces.append(_expand_text(line[position:code.start()], file, line_number, site, render, figure_values, problems))
+        pieces.append(_expand_text(line[position : code.start()], file, line_number, site, render, figure_values, problems))
         pieces.append(code.group(0))
         position = code.end()
     pieces.append(_expand_text(line[position:], file, line_number, site, render, figure_values, problems))
@@ -103,11 +103,15 @@ def _expand_text(text, file, line_number, site, render, figure_values, problems)
         if not any(agrees(mention, candidate) for candidate in figure_values.values()):
             nearest = closest(mention, figure_values)
             hint = f" (closest: {nearest[0].shown()})" if nearest else " (the page refers to no figure or record)"
-            problems.append(Problem(
-                file, line_number, "",
-                f"the number '{mention.written}' matches no figure this page refers to{hint} — write {{{{ figure(\"<figure-id>\") }}}} "
-                f"instead, or put it in `backticks` if it is not a figure",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    line_number,
+                    "",
+                    f"the number '{mention.written}' matches no figure this page refers to{hint} — write {{{{ figure(\"<figure-id>\") }}}} "
+                    f"instead, or put it in `backticks` if it is not a figure",
+                )
+            )
     return LINK_MACRO.sub(link, FIGURE_MACRO.sub(figure, text))
 
 
@@ -125,11 +129,9 @@ def _page_scope(markdown: str, site: Site) -> dict[str, Candidate]:
 
 def _scope(site: Site) -> Scope:
     """One Scope a build: built on first use by a page and kept on the site."""
-    scope = getattr(site, "_text_scope", None)
-    if scope is None:
-        scope = Scope(site)
-        site._text_scope = scope
-    return scope
+    if site.text_scope is None:
+        site.text_scope = Scope(site)
+    return site.text_scope
 
 
 def _unknown(file: str, line: int, what: str, record_id: str, site: Site, kind: str | None) -> Problem:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import typing
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -28,7 +29,7 @@ def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, t
                     yield from iter_refs(item, (*loc, key, i))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields_of(model_class: type[BaseModel]) -> tuple[tuple[str, str, tuple[str, ...] | None], ...]:
     """Each field of a model class: (attribute, key in YAML, kinds it may name or None); worked out once a class."""
     return tuple((name, info.alias or name, _ref_kinds(info)) for name, info in model_class.model_fields.items())

@@ -46,7 +46,7 @@ class Span:
     """The date at the phrase's own precision ('later this month' → the month), accepted as agreeing."""
 
     @classmethod
-    def of(cls, date: PartialDate) -> "Span":
+    def of(cls, date: PartialDate) -> Span:
         return cls(date.first_day, date.last_day, date)
 
     def contains(self, value: PartialDate) -> bool:
@@ -89,9 +89,20 @@ def _absolute(phrase: str, anchor: PartialDate, direction, words) -> Span | None
 
 
 _DAY_OFFSETS = {
-    "today": 0, "earlier today": 0, "later today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-    "this evening": 0, "yesterday": -1, "tomorrow": 1, "the day before": -1, "the previous day": -1,
-    "the next day": 1, "the following day": 1, "the day after": 1,
+    "today": 0,
+    "earlier today": 0,
+    "later today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before": -1,
+    "the previous day": -1,
+    "the next day": 1,
+    "the following day": 1,
+    "the day after": 1,
 }
 
 
@@ -129,9 +140,17 @@ def _periods(phrase: str, anchor: PartialDate, direction, words) -> Span | None:
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks={"last week": -1, "this week": 0, "next week": 1}[phrase])
         return Span(monday, monday + dt.timedelta(days=6))
     months = {
-        "last month": -1, "this month": 0, "earlier this month": 0, "later this month": 0, "later in the month": 0,
-        "later in the month": 0, "next month": 1, "early next month": 1, "late next month": 1, "late last month": -1,
-        "early last month": -1, "earlier in the month": 0,
+        "last month": -1,
+        "this month": 0,
+        "earlier this month": 0,
+        "later this month": 0,
+        "later in the month": 0,
+        "next month": 1,
+        "early next month": 1,
+        "late next month": 1,
+        "late last month": -1,
+        "early last month": -1,
+        "earlier in the month": 0,
     }
     if phrase in months:
         month = _add_months(anchor, months[phrase])
@@ -141,8 +160,19 @@ def _periods(phrase: str, anchor: PartialDate, direction, words) -> Span | None:
         if phrase.startswith("late "):
             return Span(span.last - dt.timedelta(days=9), span.last, month)
         return span
-    years = {"last year": -1, "this year": 0, "earlier this year": 0, "later this year": 0, "next year": 1,
-             "early next year": 1, "late next year": 1, "late last year": -1, "early last year": -1, "early this year": 0, "late this year": 0}
+    years = {
+        "last year": -1,
+        "this year": 0,
+        "earlier this year": 0,
+        "later this year": 0,
+        "next year": 1,
+        "early next year": 1,
+        "late next year": 1,
+        "late last year": -1,
+        "early last year": -1,
+        "early this year": 0,
+        "late this year": 0,
+    }
     if phrase in years:
         year = PartialDate(anchor.year + years[phrase])
         if phrase.startswith("early"):

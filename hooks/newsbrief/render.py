@@ -18,10 +18,10 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 from markdown.extensions.toc import slugify, unique
@@ -30,14 +30,14 @@ from markupsafe import Markup, escape
 from . import derive, editorial
 from .backlinks import Backlinks
 from .charts import BOTTOM, LEFT, RIGHT, ROW_HEIGHT, chartable_figures, charts_for
-from .indexes import COLUMNS as INDEX_COLUMNS
-from .graph import LEGEND, NODE_HEIGHT, Relations, lay_out, line_kind, relation_words
-from .timeline import entities_of
-from .timeline import shown_status as timeline_status
-from .timeline import items as timeline_items
 from .checks import QUALIFIER_WORDS, Site
+from .graph import LEGEND, NODE_HEIGHT, Relations, lay_out, line_kind, relation_words
+from .indexes import COLUMNS as INDEX_COLUMNS
 from .loader import Entry
 from .model import FOLDER_OF
+from .timeline import entities_of
+from .timeline import items as timeline_items
+from .timeline import shown_status as timeline_status
 from .types import PartialDate
 from .vocabulary import BASIS_WORDS, CHANNELS, POLICY_STEPS, SAID_HOW, TARGET_OUTCOME, country_name, unit_words
 
@@ -56,17 +56,28 @@ def unit_suffix(unit: str, value: float) -> str:
 
 
 KIND_TITLES = {
-    "brief": "Briefs", "claim": "Claims", "company": "Companies", "event": "Events", "figure": "Figures",
-    "organization": "Organizations", "person": "People", "policy": "Policies", "source": "Sources", "statement": "Statements",
+    "brief": "Briefs",
+    "claim": "Claims",
+    "company": "Companies",
+    "event": "Events",
+    "figure": "Figures",
+    "organization": "Organizations",
+    "person": "People",
+    "policy": "Policies",
+    "source": "Sources",
+    "statement": "Statements",
     "vote": "Votes",
 }
 UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
 
 
 QUALIFIER_MEANING = {
-    "over": "A lower bound: the true value is higher.", "at-least": "A lower bound: the true value is this or higher.",
-    "under": "An upper bound: the true value is lower.", "at-most": "An upper bound: the true value is this or lower.",
-    "about": "Approximate.", "nearly": "Approximate, just below the value given.",
+    "over": "A lower bound: the true value is higher.",
+    "at-least": "A lower bound: the true value is this or higher.",
+    "under": "An upper bound: the true value is lower.",
+    "at-most": "An upper bound: the true value is this or lower.",
+    "about": "Approximate.",
+    "nearly": "Approximate, just below the value given.",
 }
 
 # Markdown's own special characters, as entities: an HTML fragment put into a
@@ -121,7 +132,7 @@ _NOT_SEARCHED = re.compile(
     r'|<span class="nb-pop"[^>]*>[^<]*</span>'
     r'|<a class="headerlink"[^>]*>[^<]*</a>'
     r'|<sup class="nb-cite">.*?</sup>'
-    r'|</?(?:a|span|data|time|em|strong)\b[^>]*>',
+    r"|</?(?:a|span|data|time|em|strong)\b[^>]*>",
     re.DOTALL,
 )
 # Block tags whose text search keeps but whose markup it drops: a space keeps words apart.
@@ -237,12 +248,12 @@ class Renderer:
 
     def record_page(self, entry: Entry) -> RenderedPage:
         template = {"company": "entity", "organization": "entity"}.get(entry.kind, entry.kind)
-        return self._render(f"{template}.html.j2", page_uri(entry.kind, entry.id), lambda: dict(
-            entry=entry, r=entry.record, title=self.page_title(entry.id)), reads={entry.id})
+        return self._render(
+            f"{template}.html.j2", page_uri(entry.kind, entry.id), lambda: dict(entry=entry, r=entry.record, title=self.page_title(entry.id)), reads={entry.id}
+        )
 
     def index_page(self, kind: str) -> RenderedPage:
-        return self._render("index.html.j2", index_uri(kind), lambda: dict(
-            kind=kind, title=KIND_TITLES[kind], entries=self.site.of_kind(kind)))
+        return self._render("index.html.j2", index_uri(kind), lambda: dict(kind=kind, title=KIND_TITLES[kind], entries=self.site.of_kind(kind)))
 
     def latest_briefs(self) -> list[Entry]:
         return sorted(self.site.of_kind("brief"), key=lambda e: (e.record.published, e.id), reverse=True)
@@ -465,7 +476,7 @@ class Renderer:
             attrs += ' data-implied="true"'
         words = QUALIFIER_WORDS[qualifier]
         suffix = " (implied)" if implied else ""
-        text = f'{words}<data {attrs}>{shown}</data>{unit_suffix(figure.unit, value)}{suffix}'
+        text = f"{words}<data {attrs}>{shown}</data>{unit_suffix(figure.unit, value)}{suffix}"
         return self._popover(text, self._figure_note(figure_id)) if popover else Markup(text)
 
     def _figure_note(self, figure_id: str) -> str:
@@ -555,8 +566,7 @@ class Renderer:
         if status == "reported":
             return Markup("")
         label = derive.STATUS_LABELS[status]
-        return Markup(" ") + self._popover(
-            f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
+        return Markup(" ") + self._popover(f'<span class="nb-status nb-status--{status}">{label}</span>', f"{label}: {self.sourcing(claim_id)}")
 
     # --- a claim's verdict -------------------------------------------------------
 
@@ -612,15 +622,13 @@ class Renderer:
         if record_id not in self.site.entries:
             return None  # a broken reference is reported by the checks; the page still renders
         kind = self.site.entries[record_id].kind
-        return {"claim": self.claim_point, "statement": self.statement_point,
-                "figure": self.figure_point, "event": self.event_point}[kind](record_id, on)
+        return {"claim": self.claim_point, "statement": self.statement_point, "figure": self.figure_point, "event": self.event_point}[kind](record_id, on)
 
     def marker(self, record_id: str) -> Markup:
         """The small link from a point to its record's page (the sentence itself stays text)."""
         kind = self.site.entries[record_id].kind
         label = f"{kind.capitalize()}: {self.title(record_id)}"
-        return Markup('<a class="nb-marker" href="%s" aria-label="%s" title="%s">›</a>') % (
-            self.url_href(record_id), label, label)
+        return Markup('<a class="nb-marker" href="%s" aria-label="%s" title="%s">›</a>') % (self.url_href(record_id), label, label)
 
     def refs(self, record_id: str, sources: Iterable[str]) -> Markup:
         """The marker and the citations of a point, kept together on one line."""
@@ -654,8 +662,7 @@ class Renderer:
     def event_point(self, event_id: str, on: PartialDate) -> Markup:
         event = self.site.record(event_id)
         status = f" ({event.status})" if event.status != "happened" else ""
-        return (self.date(event.date, event.date_as_stated) + escape(f": {event.title}{status}")
-                + self.refs(event_id, event.sources))
+        return self.date(event.date, event.date_as_stated) + escape(f": {event.title}{status}") + self.refs(event_id, event.sources)
 
     def sourcing(self, claim_id: str) -> str:
         """How a claim is sourced, in words: 'reported by Financial Times, citing four people
@@ -664,15 +671,18 @@ class Renderer:
         for statement_id, stance in self.site.stances.get(claim_id, []):
             statement = self.site.record(statement_id)
             who = self.title(statement.speaker)
-            anonymous = [self.site.record(s) for s in statement.sources
-                         if s in self.site.entries and self.site.record(s).attribution == "anonymous"]
+            anonymous = [self.site.record(s) for s in statement.sources if s in self.site.entries and self.site.record(s).attribution == "anonymous"]
             if anonymous and anonymous[0].attribution_note:
                 who += f", citing {anonymous[0].attribution_note} (anonymous)"
             groups.setdefault(stance, [])
             if who not in groups[stance]:
                 groups[stance].append(who)
-        words = {"asserts": "reported by", "confirms": "confirmed on the record by", "denies": "denied on the record by",
-                 "declines-to-comment": "no comment from"}
+        words = {
+            "asserts": "reported by",
+            "confirms": "confirmed on the record by",
+            "denies": "denied on the record by",
+            "declines-to-comment": "no comment from",
+        }
         parts = [f"{words[s]} {self.and_list(groups[s])}" for s in words if s in groups]
         if not parts:
             claim = self.site.record(claim_id)
@@ -745,7 +755,7 @@ class Renderer:
 
     def edit_link(self, entry: Entry) -> Markup:
         """'Edit this record': a link to the YAML file the page comes from (shown only when `repo_url` is set)."""
-        return Markup('<a href="%s/%s" title="%s">Edit this record</a>') % (self.edit_base.rstrip("/"), entry.file, entry.file)
+        return Markup('<a href="%s/%s" title="%s">Edit this record</a>') % ((self.edit_base or "").rstrip("/"), entry.file, entry.file)
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
         return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
@@ -760,11 +770,22 @@ class Renderer:
             return Markup("")
         if graph is not None:
             lay_out(graph, self._node_width)
-        return Markup(self.env.get_template("graph.html.j2").render(
-            h=self, g=graph, rows=rows, title=self.title, kind=lambda i: self.site.entries[i].kind, short=self._short_title,
-            width=self._node_width, href=self.url_href, line_kind=line_kind, legend=LEGEND, node_height=NODE_HEIGHT,
-            drawn={line_kind(e) for e in graph.edges} if graph else set(),
-        ))
+        return Markup(
+            self.env.get_template("graph.html.j2").render(
+                h=self,
+                g=graph,
+                rows=rows,
+                title=self.title,
+                kind=lambda i: self.site.entries[i].kind,
+                short=self._short_title,
+                width=self._node_width,
+                href=self.url_href,
+                line_kind=line_kind,
+                legend=LEGEND,
+                node_height=NODE_HEIGHT,
+                drawn={line_kind(e) for e in graph.edges} if graph else set(),
+            )
+        )
 
     def _node_width(self, record_id: str) -> float:
         return 16 + 7.6 * len(self._short_title(record_id))
@@ -813,10 +834,19 @@ class Renderer:
         """Every chart of a subject's figure series, each followed by its data as a table."""
         template = self.env.get_template("chart.html.j2")
         return Markup("\n").join(
-            Markup(template.render(
-                h=self, c=chart, left=LEFT, right=RIGHT, bottom=BOTTOM, row_height=ROW_HEIGHT, unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
-                qualifier_text=derive.QUALIFIER_TEXT, format_number=lambda v: derive.format_number(v, 0),
-            ))
+            Markup(
+                template.render(
+                    h=self,
+                    c=chart,
+                    left=LEFT,
+                    right=RIGHT,
+                    bottom=BOTTOM,
+                    row_height=ROW_HEIGHT,
+                    unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
+                    qualifier_text=derive.QUALIFIER_TEXT,
+                    format_number=lambda v: derive.format_number(v, 0),
+                )
+            )
             for chart in charts_for(self.site, subject_id, self.chartable)
         )
 
@@ -891,8 +921,11 @@ class Renderer:
         """The latest date of a brief, statement or past event that names the record (a plan is not a mention)."""
         dates = []
         for kind, attribute in (("brief", "published"), ("statement", "date"), ("event", "date")):
-            dates += [getattr(self.site.record(i), attribute) for i in self.backlinks.to(record_id, kind=kind)
-                      if getattr(self.site.record(i), "status", "happened") == "happened"]
+            dates += [
+                getattr(self.site.record(i), attribute)
+                for i in self.backlinks.to(record_id, kind=kind)
+                if getattr(self.site.record(i), "status", "happened") == "happened"
+            ]
         return max(dates, default=None)
 
     def claim_date(self, claim_id: str) -> PartialDate | None:

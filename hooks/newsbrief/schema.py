@@ -42,10 +42,7 @@ def export_schema() -> dict:
             "records": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {
-                    FOLDER_OF[kind]: {"type": "object", "additionalProperties": {"$ref": f"{kind}.schema.json"}}
-                    for kind in sorted(KINDS)
-                },
+                "properties": {FOLDER_OF[kind]: {"type": "object", "additionalProperties": {"$ref": f"{kind}.schema.json"}} for kind in sorted(KINDS)},
             },
             "derived": {
                 "type": "object",
@@ -58,19 +55,26 @@ def export_schema() -> dict:
                             "required": ["status", "stances"],
                             "properties": {
                                 "status": {"enum": ["reported", "disputed", "denied", "confirmed"]},
-                                "stances": {"type": "array", "items": {
-                                    "type": "object", "required": ["statement", "stance"],
-                                    "properties": {"statement": {"type": "string"}, "stance": {"type": "string"}},
-                                }},
+                                "stances": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["statement", "stance"],
+                                        "properties": {"statement": {"type": "string"}, "stance": {"type": "string"}},
+                                    },
+                                },
                             },
                         },
                     },
                     "implied_figures": {
                         "type": "object",
                         "additionalProperties": {
-                            "type": "object", "required": ["value", "qualifier", "arithmetic"],
+                            "type": "object",
+                            "required": ["value", "qualifier", "arithmetic"],
                             "properties": {
-                                "value": {"type": "number"}, "qualifier": {"type": "string"}, "arithmetic": {"type": "string"},
+                                "value": {"type": "number"},
+                                "qualifier": {"type": "string"},
+                                "arithmetic": {"type": "string"},
                                 "lower": {"type": ["number", "null"], "description": "The least value the inputs admit (null: no lower bound)."},
                                 "upper": {"type": ["number", "null"], "description": "The greatest value the inputs admit (null: no upper bound)."},
                             },

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import typing
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -30,10 +30,22 @@ from .vocabulary import UNIT_SPECS
 Site = typing.Any
 """checks.Site (checks imports this module, so it is not imported back)."""
 
-NOT_PROSE = frozenset({
-    "url", "website", "language", "country", "in", "name", "native_name", "aliases", "not_figures",
-    "date_as_stated", "period_as_stated", "duration_as_stated",
-})
+NOT_PROSE = frozenset(
+    {
+        "url",
+        "website",
+        "language",
+        "country",
+        "in",
+        "name",
+        "native_name",
+        "aliases",
+        "not_figures",
+        "date_as_stated",
+        "period_as_stated",
+        "duration_as_stated",
+    }
+)
 """Text fields that are not prose a reader takes numbers from: names, addresses, codes, date words
 (checked as dates), a duration (checked against the policy's dates) and the exceptions themselves."""
 
@@ -75,8 +87,8 @@ def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
     return values
 
 
-
 # --- the text fields of a record, from the model ---------------------------------
+
 
 def texts_of(model: BaseModel) -> Iterator[tuple[tuple, str]]:
     """Every prose text in a record: (location as in YAML, text); the fields come from the model (textfields)."""
@@ -86,6 +98,7 @@ def texts_of(model: BaseModel) -> Iterator[tuple[tuple, str]]:
 
 
 # --- scope -------------------------------------------------------------------------
+
 
 class Scope:
     """What each text may quote, worked out from the references in the data (once a build)."""
@@ -225,6 +238,7 @@ def agrees(mention: Mention, candidate: Candidate) -> bool:
 
 def closest(mention: Mention, candidates: dict[str, Candidate]) -> list[Candidate]:
     """The candidates in order of closeness to the number (those of the same kind of quantity first)."""
+
     def distance(candidate: Candidate) -> tuple:
         gap = abs(abs(candidate.value) - mention.value) / max(abs(candidate.value), mention.value, 1e-9)
         return (not compatible(mention, candidate), gap, candidate.id)
@@ -240,6 +254,7 @@ def _listed(mention: Mention, candidates: dict[str, Candidate]) -> str:
 
 
 # --- the check ---------------------------------------------------------------------------
+
 
 def check_texts(site: Site) -> list[Problem]:
     scope = Scope(site)
@@ -280,8 +295,12 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
     for index, (text, _) in enumerate(exceptions):
         if index not in used:
             where = ("not_figures", index, "text")
-            yield Problem(entry.file, entry.line_of(where), field_name(where),
-                          f"'{text}' is not a number in this record's text — remove it from `not_figures`, or correct it to the words as they appear")
+            yield Problem(
+                entry.file,
+                entry.line_of(where),
+                field_name(where),
+                f"'{text}' is not a number in this record's text — remove it from `not_figures`, or correct it to the words as they appear",
+            )
 
 
 def _own_scope(scope: Scope, entry: Entry, loc: tuple) -> dict[str, Candidate] | None:
@@ -302,8 +321,9 @@ def _own_scope(scope: Scope, entry: Entry, loc: tuple) -> dict[str, Candidate] |
     return None
 
 
-def _check_against(entry: Entry, loc: tuple, mentions: list[Mention], candidates: dict[str, Candidate], strict: bool,
-                   troubled: set[str] = frozenset()) -> Iterator[Problem]:
+def _check_against(
+    entry: Entry, loc: tuple, mentions: list[Mention], candidates: dict[str, Candidate], strict: bool, troubled: set[str] | frozenset[str] = frozenset()
+) -> Iterator[Problem]:
     for mention in mentions:
         if any(agrees(mention, c) for c in candidates.values()):
             continue
@@ -313,15 +333,23 @@ def _check_against(entry: Entry, loc: tuple, mentions: list[Mention], candidates
         if strict:
             yield Problem(entry.file, line, name, _as_stated_message(mention, candidates.get(entry.id)))
         elif not candidates:
-            yield Problem(entry.file, line, name,
-                          f"'{mention.written}' matches no figure: this text's scope has none — add the figure and refer to it, "
-                          f"or, if it is not a figure, list it under `not_figures` with the reason")
+            yield Problem(
+                entry.file,
+                line,
+                name,
+                f"'{mention.written}' matches no figure: this text's scope has none — add the figure and refer to it, "
+                f"or, if it is not a figure, list it under `not_figures` with the reason",
+            )
         else:
             best = closest(mention, candidates)[0]
-            yield Problem(entry.file, line, name,
-                          f"'{mention.written}' matches no figure in this text's scope ({_listed(mention, candidates)}) — "
-                          f"closest is {best.id}; correct the text or the figure, or, if it is not a figure, "
-                          f"list it under `not_figures` with the reason")
+            yield Problem(
+                entry.file,
+                line,
+                name,
+                f"'{mention.written}' matches no figure in this text's scope ({_listed(mention, candidates)}) — "
+                f"closest is {best.id}; correct the text or the figure, or, if it is not a figure, "
+                f"list it under `not_figures` with the reason",
+            )
 
 
 def _same_number(mention: Mention, candidate: Candidate) -> bool:

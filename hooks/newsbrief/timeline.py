@@ -6,10 +6,11 @@ Each item keeps the date as precise as the source gives it ("October 2024",
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .checks import Site
+from .loader import Entry
 from .types import PartialDate
 
 KIND_ORDER = {"event": 0, "policy": 1, "vote": 2, "statement": 3, "figure": 4}
@@ -40,6 +41,7 @@ def shown_status(site: Site, status: str, date) -> str:
 
 def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     """Timeline items of the given records (all records when None), sorted by date."""
+    entries: Iterable[Entry]
     if record_ids is None:
         entries = site.entries.values()
     else:  # only the records asked for are read (see incremental.py: a page depends on what it reads)

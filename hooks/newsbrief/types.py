@@ -7,8 +7,8 @@ adds the file, line and field.
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -38,7 +38,7 @@ class PartialDate:
         return "day" if self.day else "month" if self.month else "year"
 
     @classmethod
-    def parse(cls, value: Any) -> "PartialDate":
+    def parse(cls, value: Any) -> PartialDate:
         if isinstance(value, cls):
             return value
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -49,7 +49,9 @@ class PartialDate:
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{value}' has month {month}; months run from 01 to 12")
+        assert year is not None  # the pattern requires the year
         if day is not None:
+            assert month is not None  # the pattern has no day without a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(f"'{value}' is not a real date: {MONTH_NAMES[month]} {year} has {last} days")
@@ -66,13 +68,13 @@ class PartialDate:
         month = self.month or 12
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         """Earlier start first; of two starting together, the more precise (shorter) first."""
         if not isinstance(other, PartialDate):
             return NotImplemented
         return (self.first_day, self.last_day) < (other.first_day, other.last_day)
 
-    def contains(self, other: "PartialDate") -> bool:
+    def contains(self, other: PartialDate) -> bool:
         """True when ``other`` lies within this date's span (2026 contains 2026-01-31)."""
         return self.first_day <= other.first_day and other.last_day <= self.last_day
 
@@ -85,7 +87,7 @@ class PartialDate:
 
     def human(self) -> str:
         """As a reader should see it, with its precision: 'October 2024', '1 February 2026', '2025'."""
-        if self.day:
+        if self.day and self.month:  # a day is always given with its month
             return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month:
             return f"{MONTH_NAMES[self.month]} {self.year}"
@@ -99,9 +101,7 @@ class PartialDate:
             except ValueError as exc:
                 raise PydanticCustomError("partial_date", str(exc)) from None
 
-        return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
-        )
+        return core_schema.no_info_plain_validator_function(validate, serialization=core_schema.plain_serializer_function_ser_schema(str))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict:
@@ -119,7 +119,8 @@ def _check_slug(value: str) -> str:
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = f" — did you mean '{suggestion}'?" if suggestion and _SLUG.fullmatch(suggestion) else ""
         raise PydanticCustomError(
-            "slug", "'{value}' is not an id: use lower-case letters, digits and single hyphens{hint}",
+            "slug",
+            "'{value}' is not an id: use lower-case letters, digits and single hyphens{hint}",
             {"value": value, "hint": hint},
         )
     return value
@@ -154,7 +155,9 @@ def Ref(*kinds: str):
     """The type of a field that names another record: ``speaker: Ref("person", "company")``."""
     named = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
     return Annotated[
-        str, AfterValidator(_check_slug), RefTo(kinds),
+        str,
+        AfterValidator(_check_slug),
+        RefTo(kinds),
         Field(json_schema_extra={"pattern": SLUG_PATTERN, "description": f"The id of a {named} (its file name without .yaml)."}),
     ]
 
@@ -169,7 +172,7 @@ class Number(float):
 
     decimals: int
 
-    def __new__(cls, value: float, decimals: int = 0) -> "Number":
+    def __new__(cls, value: float, decimals: int = 0) -> Number:
         number = super().__new__(cls, value)
         number.decimals = decimals
         return number
@@ -180,10 +183,10 @@ class Number(float):
     @property
     def step(self) -> float:
         """The step of the last digit written: 12.0 → 0.1, 411837 → 1."""
-        return 10.0 ** -self.decimals
+        return 10.0**-self.decimals
 
     @classmethod
-    def of(cls, value: Any) -> "Number":
+    def of(cls, value: Any) -> Number:
         if isinstance(value, cls):
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -199,9 +202,7 @@ class Number(float):
                 raise PydanticCustomError("float_type", "Input should be a valid number")
             return cls.of(value)
 
-        return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.plain_serializer_function_ser_schema(float)
-        )
+        return core_schema.no_info_plain_validator_function(validate, serialization=core_schema.plain_serializer_function_ser_schema(float))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict:
@@ -213,10 +214,13 @@ def _check_country(value: str) -> str:
 
     if value not in COUNTRY_CODES:
         raise PydanticCustomError(
-            "country", "'{value}' is not a country code: use the two capital letters of ISO 3166, such as US, CN or DE",
+            "country",
+            "'{value}' is not a country code: use the two capital letters of ISO 3166, such as US, CN or DE",
             {"value": value},
         )
     return value
 
 
-CountryCode = Annotated[str, AfterValidator(_check_country), Field(json_schema_extra={"pattern": "^[A-Z]{2}$"}, description="ISO 3166 two-letter code: US, CN.")]
+CountryCode = Annotated[
+    str, AfterValidator(_check_country), Field(json_schema_extra={"pattern": "^[A-Z]{2}$"}, description="ISO 3166 two-letter code: US, CN.")
+]

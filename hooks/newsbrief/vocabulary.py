@@ -36,11 +36,7 @@ class UnitSpec:
 
 def _currency_units() -> dict[str, UnitSpec]:
     """Every current ISO 4217 currency as a unit: 'USD' measures money-USD."""
-    return {
-        code: UnitSpec(code, f"money-{code}", code, code)
-        for code in sorted(_ENGLISH.currencies)
-        if len(code) == 3 and code.isupper()
-    }
+    return {code: UnitSpec(code, f"money-{code}", code, code) for code in sorted(_ENGLISH.currencies) if len(code) == 3 and code.isupper()}
 
 
 UNIT_SPECS: dict[str, UnitSpec] = {
@@ -69,7 +65,7 @@ DIRECTION_WORDS: dict[str, str] = {word: way for way, words in _DATA["directions
 CURRENCY_SYMBOLS: dict[str, str] = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "CN¥": "CNY", "RMB": "CNY"}
 """Symbols as news text writes them; '¥' in this newsroom's copy is the Chinese yuan."""
 
-COUNTRY_CODES: frozenset[str] = frozenset(code for code in _ENGLISH.territories if len(code) == 2 and code.isalpha())
+COUNTRY_CODES: frozenset[str] = frozenset(code for code in map(str, _ENGLISH.territories) if len(code) == 2 and code.isalpha())
 
 
 def country_name(code: str) -> str:

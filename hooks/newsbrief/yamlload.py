@@ -24,13 +24,14 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import yaml
 
 from . import characters
 
 # The C parser is about ten times faster; PyYAML falls back to Python where libyaml is missing.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 256 * 1024
 """A content file larger than this is refused: a brief's record is a few KiB."""
@@ -67,7 +68,7 @@ class WrittenFloat(float):
 
     written: str
 
-    def __new__(cls, written: str) -> "WrittenFloat":
+    def __new__(cls, written: str) -> WrittenFloat:
         number = super().__new__(cls, written.replace("_", ""))
         number.written = written.replace("_", "")
         return number
@@ -213,14 +214,20 @@ class _Composer:
             raise YamlError(line, "a key must be a plain name, not a list or mapping")
         _refuse_tag(event.tag, "tag:yaml.org,2002:map" if is_mapping else "tag:yaml.org,2002:seq", line)
         if len(self.open) >= MAX_DEPTH:
-            raise YamlError(line, f"lists and mappings are nested more than {MAX_DEPTH} deep — a record needs a few levels; "
-                                  "look for a run of '[', '{' or '- ' on this line")
-        collection = LineDict() if is_mapping else LineList()
-        collection.line = line
+            raise YamlError(
+                line,
+                f"lists and mappings are nested more than {MAX_DEPTH} deep — a record needs a few levels; look for a run of '[', '{{' or '- ' on this line",
+            )
+        collection: LineDict | LineList
         if is_mapping:
-            collection.key_lines = {}
+            mapping = LineDict()
+            mapping.key_lines = {}
+            collection = mapping
         else:
-            collection.item_lines = []
+            sequence = LineList()
+            sequence.item_lines = []
+            collection = sequence
+        collection.line = line
         field = self._field()
         if self.open:
             self._attach(collection, line)
@@ -233,7 +240,7 @@ class _Composer:
         if event.value in top.collection:
             raise YamlError(
                 line,
-                f"key '{event.value}' appears twice in the same mapping (first on line {top.collection.key_lines[event.value]}) — keep one",
+                f"key '{event.value}' appears twice in the same mapping (first on line {cast(LineDict, top.collection).key_lines[event.value]}) — keep one",
             )
         top.key, top.key_line = event.value, line
 
@@ -242,7 +249,7 @@ class _Composer:
         if not self.open:
             return ""
         top = self.open[-1]
-        return top.key if isinstance(top.collection, LineDict) else top.field
+        return (top.key if isinstance(top.collection, LineDict) else top.field) or ""
 
     def _attach(self, value, line: int) -> None:
         top = self.open[-1]

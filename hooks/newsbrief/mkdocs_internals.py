@@ -1,0 +1,50 @@
+"""Every MkDocs (and Material) internal this project relies on, in one place, with why.
+
+MkDocs 1.6.1 is the last 1.x release; ProperDocs continues it (``import mkdocs``
+then loads ``properdocs``), and other engines may follow. The hooks use a few
+things no plugin API promises; each is named here, by the object itself where
+Python allows (so a rename fails at import, not silently), and
+``tests/test_engine.py`` fails if any of them changes shape. Nothing else in
+``newsbrief`` may name an engine internal by string.
+"""
+
+from __future__ import annotations
+
+from mkdocs.commands import build as build_command
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+BUILD_LOGGER = build_command.__name__
+"""The logger of the build command ('mkdocs.commands.build', or 'properdocs.commands.build'
+under ProperDocs): under --dirty it warns on every build that navigation may be stale;
+the hooks rebuild every changed page (incremental.py), so that warning is filtered out."""
+
+DIRTY_BUILD_NOTICE = "A 'dirty' build is being performed"
+"""How that warning starts (build_command's source holds it; the test checks)."""
+
+IS_MODIFIED = File.is_modified
+"""``File.is_modified()``: what a --dirty build asks of each page before rebuilding it.
+The hooks replace it, per file, by a fingerprint comparison (incremental.py)."""
+
+PAGE_RENDER = Page.render
+"""``Page.render(config, files)``: runs Python-Markdown on a page. For a generated page
+the hooks replace it (per page) by one that leaves the body empty: the body comes
+from the templates (mkdocs_adapter.on_pre_page)."""
+
+PAGE_ANCHOR_IDS = "present_anchor_ids"
+"""``Page.present_anchor_ids``: the ids MkDocs validates anchors against; a generated
+page sets it from its own table of contents."""
+
+SERVER_BUILDER = "builder"
+"""``LiveReloadServer.builder``: the rebuild function `mkdocs serve` calls after a save;
+wrapped so that a failing rebuild shows its error instead of hanging every request."""
+
+SEARCH_PREVIOUS_INDEX = "search_index_prev"
+"""Material's search plugin keeps the previous build's index here under --dirty and
+merges it for one page only; the hooks merge it for every rebuilt page, then clear it."""
+
+SEARCH_ENTRIES = "entries"
+"""The search index's list of entries (one dict per page section, with 'location')."""
+
+LIVE_RELOAD_SERVER = LiveReloadServer
