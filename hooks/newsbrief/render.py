@@ -38,6 +38,7 @@ from .checks import QUALIFIER_WORDS, Site
 from .loader import Entry
 from .model import FOLDER_OF
 from .types import PartialDate
+from .valueviews import Values
 from .vocabulary import CHANNELS, POLICY_STEPS, country_name, unit_words
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -214,6 +215,7 @@ class Renderer:
         self.backlinks = Backlinks(site)
         self.relations = Relations(site)
         self.chartable = chartable_figures(site)  # once a build, not once a page
+        self.values = Values(self)  # competing values, revisions, pending releases, series (valueviews.py)
         self._record_dirs = {i: _dir_url(page_uri(e.kind, i)) for i, e in site.entries.items()}
         self.tracker = None  # set by incremental.track under `mkdocs serve --dirty`
         self.edit_base = edit_base
@@ -584,7 +586,9 @@ class Renderer:
         return code
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
-        return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
+        """One row a measure: competing values show as their preferred value (with the others beside it)."""
+        ids = dict.fromkeys(self.values.shown_figure(i) for i in figure_ids)
+        return sorted(self.entries(ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
 
     # --- relationship graph ----------------------------------------------------
 

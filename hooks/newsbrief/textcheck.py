@@ -200,6 +200,9 @@ class Scope:
         if figure.implied_by:
             related.add(figure.implied_by)
         related |= {c.than for c in figure.compared_to}
+        group = self.site.competing.get(figure_id)
+        if group is not None:  # competing values of one measure: a text may quote any of them
+            related |= {v.figure_id for v in group.values}
         related |= {r for r in self.referrers.get(figure_id, ()) if self._kind(r) == "figure"}
         return related
 
