@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from . import competing, derive, reldates, textcheck
+from . import competing, derive, pending, reldates, textcheck
 from .refs import iter_refs
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS, Figure, Model
@@ -52,6 +52,8 @@ class Site:
     """Ids of files that failed to load: checks that need them are skipped, not repeated."""
     competing: dict[str, "competing.Group"] = field(default_factory=dict)
     """figure id → the competing values of its measure (only figures that have competitors)."""
+    pending: dict[str, "pending.Pending"] = field(default_factory=dict)
+    """event id → the state of an expected release (an event with `expects`)."""
     today: dt.date = field(default_factory=lambda: build_today())
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
 
@@ -107,6 +109,7 @@ def check(loaded: Loaded) -> Site:
         site.problems.extend(_check_refs(entry, known))
     _collect_stances(site)
     site.problems.extend(_check_stance_steps(site))
+    site.problems.extend(pending.resolve(site))
     site.problems.extend(competing.resolve(site))
     site.problems.extend(competing.check_revisions(site))
     site.problems.extend(_check_figures(site))

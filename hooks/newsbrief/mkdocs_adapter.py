@@ -23,7 +23,7 @@ from typing import Callable
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import export, incremental, schema
+from . import export, incremental, pending, schema
 from .checks import Site, load_site
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
@@ -35,6 +35,9 @@ from .render import KIND_TITLES, Renderer, RenderedPage, index_uri, markdown_saf
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 
 PROBLEMS_URI = "problems.md"
+EDITORS_URI = "editors/index.md"
+FRESH_PAGES = (PROBLEMS_URI, EDITORS_URI)
+"""Pages made afresh on every build: they show the build's problems and its today, not only records."""
 BANNER_LIMIT = 20
 
 
@@ -133,6 +136,9 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     if state.problems:
         count = len(state.problems)
         log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
+    # Overdue data is news for editors, not a mistake: INFO, which `mkdocs build --strict` does not count.
+    for note in pending.overdue_notes(state.site):
+        log.info(note)
     _add_generated_pages(state, files, config)
     jobs = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
@@ -165,7 +171,7 @@ def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
         return page
 
     for uri, (_, render) in state.renderers.items():
-        if uri != PROBLEMS_URI:  # the problems page shows the problems, not records: always made afresh
+        if uri not in FRESH_PAGES:  # the problems and editors' pages show the build, not only records: always made afresh
             jobs[uri] = lambda uri=uri, render=render: cached_or_rendered(uri, render)
 
 
@@ -222,6 +228,7 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     for kind in KIND_TITLES:
         add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), lambda kind=kind: renderer.index_page(kind))
     add("timeline/index.md", renderer.markdown_stub("Timeline"), renderer.timeline_page)
+    add(EDITORS_URI, renderer.markdown_stub("Data status for editors"), renderer.editors_page, in_nav=False)
     if files.get_file_from_path("index.md") is None:
         add("index.md", renderer.markdown_stub("Home"), renderer.home_page)
     if state.problems:

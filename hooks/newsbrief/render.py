@@ -290,6 +290,8 @@ class Renderer:
         return timeline_items(self.site, [*brief.events, *brief.statements, *brief.policies, *brief.figures])
 
     def timeline_kind(self, item) -> str:
+        if item.kind == "event" and item.action:  # an expected release: its announcement, then the release
+            return {"announced": "Release announced", "released": "Released"}[item.action]
         if item.kind == "policy":
             return f"Policy {item.action}"
         return {"event": "Event", "statement": "Statement", "figure": "Figure", "vote": "Vote"}[item.kind]
@@ -301,10 +303,16 @@ class Renderer:
             return Markup(f"{self.link(r.speaker)}: {self.link(item.record_id, 'said')} {said}")
         if item.kind == "figure":
             return Markup(f"{self.link(item.record_id)}: {self.fig(item.record_id)}")
+        if item.action == "released":
+            return self.link(item.record_id) + Markup(": ") + self.values.fulfilled(item.record_id)
         return self.link(item.record_id)
 
     def problems_page(self, problems: list) -> RenderedPage:
         return self._render("problems.html.j2", "problems.md", lambda: dict(problems=problems))
+
+    def editors_page(self) -> RenderedPage:
+        """/editors/: the build's today, data still to come (overdue first) and measures with competing values."""
+        return self._render("editors.html.j2", "editors/index.md", lambda: dict(title="Data status for editors"))
 
     def start_page(self, uri: str) -> None:
         """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""

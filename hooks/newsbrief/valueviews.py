@@ -65,3 +65,57 @@ class Values:
 
     def rank_words(self, ranked: competing.Ranked) -> str:
         return ranked.rank + (f": {ranked.reason}" if ranked.reason else "")
+
+    # --- data still to come -----------------------------------------------------------
+
+    def pending(self, event_id: str):
+        return self.site.pending.get(event_id)
+
+    def expects_words(self, event_id: str) -> Markup:
+        """'China Passenger Car Association will publish Xiaomi deliveries for January 2026'."""
+        e = self.site.record(event_id).expects
+        return Markup("%s will publish %s %s for %s") % (self.h.link(e.publisher), self.h.link(e.subject), e.metric, e.period.human())
+
+    def fulfilled(self, event_id: str) -> Markup:
+        """The records that delivered an expected release, each linked (a figure with its value)."""
+        item = self.site.pending[event_id]
+        parts = [self.value(i) if self.site.entries[i].kind == "figure" else self.h.link(i) for i in item.fulfilled_by]
+        return Markup(", ").join(parts)
+
+    def pending_note(self, event_id: str) -> Markup:
+        """Beside an expected release: '(expected by 28 February 2026)', '(overdue: …)' or '(released: <figure>)'."""
+        item = self.pending(event_id)
+        if item is None:
+            return Markup("")
+        due = self.h.date(_partial(item.due))
+        if item.state == "fulfilled":
+            return Markup(' <em class="nb-pending nb-pending--fulfilled">(released: %s)</em>') % self.fulfilled(event_id)
+        if item.state == "overdue":
+            return Markup(' <em class="nb-pending nb-pending--overdue">(overdue: expected by %s; nothing recorded by %s)</em>') % (
+                due, self.h.date(_partial(self.site.today)))
+        return Markup(' <em class="nb-pending nb-pending--expected">(expected by %s)</em>') % due
+
+    def pending_in(self, event_ids) -> list[str]:
+        """The expected releases among these events, overdue first, then by the day they are due."""
+        order = {"overdue": 0, "expected": 1, "fulfilled": 2}
+        found = [self.site.pending[i] for i in event_ids if i in self.site.pending]
+        return [p.event_id for p in sorted(found, key=lambda p: (order[p.state], p.due, p.event_id))]
+
+    def every_pending(self) -> list[str]:
+        return self.pending_in(sorted(self.site.pending))
+
+    def every_group(self) -> list[competing.Group]:
+        """Each measure with competing values, once, discrepancies first."""
+        seen: dict[str, competing.Group] = {}
+        for group in self.site.competing.values():
+            seen.setdefault(group.label, group)
+        return sorted(seen.values(), key=lambda g: (not g.discrepant, g.label))
+
+    def today(self) -> Markup:
+        return self.h.date(_partial(self.site.today))
+
+
+def _partial(day):
+    from .types import PartialDate
+
+    return PartialDate(day.year, day.month, day.day)
