@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from . import competing, derive, pending, reldates, textcheck
+from . import competing, derive, pending, reldates, series, textcheck
 from .refs import iter_refs
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS, Figure, Model
@@ -118,6 +118,7 @@ def check(loaded: Loaded) -> Site:
     site.problems.extend(_check_dates(site))
     site.problems.extend(_check_policy_durations(site))
     site.problems.extend(textcheck.check_texts(site))
+    site.problems.extend(series.check_latest(site))
     site.problems.sort()
     return site
 

@@ -157,6 +157,11 @@ class Claim(Record):
     text: NonEmptyText
     subjects: Annotated[list[Ref(*ENTITY_KINDS, "policy")], Field(min_length=1)]
     figures: list[Ref("figure")] = Field(default_factory=list)
+    latest: list[Ref("figure")] = Field(
+        default_factory=list,
+        description="Series the text quotes at their newest period ('latest monthly deliveries'): name any figure of each series; "
+        "the page and the number check follow the newest period recorded.",
+    )
     note: Optional[str] = None
     sources: Sources
 

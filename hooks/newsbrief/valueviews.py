@@ -66,6 +66,17 @@ class Values:
     def rank_words(self, ranked: competing.Ranked) -> str:
         return ranked.rank + (f": {ranked.reason}" if ranked.reason else "")
 
+    # --- series ---------------------------------------------------------------------------
+
+    def newest(self, figure_id: str) -> str:
+        from .series import newest
+
+        return newest(self.site, figure_id)
+
+    def newest_of(self, figure_ids) -> list[str]:
+        """The newest figure of each series named (a claim's `latest`)."""
+        return list(dict.fromkeys(self.newest(f) for f in figure_ids if f in self.site.entries))
+
     # --- data still to come -----------------------------------------------------------
 
     def pending(self, event_id: str):
