@@ -15,8 +15,8 @@ from pathlib import Path
 
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
-    "problems", "vocabulary", "types", "yamlload", "model", "loader", "refs", "reldates", "derive", "numbers", "textcheck", "checks",
-    "schema", "backlinks", "charts", "graph", "timeline", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
+    "problems", "vocabulary", "types", "yamlload", "model", "loader", "refs", "reldates", "derive", "numbers", "competing",
+    "pending", "textcheck", "series", "checks", "schema", "backlinks", "charts", "graph", "timeline", "valueviews", "render", "prerender", "incremental", "export", "prose", "mkdocs_adapter",
 )
 
 _PACKAGE_DIR = Path(__file__).parent

@@ -14,13 +14,14 @@ discrepancy, shown on the pages — never averaged or hidden.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
+from typing import Any, Iterator
 
 from . import derive
 from .problems import Problem
+from .vocabulary import unit_words
 
-if TYPE_CHECKING:
-    from .checks import Site
+Site = Any
+"""checks.Site (checks imports this module, so it is not imported back)."""
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,13 @@ def identity(figure) -> tuple:
     return (figure.subject, " ".join(figure.metric.lower().split()), str(figure.period), figure.basis, tuple(sorted(dims.items())))
 
 
-def latest_source_date(site: "Site", figure) -> object:
+def latest_source_date(site: Site, figure) -> object:
     sources = figure.sources or (site.record(figure.implied_by).sources if figure.implied_by in site.entries else [])
     dates = [site.record(s).published for s in sources if s in site.entries and site.entries[s].kind == "source"]
     return max(dates) if dates else None
 
 
-def _ranks(site: "Site", members: list[str]) -> list[Ranked]:
+def _ranks(site: Site, members: list[str]) -> list[Ranked]:
     """Each value's rank: as written; else a revised value is deprecated and its revision preferred."""
     revised_by = {site.record(m).revises: m for m in members if site.record(m).revises in members}
     explicit_preferred = any(site.record(m).rank == "preferred" for m in members)
@@ -84,7 +85,7 @@ def label(figure) -> str:
     return f"{_identity_words(figure).replace(f', {figure.basis}', f' ({figure.basis})', 1)}"
 
 
-def resolve(site: "Site") -> Iterator[Problem]:
+def resolve(site: Site) -> Iterator[Problem]:
     """Group the figures into measures; set ``site.competing``; report groups without exactly one preferred value."""
     by_identity: dict[tuple, list[str]] = {}
     for entry in site.of_kind("figure"):
@@ -105,7 +106,7 @@ def resolve(site: "Site") -> Iterator[Problem]:
             yield _rank_problem(site, group, preferred)
 
 
-def _rank_problem(site: "Site", group: Group, preferred: list[str]) -> Problem:
+def _rank_problem(site: Site, group: Group, preferred: list[str]) -> Problem:
     first = site.entries[min(v.figure_id for v in group.values)]
     listed = "; ".join(f"{where(site, v.figure_id)} {quantity(site, v.figure_id)} ({source_words(site, v.figure_id)})" for v in
                        sorted(group.values, key=lambda v: v.figure_id))
@@ -118,27 +119,25 @@ def _rank_problem(site: "Site", group: Group, preferred: list[str]) -> Problem:
     return Problem(first.file, first.line_of(("value",)) or first.line_of(("metric",)), "rank", message)
 
 
-def where(site: "Site", figure_id: str) -> str:
+def where(site: Site, figure_id: str) -> str:
     entry = site.entries[figure_id]
     line = entry.line_of(("value",)) or entry.line_of(("metric",))
     return f"{entry.file}:{line}"
 
 
-def quantity(site: "Site", figure_id: str) -> str:
-    from .checks import _quantity
-
+def quantity(site: Site, figure_id: str) -> str:
+    """'over 39,000 vehicles', '17.0%': a value in messages, as the checks write it."""
     figure = site.record(figure_id)
     value, qualifier = site.figure_value(figure_id)
     if value is None:
         return "(no value)"
-    from .checks import UNIT_SUFFIX
-    from .vocabulary import unit_words
+    decimals = 0 if derive.UNITS[figure.unit] == "count" else 2
+    number = derive.format_number(value, decimals).replace("-", "−")
+    suffix = {"percent": "%", "percentage-points": " pp", "times": "×"}.get(figure.unit) or f" {unit_words(figure.unit, value)}"
+    return f"{derive.QUALIFIER_TEXT[qualifier]}{number}{suffix}"
 
-    text = _quantity(value, qualifier, figure.unit)
-    return text if figure.unit in UNIT_SUFFIX else f"{text} {unit_words(figure.unit, value)}"
 
-
-def source_words(site: "Site", figure_id: str) -> str:
+def source_words(site: Site, figure_id: str) -> str:
     """'xiaomi-deliveries-release-2026-01, 2026-02-01': the sources of a value and the latest date."""
     figure = site.record(figure_id)
     sources = figure.sources or (site.record(figure.implied_by).sources if figure.implied_by in site.entries else [])
@@ -146,7 +145,7 @@ def source_words(site: "Site", figure_id: str) -> str:
     return f"{', '.join(sources) or 'no source'}{f', {date}' if date else ''}"
 
 
-def value_bounds(site: "Site", figure_id: str) -> derive.Bounds | None:
+def value_bounds(site: Site, figure_id: str) -> derive.Bounds | None:
     figure = site.record(figure_id)
     if figure_id in site.implied:
         implied = site.implied[figure_id]
@@ -156,7 +155,7 @@ def value_bounds(site: "Site", figure_id: str) -> derive.Bounds | None:
     return derive.figure_bounds(figure)
 
 
-def mark_discrepancies(site: "Site") -> None:
+def mark_discrepancies(site: Site) -> None:
     """Once every value is known (implied ones included): which values the preferred one contradicts."""
     done: dict[int, Group] = {}
     for figure_id, group in list(site.competing.items()):
@@ -165,7 +164,7 @@ def mark_discrepancies(site: "Site") -> None:
         site.competing[figure_id] = done[id(group)]
 
 
-def _discrepant(site: "Site", preferred: str | None, ranked: list[Ranked]) -> tuple[str, ...]:
+def _discrepant(site: Site, preferred: str | None, ranked: list[Ranked]) -> tuple[str, ...]:
     """Values that cannot be the preferred one (deprecated ones are known to differ: not a discrepancy)."""
     if preferred is None:
         return ()
@@ -180,7 +179,7 @@ def _discrepant(site: "Site", preferred: str | None, ranked: list[Ranked]) -> tu
     return tuple(found)
 
 
-def operand(site: "Site", figure_id: str, values: str = "preferred") -> str:
+def operand(site: Site, figure_id: str, values: str = "preferred") -> str:
     """The figure a derivation uses for ``figure_id``: its preferred competing value, unless `as-named`."""
     group = site.competing.get(figure_id)
     if values == "as-named" or group is None or group.preferred is None:
@@ -188,7 +187,7 @@ def operand(site: "Site", figure_id: str, values: str = "preferred") -> str:
     return group.preferred
 
 
-def check_revisions(site: "Site") -> Iterator[Problem]:
+def check_revisions(site: Site) -> Iterator[Problem]:
     """A revision measures the same thing as what it revises, and comes from a later source."""
     for entry in site.of_kind("figure"):
         figure = entry.record
@@ -212,3 +211,26 @@ def _identity_words(figure) -> str:
     dims = identity(figure)[4]
     extra = "".join(f", {k} {v}" for k, v in dims)
     return f"{figure.subject} {figure.metric}, {figure.period}, {figure.basis}{extra}"
+
+
+# --- series: one measure over time ------------------------------------------------
+
+def series_key(figure) -> tuple:
+    subject, metric, _period, basis, dims = identity(figure)
+    return (subject, metric, basis, dims, figure.period.precision)
+
+
+def newer(site: Site, figure_id: str) -> list[str]:
+    """The figures of the same series with a later period, newest first."""
+    figure = site.record(figure_id)
+    key = series_key(figure)
+    found = [e for e in site.of_kind("figure") if series_key(e.record) == key and e.record.period > figure.period]
+    return [e.id for e in sorted(found, key=lambda e: (e.record.period, e.id), reverse=True)]
+
+
+def newest(site: Site, figure_id: str) -> str:
+    """The figure for the newest period of ``figure_id``'s series (the preferred value, when several compete)."""
+    later = newer(site, figure_id)
+    chosen = later[0] if later else figure_id
+    group = site.competing.get(chosen)
+    return group.preferred if group and group.preferred else chosen

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import Any, Iterator
 
 from . import reldates
 from .problems import Problem
 
-if TYPE_CHECKING:
-    from .checks import Site
+Site = Any
+"""checks.Site (checks imports this module, so it is not imported back)."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,9 @@ class Pending:
         return self.state == "overdue"
 
 
-def _due(site: "Site", event) -> tuple[dt.date, object]:
-    from .checks import _first_source
-
-    _, source = _first_source(site, None, event)
+def _due(site: Site, event) -> tuple[dt.date, object]:
+    # The first listed source: its date is what the words are read against (as the date check does).
+    source = next((site.record(s) for s in event.sources if s in site.entries and site.entries[s].kind == "source"), None)
     announced = source.published if source else None
     if event.date_as_stated and source is not None:
         try:
@@ -50,7 +49,7 @@ def _due(site: "Site", event) -> tuple[dt.date, object]:
     return event.date.last_day, announced
 
 
-def _matches(site: "Site", figure, expects) -> bool:
+def _matches(site: Site, figure, expects) -> bool:
     """A figure delivers what was expected: same subject, metric and period, from the publisher expected."""
     if (figure.subject, " ".join(figure.metric.lower().split()), figure.period) != (
             expects.subject, " ".join(expects.metric.lower().split()), expects.period):
@@ -59,7 +58,7 @@ def _matches(site: "Site", figure, expects) -> bool:
                for s in figure.sources)
 
 
-def resolve(site: "Site") -> Iterator[Problem]:
+def resolve(site: Site) -> Iterator[Problem]:
     """Work out every pending item (``site.pending``); report a `fulfils` that names nothing expected."""
     site.pending = {}
     explicit: dict[str, list[str]] = {}
@@ -90,7 +89,7 @@ def resolve(site: "Site") -> Iterator[Problem]:
         site.pending[entry.id] = Pending(entry.id, due, announced, tuple(sorted(found)), state)
 
 
-def release_date(site: "Site", item: Pending):
+def release_date(site: Site, item: Pending):
     """When the data came: the earliest date of the sources of what fulfilled it."""
     dates = []
     for record_id in item.fulfilled_by:
@@ -101,7 +100,7 @@ def release_date(site: "Site", item: Pending):
     return min(dates) if dates else None
 
 
-def overdue_notes(site: "Site") -> list[str]:
+def overdue_notes(site: Site) -> list[str]:
     """One line an editor can act on for each overdue item: for the build log (not an error)."""
     notes = []
     for item in site.pending.values():

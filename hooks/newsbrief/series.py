@@ -11,45 +11,23 @@ check follow the newest period.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Any, Iterator
 
-from .competing import identity
+from .competing import newer
 from .problems import Problem
+from .loader import field_name
 from .refs import iter_refs
+from .textcheck import texts_of
 
-if TYPE_CHECKING:
-    from .checks import Site
+Site = Any
+"""checks.Site (checks imports this module, so it is not imported back)."""
 
 LATEST = re.compile(r"\b(latest|most recent|newest)\b", re.IGNORECASE)
 """Words that call a value the newest of its series."""
 
 
-def series_key(figure) -> tuple:
-    subject, metric, _period, basis, dims = identity(figure)
-    return (subject, metric, basis, dims, figure.period.precision)
-
-
-def newer(site: "Site", figure_id: str) -> list[str]:
-    """The figures of the same series with a later period, newest first."""
-    figure = site.record(figure_id)
-    key = series_key(figure)
-    found = [e for e in site.of_kind("figure") if series_key(e.record) == key and e.record.period > figure.period]
-    return [e.id for e in sorted(found, key=lambda e: (e.record.period, e.id), reverse=True)]
-
-
-def newest(site: "Site", figure_id: str) -> str:
-    """The figure for the newest period of ``figure_id``'s series (the preferred value, when several compete)."""
-    later = newer(site, figure_id)
-    chosen = later[0] if later else figure_id
-    group = site.competing.get(chosen)
-    return group.preferred if group and group.preferred else chosen
-
-
-def check_latest(site: "Site") -> Iterator[Problem]:
+def check_latest(site: Site) -> Iterator[Problem]:
     """Each text that calls a figure the latest, when a newer period of its series is recorded."""
-    from .loader import field_name
-    from .textcheck import texts_of
-
     for entry in site.entries.values():
         named = [t for _loc, t, _k in iter_refs(entry.record) if t in site.entries and site.entries[t].kind == "figure"]
         follows = set(getattr(entry.record, "latest", None) or [])

@@ -343,7 +343,7 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
 def _own_scope(site: Site, scope: Scope, entry: Entry, loc: tuple, holder: BaseModel) -> dict[str, Candidate] | None:
     """Texts that speak of particular figures: a claim that lists figures, a figure's or a derivation's own words."""
     if entry.kind == "claim" and loc == ("text",) and (entry.record.figures or entry.record.latest):
-        from .series import newest  # a series is quoted at its newest period
+        from .competing import newest  # a series is quoted at its newest period
 
         return scope.of_figures([*entry.record.figures, *(newest(site, f) for f in entry.record.latest if f in site.entries)])
     if entry.kind == "figure":

@@ -6,21 +6,21 @@ figure is still written by ``Renderer.fig``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from . import competing
 
-if TYPE_CHECKING:
-    from .render import Renderer
+Renderer = Any
+"""render.Renderer (render imports this module, so it is not imported back)."""
 
 REPORTING_KINDS = ("data-release", "company-statement", "press-release", "government-document")
 """A value is credited to whoever published it first-hand, when one of its sources is such a document."""
 
 
 class Values:
-    def __init__(self, h: "Renderer"):
+    def __init__(self, h: Renderer):
         self.h = h
         self.site = h.site
 
@@ -69,9 +69,7 @@ class Values:
     # --- series ---------------------------------------------------------------------------
 
     def newest(self, figure_id: str) -> str:
-        from .series import newest
-
-        return newest(self.site, figure_id)
+        return competing.newest(self.site, figure_id)
 
     def newest_of(self, figure_ids) -> list[str]:
         """The newest figure of each series named (a claim's `latest`)."""
