@@ -125,3 +125,91 @@ def test_json_ld_of_a_figure_carries_every_value_with_rank_and_source(cpca_site:
         (38650, "preferred", "January 2026 passenger-car retail and delivery data"),
         (39000, "normal", "Ford and Xiaomi deny Financial Times report of US electric-vehicle joint venture talks"),
     }
+
+
+REVISION = """\
+subject: xiaomi
+metric: deliveries
+unit: vehicles
+value: 38700
+period: 2026-01
+revises: cpca-xiaomi-deliveries-2026-01
+note: Invented for the tests, a revision of the association's first count.
+sources: [cpca-february-2026-revision]
+"""
+
+REVISING_SOURCE = """\
+title: Revised January 2026 passenger-car data
+publisher: china-passenger-car-association
+published: 2026-03-10
+kind: data-release
+no_public_link: Invented for the tests.
+"""
+
+
+def add_revision(content: Path, published: str = "2026-03-10") -> None:
+    (content / "figures" / "cpca-xiaomi-deliveries-2026-01-revised.yaml").write_text(REVISION, encoding="utf-8")
+    (content / "sources" / "cpca-february-2026-revision.yaml").write_text(REVISING_SOURCE.replace("2026-03-10", published), encoding="utf-8")
+
+
+def test_a_revision_is_preferred_and_the_old_value_deprecated(tmp_path: Path) -> None:
+    project = add_cpca(copy_project(tmp_path / "project"))
+    add_revision(project / "content")
+    from newsbrief.checks import load_site
+
+    site = load_site(project / "content", project)
+    assert [str(p) for p in site.problems] == []
+    group = site.competing["xiaomi-deliveries-2026-01"]
+    assert [(v.figure_id, v.rank, v.reason) for v in group.values] == [
+        ("cpca-xiaomi-deliveries-2026-01-revised", "preferred", "later revision"),
+        ("xiaomi-deliveries-2026-01", "normal", None),
+        ("cpca-xiaomi-deliveries-2026-01", "deprecated", "revised by cpca-xiaomi-deliveries-2026-01-revised"),
+    ]
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "figures" / "cpca-xiaomi-deliveries-2026-01" / "index.html").read_text(encoding="utf-8")
+    text = read_site(tmp_path / "site")["figures/cpca-xiaomi-deliveries-2026-01/"].text
+    assert "Revised: 38,650 vehicles1 → 38,700 vehicles2" in text
+    assert '<del><a href="./"><data value="38650" data-figure="cpca-xiaomi-deliveries-2026-01">38,650</data> vehicles</a></del>' in page
+    sources = read_site(tmp_path / "site")["figures/cpca-xiaomi-deliveries-2026-01/"].links
+    assert {"../../sources/cpca-january-2026-passenger-car-data/", "../../sources/cpca-february-2026-revision/"} <= {h for h, _ in sources}
+
+
+def test_a_revision_must_come_from_a_later_source(tmp_path: Path) -> None:
+    project = add_cpca(copy_project(tmp_path / "project"))
+    add_revision(project / "content", published="2026-02-11")
+    assert [p for p in problems(project / "content") if "revises" in p] == [
+        "content/figures/cpca-xiaomi-deliveries-2026-01-revised.yaml:6: revises: a revision comes from a later source, but this "
+        "figure's latest source is from 2026-02-11 and 'cpca-xiaomi-deliveries-2026-01''s from 2026-02-11 — cite the revising "
+        "source, or make it a competing value (`rank`) instead"
+    ]
+
+
+SHARE = """\
+subject: xiaomi
+metric: January 2026 deliveries as a multiple of 2025 registrations
+unit: times
+value: 0.0947
+period: 2026-01
+derivation:
+  relation: multiple
+  base: xiaomi-registrations-2025
+  current: xiaomi-deliveries-2026-01
+sources: [xiaomi-deliveries-release-2026-01]
+"""
+
+
+def test_a_change_of_preference_rechecks_derived_figures_and_says_which_value(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    share = project / "content" / "figures" / "xiaomi-deliveries-2026-01-vs-registrations-2025.yaml"
+    share.write_text(SHARE, encoding="utf-8")
+    assert problems(project / "content") == []  # over 39,000 / 411,837 admits 0.0947
+    add_cpca(project)  # the association's 38,650, preferred: 0.0938, not 0.0947
+    assert problems(project / "content") == [
+        "content/figures/xiaomi-deliveries-2026-01-vs-registrations-2025.yaml:4: value: 0.0947× does not agree with the figures it is "
+        "derived from: 38,650 / 411,837 = 0.09×, using the preferred value cpca-xiaomi-deliveries-2026-01 (official statistics) of "
+        "xiaomi-deliveries-2026-01 — correct `value` (or `rounding`), or the figures it uses (or set `derivation.values: as-named`): "
+        "content/figures/xiaomi-registrations-2025.yaml:4, content/figures/cpca-xiaomi-deliveries-2026-01.yaml:4"
+    ]
+    share.write_text(SHARE.replace("  current: xiaomi-deliveries-2026-01\n", "  current: xiaomi-deliveries-2026-01\n  values: as-named\n"), encoding="utf-8")
+    assert problems(project / "content") == []

@@ -63,16 +63,17 @@ def latest_source_date(site: Site, figure) -> object:
 
 
 def _ranks(site: Site, members: list[str]) -> list[Ranked]:
-    """Each value's rank: as written; else a revised value is deprecated and its revision preferred."""
+    """Each value's rank: a revised value is deprecated (the revision supersedes it, whatever its rank said);
+    otherwise as written; a revision is preferred ("later revision") unless another value is ranked preferred."""
     revised_by = {site.record(m).revises: m for m in members if site.record(m).revises in members}
-    explicit_preferred = any(site.record(m).rank == "preferred" for m in members)
+    explicit_preferred = any(site.record(m).rank == "preferred" for m in members if m not in revised_by)
     ranked = []
     for m in members:
         figure = site.record(m)
-        if figure.rank != "normal":
-            ranked.append(Ranked(m, figure.rank, figure.rank_reason))
-        elif m in revised_by:
+        if m in revised_by:
             ranked.append(Ranked(m, "deprecated", f"revised by {revised_by[m]}"))
+        elif figure.rank != "normal":
+            ranked.append(Ranked(m, figure.rank, figure.rank_reason))
         elif figure.revises in members and not explicit_preferred:
             ranked.append(Ranked(m, "preferred", "later revision"))
         else:
