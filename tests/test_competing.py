@@ -213,3 +213,20 @@ def test_a_change_of_preference_rechecks_derived_figures_and_says_which_value(tm
     ]
     share.write_text(SHARE.replace("  current: xiaomi-deliveries-2026-01\n", "  current: xiaomi-deliveries-2026-01\n  values: as-named\n"), encoding="utf-8")
     assert problems(project / "content") == []
+
+
+def test_a_change_of_preference_rechecks_texts_and_says_which_value(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    claim = project / "content" / "claims" / "xiaomi-december-2025-deliveries.yaml"
+    claim.write_text("text: Xiaomi delivered 48,750 vehicles in December 2025.\nsubjects: [xiaomi]\n"
+                     "figures: [xiaomi-deliveries-2025-12]\nsources: [article-ford-xiaomi-deny-jv-report]\n", encoding="utf-8")
+    assert problems(project / "content") == []  # implied from over 39,000: 39,000 / 0.8
+    add_cpca(project)
+    assert problems(project / "content") == [
+        "content/claims/xiaomi-december-2025-deliveries.yaml:1: text: '48,750' matches no figure in this text's scope "
+        "(xiaomi-deliveries-2025-12 = 48,312 (implied from the preferred value cpca-xiaomi-deliveries-2026-01), "
+        "xiaomi-deliveries-2026-01 = 39,000, cpca-xiaomi-deliveries-2026-01 = 38,650, "
+        "xiaomi-deliveries-2025-01 = 22,735 (implied from the preferred value cpca-xiaomi-deliveries-2026-01), "
+        "xiaomi-deliveries-2026-01-vs-2025-01 = 70%, xiaomi-deliveries-2026-01-vs-2025-12 = −20%) — closest is xiaomi-deliveries-2025-12; correct the text or the figure, "
+        "or, if it is not a figure, list it under `not_figures` with the reason"
+    ]

@@ -36,6 +36,8 @@ class Implied:
     value: float
     qualifier: str
     arithmetic: str
+    uses: str | None = None
+    """The preferred competing value it was computed from, when not the figure the derivation names."""
 
 
 @dataclass
@@ -259,7 +261,7 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
     shown_stated = _quantity(stated, "exact", deriving.record.unit)
     arithmetic = _implied_arithmetic(derivation.relation, shown_known, shown_stated, known_is_base, stated)
     site.implied[entry.id] = Implied(value, qualifier, f"{arithmetic} = {_quantity(value, qualifier, figure.unit)} (implied)"
-                                     + _uses_preferred(site, named_id, known_id))
+                                     + _uses_preferred(site, named_id, known_id), known_id if known_id != named_id else None)
 
 
 def _uses_preferred(site: Site, named_id: str, used_id: str) -> str:

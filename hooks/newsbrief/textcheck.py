@@ -52,6 +52,8 @@ class Candidate:
     value: float
     unit: str
     is_change: bool
+    note: str = ""
+    """Said after the value in messages: which competing value an implied figure was computed from."""
 
     @property
     def dimension(self) -> str:
@@ -62,7 +64,8 @@ class Candidate:
         if decimals is None:
             decimals = 0 if abs(self.value) >= 1000 or UNIT_SPECS[self.unit].is_count else 2
         suffix = {"percent": "%", "percentage-points": " points", "times": "×"}.get(self.unit, "")
-        return f"{self.id} = {derive.format_number(self.value, decimals).replace('-', '−')}{suffix}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.id} = {derive.format_number(self.value, decimals).replace('-', '−')}{suffix}{note}"
 
 
 def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
@@ -171,7 +174,9 @@ class Scope:
             value, _ = site.figure_value(entry.id)
             relation = figure.derivation.relation if figure.derivation else None
             is_change = relation in ("percent-change", "percentage-point-change") or figure.unit == "percentage-points" or value < 0
-            found[entry.id] = Candidate(entry.id, value, figure.unit, is_change)
+            implied = site.implied.get(entry.id)
+            note = f"implied from the preferred value {implied.uses}" if implied and implied.uses else ""
+            found[entry.id] = Candidate(entry.id, value, figure.unit, is_change, note)
         for entry in site.of_kind("vote"):
             for count_id, value in vote_count_values(site, entry.id).items():
                 found[count_id] = Candidate(count_id, value, entry.record.unit, False)
