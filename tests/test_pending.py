@@ -86,3 +86,14 @@ def test_fulfils_must_name_an_expected_release_of_the_same_measure(two_briefs: P
     found = [str(p) for p in load_site(two_briefs, two_briefs.parent).problems]
     assert f"content/figures/cpca-xiaomi-deliveries-2026-01.yaml:8: fulfils: '{RELEASE}' expects xiaomi deliveries for 2026-01, " \
            "but this figure is xiaomi deliveries for 2025-12 — correct the figure or `fulfils`" in found
+
+
+def test_the_problems_page_prints_the_build_today(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-03-15")
+    project = copy_project(tmp_path / "project")
+    target = project / "content" / "figures" / "xiaomi-target-2026.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("550000", "600000"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    text = read_site(tmp_path / "site")["problems/"].text
+    assert "Build date (today): 15 March 2026 — set NEWSBRIEF_TODAY to fix it." in text
