@@ -109,6 +109,13 @@ def test_the_exports_carry_every_value_with_its_rank_and_source(cpca_site: Path)
         ],
     }
     assert "cpca-xiaomi-deliveries-2026-01" in data["records"]["figures"]
+    import jsonschema
+    from test_extras import registry
+
+    export_schema = json.loads((cpca_site / "schemas" / "export.schema.json").read_text(encoding="utf-8"))
+    for name in ("all", "ford-xiaomi-deny-jv-report"):
+        exported = json.loads((cpca_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        assert [e.message for e in jsonschema.Draft202012Validator(export_schema, registry=registry(cpca_site)).iter_errors(exported)] == []
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((cpca_site / "data" / "figures.csv").read_text(encoding="utf-8")))}
     assert (rows["cpca-xiaomi-deliveries-2026-01"]["rank"], rows["cpca-xiaomi-deliveries-2026-01"]["rank_reason"]) == ("preferred", "official statistics")
     assert (rows["xiaomi-deliveries-2026-01"]["rank"], rows["xiaomi-deliveries-2026-01"]["preferred"]) == ("normal", "cpca-xiaomi-deliveries-2026-01")
