@@ -189,9 +189,12 @@ def operand(site: Site, figure_id: str, values: str = "preferred") -> str:
 
 
 def check_revisions(site: Site) -> Iterator[Problem]:
-    """A revision measures the same thing as what it revises, and comes from a later source."""
+    """A rank other than normal says why; a revision measures the same thing as what it revises, from a later source."""
     for entry in site.of_kind("figure"):
         figure = entry.record
+        if figure.rank != "normal" and not figure.rank_reason:
+            yield Problem(entry.file, entry.line_of(("rank",)), "rank",
+                          f"`rank: {figure.rank}` needs `rank_reason:` saying why ('official statistics', 'company's own count', 'later revision')")
         old = site.entries.get(figure.revises) if figure.revises else None
         if old is None or old.kind != "figure":
             continue

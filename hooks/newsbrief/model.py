@@ -260,12 +260,6 @@ class Figure(Record):
     sources: OptionalSources
 
     @model_validator(mode="after")
-    def _rank_has_reason(self):
-        if self.rank != "normal" and not self.rank_reason:
-            raise ValueError(f"`rank: {self.rank}` needs `rank_reason:` saying why ('official statistics', 'company's own count', 'later revision')")
-        return self
-
-    @model_validator(mode="after")
     def _value_and_sources(self):
         if self.implied_by:
             if self.value is not None or self.sources:
