@@ -66,6 +66,7 @@ def test_recording_the_figure_clears_it_and_the_timeline_shows_announcement_and_
     assert "overdue" not in result.stderr
     pages = read_site(tmp_path / "site")
     assert "fulfilled (released: 38,650 vehicles)" in pages["editors/"].text
+    assert "Delivers the expected release: China Passenger Car Association releases January 2026 delivery data" in pages["figures/cpca-xiaomi-deliveries-2026-01/"].text
     event = pages[f"events/{RELEASE}/"]
     assert "Xiaomi deliveries for January 2026 (released: 38,650 vehicles)" in event.text
     assert any(href.endswith("figures/cpca-xiaomi-deliveries-2026-01/") for href, _ in event.links)
@@ -97,3 +98,16 @@ def test_the_problems_page_prints_the_build_today(tmp_path: Path, monkeypatch) -
     assert result.returncode == 0, result.stderr
     text = read_site(tmp_path / "site")["problems/"].text
     assert "Build date (today): 15 March 2026 — set NEWSBRIEF_TODAY to fix it." in text
+
+
+def test_an_event_that_fulfils_the_release_clears_it(two_briefs: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-03-15")
+    assert load_site(two_briefs, two_briefs.parent).pending[RELEASE].state == "overdue"
+    shutil.copy(FIXTURES / "cpca-release" / "content" / "sources" / "cpca-january-2026-passenger-car-data.yaml", two_briefs / "sources")
+    (two_briefs / "events" / "cpca-publishes-january-2026-data.yaml").write_text(
+        "title: China Passenger Car Association publishes its January 2026 data\ndate: 2026-02-11\n"
+        f"participants: [china-passenger-car-association]\nfulfils: {RELEASE}\nsources: [cpca-january-2026-passenger-car-data]\n",
+        encoding="utf-8")
+    site = load_site(two_briefs, two_briefs.parent)
+    assert [str(p) for p in site.problems] == []
+    assert (site.pending[RELEASE].state, site.pending[RELEASE].fulfilled_by) == ("fulfilled", ("cpca-publishes-january-2026-data",))
