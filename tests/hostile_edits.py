@@ -368,8 +368,8 @@ EDITS = [
     Edit(
         "next-line",
         "events/cpca-january-2026-data-release.yaml",
-        b"status: planned",
-        "status: planned\u0085".encode(),
+        b"status: expected",
+        "status: expected\u0085".encode(),
         (
             "content/events/cpca-january-2026-data-release.yaml:4: the text contains a NEXT LINE (U+0085), an invisible line break "
             "pasted from a word processor that YAML counts as a new line — replace it with a space or a real line break",

@@ -21,7 +21,7 @@ MISTAKES = [
         "headline: EU duties on electric cars from China take effect after member states fail to block them",
         "headline: EU duties on electric cars from China take effect after imports rise 70%",
         [
-            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:1: headline: '70%' matches no figure in this text's scope (chinese-electric-car-imports-eu-change-2023 = 33.5%, byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.abstaining = 12 and 5 more) — closest is chinese-electric-car-imports-eu-change-2023; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:1: headline: '70%' matches no figure in this text's scope (chinese-electric-car-imports-eu-change-2023 = 33.5%, byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, byd-duty-rate-definitive-as-reported = 17.0%, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27 and 6 more) — closest is chinese-electric-car-imports-eu-change-2023; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
         id="headline-number-from-the-other-brief",
     ),
@@ -57,7 +57,7 @@ MISTAKES = [
         "12 abstained",
         "13 abstained",
         [
-            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '13' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '13' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 6 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
         id="thirteen-abstained",
     ),
@@ -66,9 +66,9 @@ MISTAKES = [
         "abstaining: 12",
         "abstaining: 11",
         [
-            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:2: summary: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
-            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:10: updates[0].note: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
-            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 5 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:2: summary: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 6 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/briefs/eu-states-fail-to-block-ev-duties.yaml:10: updates[0].note: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 6 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: '12' matches no figure in this text's scope (eu-vote-on-electric-car-duties.abstaining = 11, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.voting = 26, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3 and 6 more) — closest is eu-vote-on-electric-car-duties.abstaining; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
             "content/votes/eu-vote-on-electric-car-duties.yaml:11: members: the counts do not add up: in_favour 10 + against 5 + abstaining 11 + absent 0 = 26, but the body has 27 member states (−1) — correct a count or `members`",
         ],
         id="sum-of-counts-off-by-one",
@@ -78,7 +78,7 @@ MISTAKES = [
         "three people",
         "four people",
         [
-            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: 'four' matches no figure in this text's scope (eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27 and 5 more) — closest is eu-vote-on-electric-car-duties.against; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/claims/eu-member-states-let-duties-pass.yaml:1: text: 'four' matches no figure in this text's scope (eu-vote-on-electric-car-duties.against = 5, diplomats-cited = 3, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.members = 27, eu-vote-on-electric-car-duties.voting = 27 and 6 more) — closest is eu-vote-on-electric-car-duties.against; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
         id="four-people",
     ),
@@ -96,7 +96,7 @@ MISTAKES = [
         "provisional 17.4%",
         "provisional 17.8%",
         [
-            "content/claims/byd-duty-lower-than-provisional.yaml:1: text: '17.8%' matches no figure in this text's scope (byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, byd-duty-rate-change = −0.4 points) — closest is byd-duty-rate-provisional; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/claims/byd-duty-lower-than-provisional.yaml:1: text: '17.8%' matches no figure in this text's scope (byd-duty-rate-provisional = 17.4%, byd-duty-rate-definitive = 17.0%, byd-duty-rate-definitive-as-reported = 17.0%, byd-duty-rate-change = −0.4 points) — closest is byd-duty-rate-provisional; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
         ],
         id="decimal-misquoted",
     ),
@@ -123,7 +123,7 @@ MISTAKES = [
         "the EU's 10% car tariff\n",
         "the EU's 12% car tariff\n",
         [
-            "content/policies/eu-duties-chinese-electric-cars.yaml:3: summary: '10%' matches no figure in this text's scope (byd-duty-rate-definitive = 17.0%, byd-duty-rate-provisional = 17.4%, chinese-electric-car-imports-eu-change-2023 = 33.5%, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12, eu-vote-on-electric-car-duties.against = 5 and 5 more) — closest is byd-duty-rate-definitive; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
+            "content/policies/eu-duties-chinese-electric-cars.yaml:3: summary: '10%' matches no figure in this text's scope (byd-duty-rate-definitive = 17.0%, byd-duty-rate-definitive-as-reported = 17.0%, byd-duty-rate-provisional = 17.4%, chinese-electric-car-imports-eu-change-2023 = 33.5%, eu-vote-on-electric-car-duties.in_favour = 10, eu-vote-on-electric-car-duties.abstaining = 12 and 6 more) — closest is byd-duty-rate-definitive; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason",
             "content/policies/eu-duties-chinese-electric-cars.yaml:26: not_figures[0].text: 'the EU's 12% car tariff' is not a number in this record's text — remove it from `not_figures`, or correct it to the words as they appear",
         ],
         id="unused-exception",

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import derive, reldates, textcheck
+from . import competing, derive, pending, reldates, series, textcheck
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS
 from .numbers import read_numbers
@@ -37,6 +37,8 @@ class Implied:
     arithmetic: str
     bounds: derive.Bounds | None = None
     """Every value the inputs admit (interval arithmetic); ``value`` and ``qualifier`` say only what it justifies."""
+    uses: str | None = None
+    """The preferred competing value it was computed from, when not the figure the derivation names."""
 
 
 @dataclass
@@ -53,6 +55,10 @@ class Site:
     """Ids of files that failed to load: checks that need them are skipped, not repeated."""
     text_scope: Any = None
     """The number check's scope of each text (textcheck.Scope), kept for hand-written pages (prose)."""
+    competing: dict[str, competing.Group] = field(default_factory=dict)
+    """figure id → the competing values of its measure (only figures that have competitors)."""
+    pending: dict[str, pending.Pending] = field(default_factory=dict)
+    """event id → the state of an expected release (an event with `expects`)."""
     today: dt.date = field(default_factory=lambda: build_today())
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
 
@@ -118,11 +124,16 @@ def check(loaded: Loaded) -> Site:
         site.problems.extend(_check_refs(entry, known))
     _collect_stances(site)
     site.problems.extend(_check_stance_steps(site))
+    site.problems.extend(pending.resolve(site))
+    site.problems.extend(competing.resolve(site))
+    site.problems.extend(competing.check_revisions(site))
     site.problems.extend(_check_figures(site))
+    competing.mark_discrepancies(site)
     site.problems.extend(_check_votes(site))
     site.problems.extend(_check_dates(site))
     site.problems.extend(_check_policy_durations(site))
     site.problems.extend(textcheck.check_texts(site))
+    site.problems.extend(series.check_latest(site))
     site.problems.sort()
     return site
 
@@ -278,7 +289,8 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
         )
         return
     known_is_base = derivation.current == entry.id
-    known_id = derivation.base if known_is_base else derivation.current
+    named_id = derivation.base if known_is_base else derivation.current
+    known_id = competing.operand(site, named_id, derivation.values)
     known = figures.get(known_id)
     if known is None or known.record.implied_by:
         yield Problem(**where, message=f"'{figure.implied_by}' must compare this figure with one whose value is stated, but '{known_id}' is not")
@@ -295,7 +307,12 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
     arithmetic = _implied_arithmetic(derivation.relation, shown_known, shown_stated, known_is_base, stated)
     taking = f"taking {shown_stated} as {_range(stated_bounds, deriving.record.unit)}"
     site.implied[entry.id] = Implied(
-        value, qualifier, f"{arithmetic} = {_range(bounds, figure.unit)}, {taking}: {_quantity(value, qualifier, figure.unit)} (implied)", bounds
+        value,
+        qualifier,
+        f"{arithmetic} = {_range(bounds, figure.unit)}, {taking}: {_quantity(value, qualifier, figure.unit)} (implied)"
+        + _uses_preferred(site, named_id, known_id),
+        bounds,
+        known_id if known_id != named_id else None,
     )
 
 
@@ -307,6 +324,14 @@ def _range(bounds: derive.Bounds, unit: str) -> str:
     if math.isinf(bounds.lo):
         return f"up to {high}"
     return f"{low} to {high}"
+
+
+def _uses_preferred(site: Site, named_id: str, used_id: str) -> str:
+    """', using the preferred value cpca-… (official statistics) of xiaomi-…': which competing value a computation used."""
+    if named_id == used_id:
+        return ""
+    group = site.competing[named_id]
+    return f", using the preferred value {used_id} ({group.rank_of(used_id).reason}) of {named_id}"
 
 
 def _implied_arithmetic(relation: str, known: str, stated: str, known_is_base: bool, stated_value: float) -> str:
@@ -321,9 +346,12 @@ def _implied_arithmetic(relation: str, known: str, stated: str, known_is_base: b
 def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> Iterator[Problem]:
     figure = entry.record  # a Figure (Any to mypy: the model's field types are made at import)
     derivation = figure.derivation
-    operands = _operands(derivation)
-    if any(fid not in figures for _, fid in operands):
+    named = _operands(derivation)
+    if any(fid not in figures for _, fid in named):
         return  # reported as a dangling reference
+    # Each operand with competing values stands for its preferred value (unless `values: as-named`).
+    operands = [(loc, competing.operand(site, fid, derivation.values)) for loc, fid in named]
+    uses = "".join(_uses_preferred(site, n, u) for (_, n), (_, u) in zip(named, operands))
     operand_figures = [figures[fid].record for _, fid in operands]
     if any(f.value is None and fid not in site.implied for f, (_, fid) in zip(operand_figures, operands)):
         return  # an implied operand that could not be computed: its own problem is reported
@@ -336,7 +364,7 @@ def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> It
     operand_texts = [_quantity(v, q, f.unit) for (v, q), f in zip(values, operand_figures)]
     computed_text = _signed(computed, figure.unit, derivation.relation)
     stated_text = _quantity(figure.value, figure.qualifier, figure.unit)
-    site.arithmetic[entry.id] = f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)}, stated as {stated_text}"
+    site.arithmetic[entry.id] = f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)}, stated as {stated_text}{uses}"
     implied_operands = [fid for _, fid in operands if fid in site.implied]
     if implied_operands:
         # The implied operand was computed from this very figure: show how, check nothing.
@@ -350,8 +378,8 @@ def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> It
             entry.line_of(("value",)),
             "value",
             f"{stated_text} does not agree with the figures it is derived from: "
-            f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)} — "
-            f"correct `value` (or `rounding`), or the figures it uses: "
+            f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)}{uses} — "
+            f"correct `value` (or `rounding`), or the figures it uses{' (or set `derivation.values: as-named`)' if uses else ''}: "
             + ", ".join(f"{figures[fid].file}:{figures[fid].line_of(('value',))}" for _, fid in operands),
         )
 

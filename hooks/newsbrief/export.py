@@ -58,11 +58,36 @@ def export(site: Site, brief_id: str | None = None) -> dict:
             fid: written_value(site.record(fid).value) for fid in ids if site.entries[fid].kind == "figure" and site.record(fid).value is not None
         },
         "vote_counts": {k: v for vid in ids if site.entries[vid].kind == "vote" for k, v in vote_count_values(site, vid).items()},
+        "competing_values": {fid: competing_values(site, fid) for fid in ids if fid in site.competing},
     }
     data: dict[str, Any] = {"$schema": "../schemas/export.schema.json"}
     if brief_id:
         data["brief"] = brief_id
     data.update(records={k: dict(sorted(v.items())) for k, v in sorted(records.items())}, derived=derived)
+    return data
+
+
+def competing_values(site: Site, figure_id: str) -> dict:
+    """Every value of a figure's measure, with its rank, reason and sources: nothing is averaged or dropped."""
+    group = site.competing[figure_id]
+    values = []
+    for ranked in group.values:
+        figure = site.record(ranked.figure_id)
+        value, qualifier = site.figure_value(ranked.figure_id)
+        item: dict[str, Any] = {
+            "figure": ranked.figure_id,
+            "value": written_value(value) if ranked.figure_id not in site.implied else f"{value:.6g}",
+            "qualifier": qualifier,
+            "rank": ranked.rank,
+        }
+        if ranked.reason:
+            item["rank_reason"] = ranked.reason
+        item["sources"] = list(figure.sources)
+        values.append(item)
+    data: dict[str, Any] = {"measure": group.label}
+    if group.preferred:
+        data["preferred"] = group.preferred
+    data.update(discrepant=list(group.discrepant), values=values)
     return data
 
 
@@ -75,10 +100,14 @@ def _closure(site: Site, start: str) -> set[str]:
             if target in site.entries and target not in seen:
                 seen.add(target)
                 todo.append(target)
-    # A figure implied by a derived figure travels with it: its value is part of the story.
+    # A figure implied by a derived figure travels with it: its value is part of the story;
+    # so do the competing values of a measure the story uses.
     for entry in site.of_kind("figure"):
         if entry.record.implied_by in seen:
             seen.add(entry.id)
+    for figure_id in list(seen):
+        if figure_id in site.competing:
+            seen.update(v.figure_id for v in site.competing[figure_id].values)
     return seen
 
 
@@ -110,7 +139,25 @@ def figures_csv(site: Site) -> str:
     """Every figure, stated or implied, one row each, with its sources; no cell is a live formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(["id", "subject", "metric", "value", "qualifier", "unit", "period", "basis", "scope", "implied", "derivation", "sources"])
+    writer.writerow(
+        [
+            "id",
+            "subject",
+            "metric",
+            "value",
+            "qualifier",
+            "unit",
+            "period",
+            "basis",
+            "scope",
+            "implied",
+            "derivation",
+            "sources",
+            "rank",
+            "rank_reason",
+            "preferred",
+        ]
+    )
     for entry in site.of_kind("figure"):
         f = entry.record
         value, qualifier = site.figure_value(entry.id)
@@ -130,9 +177,20 @@ def figures_csv(site: Site) -> str:
                 "yes" if entry.id in site.implied else "",
                 f.derivation.relation if f.derivation else "",
                 " ".join(sources),
+                *_rank_columns(site, entry.id),
             ]
         )
     return out.getvalue()
+
+
+def _rank_columns(site: Site, figure_id: str) -> list[str]:
+    """rank, rank_reason, preferred: as worked out among competing values; as written for a figure without competitors."""
+    group = site.competing.get(figure_id)
+    if group is None:
+        figure = site.record(figure_id)
+        return [figure.rank, figure.rank_reason or "", ""]
+    ranked = group.rank_of(figure_id)
+    return [ranked.rank, ranked.reason or "", group.preferred or ""]
 
 
 def atom_feed(site: Site, site_name: str, site_url: str | None, title_of) -> str:
@@ -226,6 +284,8 @@ def json_ld(site: Site, record_id: str, title_of, url_of, newsroom: dict | None 
             data["jobTitle"] = r.roles[0].title
             data["worksFor"] = [_thing(site, role.organization, title_of, url_of) for role in r.roles if role.organization in site.entries]
         return data
+    if entry.kind == "figure":
+        return _figure_ld(site, record_id, title_of, url_of)
     if entry.kind == "claim" and site.status(record_id) in ("disputed", "denied"):
         status = site.status(record_id)
         claimants, made_on = _claimants(site, record_id)
@@ -272,6 +332,47 @@ def _appearance(site: Site, source_id: str, title_of, url_of) -> dict:
     """Where the claim appeared: the source's own address when it has one, else its page here."""
     source = site.record(source_id)
     return {"@type": "CreativeWork", "name": title_of(source_id), "url": source.url or url_of(source_id), "datePublished": str(source.published)}
+
+
+def _figure_ld(site: Site, figure_id: str, title_of, url_of) -> dict | None:
+    """A figure as a schema.org Observation: every competing value, each with its rank and its sources."""
+    figure = site.record(figure_id)
+    group = site.competing.get(figure_id)
+    ids = [v.figure_id for v in group.values] if group else [figure_id]
+    values = []
+    for fid in ids:
+        value, qualifier = site.figure_value(fid)
+        if value is None:
+            continue
+        f = site.record(fid)
+        ranked = group.rank_of(fid) if group else None
+        rank = ranked.rank if ranked else f.rank
+        item = {
+            "@type": "QuantitativeValue",
+            "value": int(value) if float(value).is_integer() else round(float(value), 6),
+            "unitText": f.unit,
+            "url": url_of(fid),
+            "additionalProperty": [
+                {"@type": "PropertyValue", "name": "rank", "value": rank},
+                {"@type": "PropertyValue", "name": "qualifier", "value": qualifier},
+            ],
+        }
+        if ranked and ranked.reason:
+            item["additionalProperty"].append({"@type": "PropertyValue", "name": "rankReason", "value": ranked.reason})
+        item["citation"] = [{"@type": "CreativeWork", "name": title_of(s), "url": url_of(s)} for s in f.sources if s in site.entries]
+        values.append(item)
+    if not values:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "Observation",
+        "name": title_of(figure_id),
+        "url": url_of(figure_id),
+        "observationDate": str(figure.period),
+        "variableMeasured": figure.metric,
+        "observationAbout": _thing(site, figure.subject, title_of, url_of) if figure.subject in site.entries else figure.subject,
+        "value": values,
+    }
 
 
 def _thing(site: Site, record_id: str, title_of, url_of) -> dict:

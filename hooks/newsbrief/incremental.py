@@ -88,6 +88,8 @@ def track(renderer) -> Tracker:
     site.stances = TrackedEntries(site.stances, tracker)
     site.implied = TrackedEntries(site.implied, tracker)
     site.arithmetic = TrackedEntries(site.arithmetic, tracker)
+    site.competing = TrackedEntries(site.competing, tracker)
+    site.pending = TrackedEntries(site.pending, tracker)
     renderer.chartable = TrackedEntries(renderer.chartable, tracker)
     renderer.backlinks._to = TrackedEntries(renderer.backlinks._to, tracker)
     renderer.relations._touching = TrackedEntries(renderer.relations._touching, tracker)
@@ -98,7 +100,16 @@ def track(renderer) -> Tracker:
 def record_prints(renderer) -> dict[str, str]:
     """Each record's fingerprint: the record, and what the build derived from it (called between pages: not tracked)."""
     site = renderer.site
-    derived = (site.stances, site.implied, site.arithmetic, renderer.chartable, renderer.backlinks._to, renderer.relations._touching)
+    derived = (
+        site.stances,
+        site.implied,
+        site.arithmetic,
+        site.competing,
+        site.pending,
+        renderer.chartable,
+        renderer.backlinks._to,
+        renderer.relations._touching,
+    )
     return {
         record_id: fingerprint(entry.kind, entry.record.model_dump_json(), *(repr(index.get(record_id)) for index in derived))
         for record_id, entry in site.entries.items()

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import docsguard, export, incremental, mkdocs_internals, schema
+from . import docsguard, export, incremental, mkdocs_internals, pending, schema
 from .checks import Site, load_site
 from .incremental import PageMemory, fingerprint, merge_search_entries
 from .loader import Entry, FileCache
@@ -39,6 +39,9 @@ log = logging.getLogger("mkdocs.hooks.newsbrief")
 PROBLEMS_URI = "problems.md"
 TIMELINE_URI = "timeline/index.md"
 HOME_URI = "index.md"
+EDITORS_URI = "editors/index.md"
+FRESH_PAGES = (PROBLEMS_URI, EDITORS_URI)
+"""Pages made afresh on every build: they show the build's problems and its today, not only records."""
 BANNER_LIMIT = 20
 
 
@@ -156,6 +159,9 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     if state.problems:
         count = len(state.problems)
         log.info(f"content has {count} problem{'s' if count != 1 else ''}: fix the lines above (each names the file and line)")
+    # Overdue data is news for editors, not a mistake: INFO, which `mkdocs build --strict` does not count.
+    for note in pending.overdue_notes(state.site):
+        log.info(note)
     _add_generated_pages(state, files, config)
     jobs: dict[str, Callable[[], object]] = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
@@ -221,7 +227,7 @@ def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
         return page
 
     for uri, (_, render) in state.renderers.items():
-        if uri != PROBLEMS_URI:  # the problems page shows the problems, not records: always made afresh
+        if uri not in FRESH_PAGES:  # the problems and editors' pages show the build, not only records: always made afresh
             jobs[uri] = lambda uri=uri, render=render: cached_or_rendered(uri, render)
 
 
@@ -291,6 +297,7 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
     for kind in KIND_TITLES:
         add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), renders[index_uri(kind)])
     add(TIMELINE_URI, renderer.markdown_stub("Timeline"), renders[TIMELINE_URI])
+    add(EDITORS_URI, renderer.markdown_stub("Data status for editors"), renderer.editors_page, in_nav=False)  # made afresh each build
     if files.get_file_from_path(HOME_URI) is None:
         add(HOME_URI, renderer.markdown_stub("Home"), renders[HOME_URI])
     if state.problems:

@@ -167,6 +167,11 @@ class Claim(Record):
     headline: NonEmptyText | None = Field(None, description="A few words that name the claim in titles and graphs: 'Ford–Xiaomi joint venture talks'.")
     subjects: Annotated[list[Ref(*ENTITY_KINDS, "policy")], Field(min_length=1)]
     figures: list[Ref("figure")] = Field(default_factory=list)
+    latest: list[Ref("figure")] = Field(
+        default_factory=list,
+        description="Series the text quotes at their newest period ('latest monthly deliveries'): name any figure of each series; "
+        "the page and the number check follow the newest period recorded.",
+    )
     note: str | None = None
     explanation: NonEmptyText | None = Field(None, description="One paragraph for the claim's verdict: what is known, and what cannot be verified.")
     sources: Sources
@@ -183,6 +188,11 @@ class Derivation(Model):
     current: Ref("figure") | None = Field(None, description="The figure compared to (the 2026 target).")
     parts: list[Ref("figure")] = Field(default_factory=list, description="For `sum`: the figures added up.")
     as_stated: str | None = Field(None, description="The words of the source: 'up 34% from 2025'.")
+    values: Literal["preferred", "as-named"] = Field(
+        "preferred",
+        description="When a figure it uses has competing values: `preferred` (the default) uses the preferred one; "
+        "`as-named` uses exactly the figures named (the value the source computed from).",
+    )
 
     @model_validator(mode="after")
     def _operands(self):
@@ -203,6 +213,9 @@ class Comparison(Model):
 
 
 Qualifier = Literal["exact", "over", "under", "about", "nearly", "at-least", "at-most"]
+
+Rank = Literal["preferred", "normal", "deprecated"]
+"""Wikidata's ranks: of the competing values of one measure, one is preferred; a deprecated one is known to be wrong."""
 
 
 class Dimensions(Model):
@@ -239,6 +252,23 @@ class Figure(Record):
     derivation: Derivation | None = None
     implied_by: Ref("figure") | None = Field(None, description="For a figure the source never states: the derived figure that implies it.")
     compared_to: list[Comparison] = Field(default_factory=list)
+    rank: Rank = Field(
+        "normal",
+        description="Among competing values of the same measure (same subject, metric, period, basis and dimensions): "
+        "exactly one is `preferred`; others are `normal`, or `deprecated` when known to be wrong.",
+    )
+    rank_reason: NonEmptyText | None = Field(
+        None,
+        description="Why this rank: 'official statistics', 'company's own count', 'later revision'. Needed for `preferred` and `deprecated`.",
+    )
+    revises: Ref("figure") | None = Field(
+        None,
+        description="The earlier value of the same measure that this one revises (from a later source): shown struck through.",
+    )
+    fulfils: Ref("event") | None = Field(
+        None,
+        description="The expected release (an event with `expects`) that this figure delivers.",
+    )
     note: str | None = None
     sources: OptionalSources
 
@@ -319,6 +349,15 @@ class Vote(Record):
 VOTE_COUNTS = ("in_favour", "against", "abstaining", "absent")
 
 
+class Expects(Model):
+    """What an expected release will publish: who, what, for which period (its date is the event's)."""
+
+    publisher: Ref(*PUBLISHER_KINDS) = Field(description="Who will publish it: the China Passenger Car Association.")
+    subject: Ref(*ENTITY_KINDS, "policy") = Field(description="Whom the figure will be about.")
+    metric: NonEmptyText = Field(description="The figure's metric, as the figure will write it: 'deliveries'.")
+    period: PartialDate = Field(description="The period the figure will cover: 2026-01.")
+
+
 class Event(Record):
     """A dated happening, past or planned."""
 
@@ -332,6 +371,12 @@ class Event(Record):
     )
     summary: str | None = None
     participants: list[Ref(*ENTITY_KINDS)] = Field(default_factory=list)
+    expects: Expects | None = Field(
+        None,
+        description="For an expected release: what it will publish. It is pending until a figure (or event) `fulfils` it; "
+        "after its date (`date_as_stated` read against the source's date) it shows as overdue.",
+    )
+    fulfils: Ref("event") | None = Field(None, description="The expected event (with `expects`) that this event delivers.")
     sources: Sources
 
 

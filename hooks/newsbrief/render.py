@@ -39,6 +39,7 @@ from .timeline import entities_of
 from .timeline import items as timeline_items
 from .timeline import shown_status as timeline_status
 from .types import PartialDate
+from .valueviews import Values
 from .vocabulary import BASIS_WORDS, CHANNELS, POLICY_STEPS, SAID_HOW, TARGET_OUTCOME, country_name, unit_words
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -228,6 +229,7 @@ class Renderer:
         self.backlinks = Backlinks(site)
         self.relations = Relations(site)
         self.chartable = chartable_figures(site)  # once a build, not once a page
+        self.values = Values(self)  # competing values, revisions, pending releases, series (valueviews.py)
         self._record_dirs = {i: _dir_url(page_uri(e.kind, i)) for i, e in site.entries.items()}
         self.tracker = None  # set by incremental.track under `mkdocs serve --dirty`
         self.edit_base = edit_base
@@ -329,6 +331,8 @@ class Renderer:
         return timeline_items(self.site, [*brief.events, *brief.statements, *brief.policies, *brief.figures])
 
     def timeline_kind(self, item) -> str:
+        if item.kind == "event" and item.action:  # an expected release: its announcement, then the release
+            return {"announced": "Release announced", "released": "Released"}[item.action]
         if item.kind == "policy":
             return f"Policy {item.action}"
         if item.kind == "figure" and self.site.record(item.record_id).basis != "actual":
@@ -343,10 +347,16 @@ class Renderer:
             return Markup(f"{self.link(r.speaker)}: {self.link(item.record_id, 'said')} {said}")
         if item.kind == "figure":
             return Markup(f"{self.link(item.record_id)}: {self.fig(item.record_id)}")
+        if item.action == "released":
+            return self.link(item.record_id) + Markup(": ") + self.values.fulfilled(item.record_id)
         return self.link(item.record_id)
 
     def problems_page(self, problems: list) -> RenderedPage:
         return self._render("problems.html.j2", "problems.md", lambda: dict(problems=problems))
+
+    def editors_page(self) -> RenderedPage:
+        """/editors/: the build's today, data still to come (overdue first) and measures with competing values."""
+        return self._render("editors.html.j2", "editors/index.md", lambda: dict(title="Data status for editors"))
 
     def start_page(self, uri: str) -> None:
         """Render helpers from now on are for the page at ``uri`` (links are relative to it)."""
@@ -758,7 +768,9 @@ class Renderer:
         return Markup('<a href="%s/%s" title="%s">Edit this record</a>') % ((self.edit_base or "").rstrip("/"), entry.file, entry.file)
 
     def figure_rows(self, figure_ids: Iterable[str]) -> list[Entry]:
-        return sorted(self.entries(figure_ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
+        """One row a measure: competing values show as their preferred value (with the others beside it)."""
+        ids = dict.fromkeys(self.values.shown_figure(i) for i in figure_ids)
+        return sorted(self.entries(ids, "figure"), key=lambda e: (e.record.period, e.record.metric, e.id))
 
     # --- relationship graph ----------------------------------------------------
 

@@ -85,6 +85,36 @@ def export_schema() -> dict:
                         **number_or_text,
                         "description": "Each stated figure's value with the digits the editor wrote ('17.0' is precise to a tenth; JSON numbers drop trailing zeros).",
                     },
+                    "competing_values": {
+                        "type": "object",
+                        "description": "For each figure whose measure has several values: every value with its rank, reason and sources.",
+                        "additionalProperties": {
+                            "type": "object",
+                            "required": ["measure", "discrepant", "values"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "measure": {"type": "string"},
+                                "preferred": {"type": "string", "description": "The preferred value's figure; absent while none (or several) is preferred."},
+                                "discrepant": {"type": "array", "items": {"type": "string"}, "description": "Values that cannot be the preferred one."},
+                                "values": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["figure", "value", "qualifier", "rank", "sources"],
+                                        "additionalProperties": False,
+                                        "properties": {
+                                            "figure": {"type": "string"},
+                                            "value": {"type": "string"},
+                                            "qualifier": {"type": "string"},
+                                            "rank": {"enum": ["preferred", "normal", "deprecated"]},
+                                            "rank_reason": {"type": "string"},
+                                            "sources": {"type": "array", "items": {"type": "string"}},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
                     "vote_counts": {
                         "type": "object",
                         "description": "Each vote's counts as figures prose can quote: '<vote>.in_favour', '<vote>.voting' (for + against + abstaining).",

@@ -61,6 +61,8 @@ class Candidate:
     value: float
     unit: str
     is_change: bool
+    note: str = ""
+    """Said after the value in messages: which competing value an implied figure was computed from."""
 
     @property
     def dimension(self) -> str:
@@ -71,7 +73,8 @@ class Candidate:
         if decimals is None:
             decimals = 0 if abs(self.value) >= 1000 or UNIT_SPECS[self.unit].is_count else 2
         suffix = {"percent": "%", "percentage-points": " points", "times": "×"}.get(self.unit, "")
-        return f"{self.id} = {derive.format_number(self.value, decimals).replace('-', '−')}{suffix}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.id} = {derive.format_number(self.value, decimals).replace('-', '−')}{suffix}{note}"
 
 
 def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
@@ -130,7 +133,9 @@ class Scope:
             value, _ = site.figure_value(entry.id)
             relation = figure.derivation.relation if figure.derivation else None
             is_change = relation in ("percent-change", "percentage-point-change") or figure.unit == "percentage-points" or value < 0
-            found[entry.id] = Candidate(entry.id, value, figure.unit, is_change)
+            implied = site.implied.get(entry.id)
+            note = f"implied from the preferred value {implied.uses}" if implied and implied.uses else ""
+            found[entry.id] = Candidate(entry.id, value, figure.unit, is_change, note)
         for entry in site.of_kind("vote"):
             for count_id, value in vote_count_values(site, entry.id).items():
                 found[count_id] = Candidate(count_id, value, entry.record.unit, False)
@@ -159,6 +164,9 @@ class Scope:
         if figure.implied_by:
             related.add(figure.implied_by)
         related |= {c.than for c in figure.compared_to}
+        group = self.site.competing.get(figure_id)
+        if group is not None:  # competing values of one measure: a text may quote any of them
+            related |= {v.figure_id for v in group.values}
         related |= {r for r in self.referrers.get(figure_id, ()) if self._kind(r) == "figure"}
         return related
 
@@ -305,8 +313,10 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
 
 def _own_scope(scope: Scope, entry: Entry, loc: tuple) -> dict[str, Candidate] | None:
     """Texts that speak of particular figures: a claim that lists figures, a figure's or a derivation's own words."""
-    if entry.kind == "claim" and loc == ("text",) and entry.record.figures:
-        return scope.of_figures(entry.record.figures)
+    if entry.kind == "claim" and loc == ("text",) and (entry.record.figures or entry.record.latest):
+        from .competing import newest  # a series is quoted at its newest period
+
+        return scope.of_figures([*entry.record.figures, *(newest(scope.site, f) for f in entry.record.latest if f in scope.site.entries)])
     if entry.kind == "figure":
         figure = entry.record
         if loc == ("as_stated",):

@@ -49,7 +49,9 @@ def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     found: list[Item] = []
     for entry in entries:
         r = entry.record
-        if entry.kind == "event":
+        if entry.kind == "event" and entry.id in site.pending:
+            found.extend(_pending_items(site, entry))
+        elif entry.kind == "event":
             found.append(Item(r.date, r.date_as_stated, "event", entry.id, None, shown_status(site, r.status, r.date), tuple(r.participants), tuple(r.sources)))
         elif entry.kind == "statement":
             entities = (r.speaker, *[a for a in r.about if site.entries.get(a) and site.entries[a].kind != "policy"])
@@ -68,6 +70,23 @@ def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
             sources = tuple(r.sources) or tuple(site.record(r.implied_by).sources if r.implied_by in site.entries else ())
             found.append(Item(r.period, r.period_as_stated, "figure", entry.id, None, status, entities, sources))
     return sorted(found, key=lambda item: item.sort_key)
+
+
+def _pending_items(site: Site, entry) -> list[Item]:
+    """An expected release: when it was announced, and when it came (or that it is still expected, or overdue)."""
+    from .pending import release_date
+
+    r, item = entry.record, site.pending[entry.id]
+    made = []
+    if item.announced is not None:
+        made.append(Item(item.announced, None, "event", entry.id, "announced", "happened", tuple(r.participants), tuple(r.sources)))
+    released = release_date(site, item) if item.state == "fulfilled" else None
+    if released is not None:
+        sources = tuple(s for f in item.fulfilled_by for s in site.record(f).sources)
+        made.append(Item(released, None, "event", entry.id, "released", "happened", tuple(r.participants), tuple(dict.fromkeys(sources))))
+    else:
+        made.append(Item(r.date, r.date_as_stated, "event", entry.id, None, item.state, tuple(r.participants), tuple(r.sources)))
+    return made
 
 
 def entities_of(timeline: list[Item]) -> list[str]:
