@@ -219,9 +219,9 @@ def test_links_open_by_instant_navigation_as_on_the_deployed_site(reader: Reader
     """With site_url set (as deployed), Material swaps pages in place: the document is never reloaded."""
     page = reader.open(site_url)
     page.evaluate("() => { window.notReloaded = true; }")  # lost if the browser loads a new document
-    page.locator("article a[href$='/companies/xiaomi/']").first.click()
-    page.wait_for_url("**/companies/xiaomi/")
-    expect(heading(page)).to_contain_text("Xiaomi")
+    page.locator("article a[href$='briefs/ford-xiaomi-deny-jv-report/']").first.click()  # the home page leads with the brief
+    page.wait_for_url("**/briefs/ford-xiaomi-deny-jv-report/")
+    expect(heading(page)).to_contain_text("Ford and Xiaomi")
     assert page.evaluate("() => window.notReloaded") is True, "the link reloaded the page: instant navigation is off"
 
 

@@ -156,6 +156,7 @@ def test_permissions_are_least_privilege_per_job(workflow: dict) -> None:
         "test": {"contents": "read"},
         "site": {"contents": "read", "pages": "read"},
         "deploy": {"pages": "write", "id-token": "write"},
+        "docs-review": {"contents": "read"},
     }
     assert {name: job["permissions"] for name, job in workflow["jobs"].items()} == expected
 
