@@ -134,3 +134,12 @@ def test_a_day_and_month_that_could_be_either_year_is_refused() -> None:
         "'30 October' has no year and could be 2024 or 2025 (written on 2025-05-01) — add the year to the words, "
         "or say which way they point with `…_direction: past` or `future`"
     )
+
+
+def test_a_date_known_only_as_a_bound_is_kept_as_written() -> None:
+    """'The rate before the 2024 increase': no year is invented; it ends the day before and sorts first."""
+    before = PartialDate.parse("before 2024")
+    assert (str(before), before.human(), before.precision) == ("before 2024", "before 2024", "before")
+    assert before.last_day.isoformat() == "2023-12-31"
+    assert before < PartialDate(1990) and PartialDate(2023).contains(PartialDate.parse("2023-12-31"))
+    assert not before.contains(PartialDate(2024))

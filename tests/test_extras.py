@@ -62,7 +62,9 @@ def test_figure_series_are_drawn_as_inline_svg_charts(built_site: Path) -> None:
     assert deliveries.count('class="nb-bound ') == 3  # three lower bounds ("over", "at least")
     assert ">vehicles</text>" in deliveries  # the axis says its unit
     tariff = html(built_site, "policies/us-tariff-chinese-vehicles-2024")
-    assert '<title id="chart-us-tariff-chinese-vehicles-2024-percent-year-title">' in tariff
+    # The earlier rate is known only as "before 2024": no year is invented to draw a line to it.
+    assert "chart-us-tariff-chinese-vehicles-2024" not in tariff
+    assert 'before <time datetime="2024">2024</time>' in tariff
 
 
 def test_relationship_graphs_link_every_node(built_site: Path, pages) -> None:

@@ -448,3 +448,11 @@ def test_the_votes_index_has_the_columns_of_its_kind(two_brief_site: Path) -> No
     headers = re.findall(r"<th>([^<]*)</th>", html[html.index('class="nb-sortable nb-index"') :])
     assert headers == [header for header, _ in COLUMNS["vote"]] == ["Vote", "Date", "Body", "Outcome"]
     assert "4 October 2024" in html and "EU member states" in html and "passed" in html
+
+
+def test_a_period_known_only_as_before_2024_is_shown_as_such(two_brief_site: Path) -> None:
+    page = (two_brief_site / "figures" / "us-tariff-rate-chinese-vehicles-before-2024" / "index.html").read_text(encoding="utf-8")
+    assert 'before <time datetime="2024">2024</time>' in page
+    assert "2023" not in page  # the article never says 2023
+    data = json.loads((two_brief_site / "data" / "all.json").read_text(encoding="utf-8"))
+    assert data["records"]["figures"]["us-tariff-rate-chinese-vehicles-before-2024"]["period"] == "before 2024"

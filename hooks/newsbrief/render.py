@@ -545,7 +545,7 @@ class Renderer:
         """'1 February 2026' in a <time> element; with the source's words when they were relative."""
         if value is None:
             return Markup("")
-        text = f'<time datetime="{value}">{value.human()}</time>'
+        text = f'<time datetime="{value}">{value.human()}</time>' if not value.before else f'before <time datetime="{value.bound}">{value.bound.human()}</time>'
         if as_stated and as_stated.strip().lower() != value.human().lower():
             text += f' <span class="nb-as-stated">(“{escape(as_stated)}”)</span>'
         return Markup(text)

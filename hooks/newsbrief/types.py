@@ -27,15 +27,25 @@ MONTH_NAMES = list(calendar.month_name)  # ['', 'January', ...]
 @functools.total_ordering
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day: ``2025``, ``2026-01``, ``2026-02-01``."""
+    """A date known to the year, the month or the day: ``2025``, ``2026-01``, ``2026-02-01``;
+    or only as a bound, ``before 2024``, when that is all the source says (no period is invented)."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    before: bool = False
+    """Some time before this date: 'the rate before the 2024 increase'."""
 
     @property
     def precision(self) -> str:
+        if self.before:
+            return "before"
         return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def bound(self) -> PartialDate:
+        """The date a 'before' is before (the date itself otherwise)."""
+        return PartialDate(self.year, self.month, self.day)
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
@@ -43,6 +53,9 @@ class PartialDate:
             return value
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise ValueError(f"expected a date such as 2026-02-01, 2026-01 or 2025, got {value!r}")
+        if isinstance(value, str) and value.startswith("before "):
+            bound = cls.parse(value.removeprefix("before ").strip())
+            return cls(bound.year, bound.month, bound.day, before=True)
         match = _PARTIAL_DATE.match(str(value))
         if not match:
             raise ValueError(f"expected a date such as 2026-02-01, 2026-01 or 2025, got '{value}'")
@@ -59,10 +72,14 @@ class PartialDate:
 
     @property
     def first_day(self) -> dt.date:
+        if self.before:
+            return dt.date.min  # some time before: no start is known
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     @property
     def last_day(self) -> dt.date:
+        if self.before:
+            return self.bound.first_day - dt.timedelta(days=1)
         if self.day:
             return self.first_day
         month = self.month or 12
@@ -79,6 +96,8 @@ class PartialDate:
         return self.first_day <= other.first_day and other.last_day <= self.last_day
 
     def __str__(self) -> str:
+        if self.before:
+            return f"before {self.bound}"
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
@@ -86,7 +105,9 @@ class PartialDate:
         return f"{self.year:04d}"
 
     def human(self) -> str:
-        """As a reader should see it, with its precision: 'October 2024', '1 February 2026', '2025'."""
+        """As a reader should see it, with its precision: 'October 2024', '1 February 2026', '2025', 'before 2024'."""
+        if self.before:
+            return f"before {self.bound.human()}"
         if self.day and self.month:  # a day is always given with its month
             return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month:
@@ -107,10 +128,10 @@ class PartialDate:
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict:
         return {
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "string", "pattern": r"^(before )?\d{4}(-\d{2}(-\d{2})?)?$"},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
-            "description": "A date to the day (2026-02-01), the month (2026-01) or the year (2025).",
+            "description": "A date to the day (2026-02-01), the month (2026-01) or the year (2025); or 'before 2024' when only that is known.",
         }
 
 
