@@ -8,12 +8,14 @@ headline or summary is reported.
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import add_second_brief, problems
+from conftest import copy_project, mkdocs_build, problems
 from newsbrief.model import FOLDERS, KINDS
 from newsbrief.refs import _fields_of, iter_refs
 from newsbrief.checks import load_site
@@ -111,3 +113,35 @@ def test_a_wrong_number_in_a_briefs_headline_or_summary_is_reported(content: Pat
     edit(path, lambda data: data.__setitem__(field, data[field] + " Xiaomi registered 411,000 cars in 2025."))
     found = [p for p in problems(content) if p.startswith(f"content/briefs/{path.name}:") and field in p]
     assert found and "411,000" in found[0], problems(content)
+
+
+# --- outside addresses ---------------------------------------------------------------
+
+HOSTILE_URL = 'https://example.com/a?b=1&c="onmouseover="window.__pwned=1"><script>window.__pwned=1</script>'
+"""A web address a model accepts (http(s), a host, no space) that breaks out of an unescaped href."""
+
+
+class _Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.dangers: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [v for k, v in attrs if k == "href"]
+        self.dangers += [f"<{tag} {k}>" for k, _ in attrs if k.startswith("on")] + (["<script>"] if tag == "script" else [])
+
+
+def test_an_outside_address_is_one_escaped_href_on_its_source_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    source = next(p for p in sorted((project / "content" / "sources").glob("*.yaml")) if "url" in yaml.safe_load(p.read_text(encoding="utf-8")))
+    edit(source, lambda data: data.__setitem__("url", HOSTILE_URL))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site" / "sources" / source.stem / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    parser = _Anchors()
+    parser.feed(re.sub(r'<script type="application/ld\+json">.*?</script>', "", article, flags=re.S))
+    # The reader's link goes to exactly the address the editor wrote, and nothing of it became markup.
+    assert HOSTILE_URL in parser.hrefs
+    assert [d for d in parser.dangers if d != "<script>"] == [] and "window.__pwned=1</script>" not in article
