@@ -105,7 +105,6 @@ def test_entity_backlinks_match_the_model(pages, real_site: Site) -> None:
             continue
         page = pages[record_url(real_site, entry.id)]
         made = {s.id for s in real_site.of_kind("statement") if s.record.speaker == entry.id}
-        section = "statements" if entry.kind == "person" else f"statements-by-{page.path.parent.name}"
         # The section id comes from its heading; find it by the statements it lists.
         listed = set()
         for sid in {w for _, w in page.links if w and w.startswith("statements")}:
