@@ -13,6 +13,7 @@ import functools
 import http.server
 import os
 import re
+import struct
 import shutil
 import threading
 import time
@@ -375,8 +376,14 @@ def test_index_tables_sort_by_date(reader: Reader, site_url: str) -> None:
 @pytest.mark.parametrize("name", SCREENSHOT_PAGES)
 def test_screenshots_of_each_kind_of_page(visit, name: str) -> None:
     """Full-page screenshots for a reviewer (taken on the page's one visit), also in test-output/screenshots/."""
-    shot = visit(SCREENSHOT_PAGES[name]).screenshot
-    assert shot is not None and shot.name == f"{name}.png" and shot.stat().st_size > 10_000
+    seen = visit(SCREENSHOT_PAGES[name])
+    shot = seen.screenshot
+    assert shot is not None and shot.name == f"{name}.png"
+    # A PNG of the whole page, not a file of some size: its header's width and height are the page's.
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", header[16:24])
+    assert (width, height) == seen.page_size and height > 900, (width, height, seen.page_size)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, SCREENSHOTS / shot.name)
 
@@ -392,6 +399,8 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     violations: list[dict] | None = None  # axe-core's, or None when axe-core is not installed
     screenshot: Path | None = None
+    page_size: tuple[int, int] = (0, 0)
+    """The page's full width and height in CSS pixels when it was screenshot."""
 
 
 @pytest.fixture(scope="module")
@@ -404,10 +413,11 @@ def visit(tab: Reader, site_url: str, screenshot_dir: Path):
         if path not in visits:
             tab.reset()
             page = tab.open(site_url + path)
-            shot = None
+            shot, size = None, (0, 0)
             if path in screenshot_names:
                 shot = screenshot_dir / f"{screenshot_names[path]}.png"
                 page.screenshot(path=str(shot), full_page=True, animations="disabled")
+                size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
             violations = None
             if AXE.is_file():
                 page.add_script_tag(path=str(AXE))  # inline: no request
@@ -415,7 +425,7 @@ def visit(tab: Reader, site_url: str, screenshot_dir: Path):
             else:
                 page.wait_for_load_state("networkidle")
             # axe-core takes about a second, long enough for the page's late requests (the search index).
-            visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations, shot)
+            visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations, shot, tuple(size))
         return visits[path]
 
     return _visit
