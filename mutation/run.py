@@ -62,6 +62,10 @@ def scratch_copy(module: str) -> Path:
         # Chromium is not driven; one worker keeps the shared machine usable.
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-m", "not browser", "-x", "-q"],
         "pytest_add_cli_args_test_selection": tests,
+        # Mutants are forked from a server that has imported the tests but run none: forked from the
+        # process that ran them, a mutant would inherit caches filled by the original code
+        # (numbers._read_cached) and survive without ever running.
+        "process_isolation": "forkserver",
     }
     with open(target / "pyproject.toml", "a", encoding="utf-8") as f:
         f.write("\n[tool.mutmut]\n")
