@@ -138,6 +138,11 @@ def main() -> int:
         print(line, flush=True)
         rows.append(line)
         (REPORT / f"{module}.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
+    # The table holds every module measured so far (this run's and earlier runs' reports).
+    for path in sorted(REPORT.glob("*.json")):
+        if path.stem not in args.modules:
+            stats = json.loads(path.read_text(encoding="utf-8"))
+            rows.append(f"| {path.stem} | {score(stats)} | {stats.get('survived', 0)} | {stats.get('no_tests', 0)} | {stats.get('seconds', '?')} s (earlier run) |")
     table = "| module | killed | survived | no tests | time |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
     (REPORT / "scores.md").write_text(table, encoding="utf-8")
     print(table)
