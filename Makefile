@@ -15,7 +15,7 @@ PLAYWRIGHT_INSTALL ?= chromium
 # Material prints a banner about MkDocs 2.0 on every run; this project stays on 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-quick lint format browser properdocs schemas clean bench check-pages
+.PHONY: serve build test test-quick lint format browser properdocs schemas clean bench check-pages mutation
 
 # Runtime: only what building and serving needs. Reinstalled only when the pins change.
 $(STAMP): requirements.txt constraints.txt
@@ -77,6 +77,18 @@ schemas: $(STAMP)
 # Build time against plain MkDocs for the same pages: make bench (N = 500 and 2000), or make bench N=2000.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --sizes $(or $(N),500 2000) --runs 3
+
+MUTATION_STAMP := $(VENV)/.mutation-stamp
+
+$(MUTATION_STAMP): $(STAMP) requirements-mutation.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt -c constraints.txt
+	touch $@
+
+# Mutation testing (not part of `make test`): make mutation, or make mutation MODULES="derive reldates".
+# Prints the killed-mutant score per module; the report is in mutation/report/ (docs/testing.md).
+mutation: $(MUTATION_STAMP)
+	$(BIN)/python mutation/run.py $(MODULES)
+	$(BIN)/python mutation/templates.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -119,5 +119,15 @@ def test_the_plain_pages_are_the_same_pages_as_markdown(tmp_path: Path) -> None:
 def test_the_serve_benchmark_times_an_edit_until_the_page_shows_it(tmp_path: Path) -> None:
     serve = _load_bench_module("serve")
     times = serve.measure(N, edits=1, seed=1, workdir=tmp_path, options=["--dirty"])
-    assert len(times) == 1 and 0 < times[0] < 120
+    # measure() returns only once the served page shows the edit's marker (wait_for raises otherwise, tested
+    # below); how long that took is reported, never asserted.
+    assert len(times) == 1 and times[0] > 0
     assert list(tmp_path.iterdir()) == [], "the served project is removed afterwards"
+
+
+def test_the_serve_benchmark_fails_when_the_page_never_shows_the_edit() -> None:
+    serve = _load_bench_module("serve")
+    from conftest import free_port
+
+    with pytest.raises(SystemExit, match="did not show"):
+        serve.wait_for(f"http://127.0.0.1:{free_port()}/", "never", timeout=0.5)

@@ -15,6 +15,7 @@ import functools
 import http.server
 import re
 import shutil
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -288,11 +289,11 @@ def test_a_disputed_claim_shows_its_badge_and_its_citations_are_keyboard_reachab
     expect(link).to_be_visible()
     assert urlsplit(link.evaluate("a => a.href")).path.startswith("/sources/")
     # Material's tooltips turn the title into a tooltip the focused link is described by.
-    described_by = link.get_attribute("aria-describedby")
-    assert described_by, "the focused citation shows no tooltip"
-    tooltip = page.locator(f"[id='{described_by}']")
+    # Material adds the attribute after focus, asynchronously: wait for it (reading it at once failed 1 run in 17).
+    expect(link).to_have_attribute("aria-describedby", re.compile(r"\S"))
+    tooltip = page.locator(f"[id='{link.get_attribute('aria-describedby')}']")
     expect(tooltip).to_be_visible()
-    assert tooltip.inner_text().strip() in titles
+    expect(tooltip).to_have_text(re.compile(r"^\s*(" + "|".join(re.escape(t) for t in titles) + r")\s*$"))
 
 
 def test_a_fact_popover_opens_on_keyboard_focus(reader: Reader, site_url: str) -> None:
@@ -308,7 +309,7 @@ def test_a_fact_popover_opens_on_keyboard_focus(reader: Reader, site_url: str) -
         pytest.fail("300 presses of Tab never reached the figure")
     expect(popover).to_be_visible()
     expect(popover).to_contain_text("Implied, not stated: over 39,000 / (1 + 70%) = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied).")
-    assert fact.get_attribute("aria-describedby") == popover.get_attribute("id")
+    expect(fact).to_have_attribute("aria-describedby", popover.get_attribute("id"))  # waits: the attribute may come late
     page.keyboard.press("Tab")
     expect(popover).to_be_hidden()
     fact.hover()  # and with the mouse
@@ -381,8 +382,14 @@ def test_index_tables_sort_by_date(reader: Reader, site_url: str) -> None:
 @pytest.mark.parametrize("name", SCREENSHOT_PAGES)
 def test_screenshots_of_each_kind_of_page(visit, name: str) -> None:
     """Full-page screenshots for a reviewer (taken on the page's one visit), also in test-output/screenshots/."""
-    shot = visit(SCREENSHOT_PAGES[name]).screenshot
-    assert shot is not None and shot.name == f"{name}.png" and shot.stat().st_size > 10_000
+    seen = visit(SCREENSHOT_PAGES[name])
+    shot = seen.screenshot
+    assert shot is not None and shot.name == f"{name}.png"
+    # A PNG of the whole page, not a file of some size: its header's width and height are the page's.
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", header[16:24])
+    assert (width, height) == seen.page_size and height > 900, (width, height, seen.page_size)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, SCREENSHOTS / shot.name)
 
@@ -398,6 +405,8 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)  # axe-core's
     screenshot: Path | None = None
+    page_size: tuple[int, int] = (0, 0)
+    """The page's full width and height in CSS pixels when it was screenshot."""
 
 
 @pytest.fixture(scope="module")
@@ -410,14 +419,15 @@ def visit(tab: Reader, site_url: str, screenshot_dir: Path):
         if path not in visits:
             tab.reset()
             page = tab.open(site_url + path)
-            shot = None
+            shot, size = None, (0, 0)
             if path in screenshot_names:
                 shot = screenshot_dir / f"{screenshot_names[path]}.png"
                 page.screenshot(path=str(shot), full_page=True, animations="disabled")
+                size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
             page.add_script_tag(path=str(AXE))  # inline: no request
             violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
             # axe-core takes about a second, long enough for the page's late requests (the search index).
-            visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations, shot)
+            visits[path] = Visit(path, list(tab.requests), tab.foreign_requests(), list(tab.errors), violations, shot, tuple(size))
         return visits[path]
 
     return _visit

@@ -143,3 +143,45 @@ def test_a_date_known_only_as_a_bound_is_kept_as_written() -> None:
     assert before.last_day.isoformat() == "2023-12-31"
     assert before < PartialDate(1990) and PartialDate(2023).contains(PartialDate.parse("2023-12-31"))
     assert not before.contains(PartialDate(2024))
+
+
+# Every phrase of the month, year, week and "coming" tables, at one anchor: Tuesday 29 October 2024.
+# Written out by hand (not computed by the reader under test), so a phrase that stops being read, or
+# reads one month or year off, fails here.
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("last month", "2024-09"),
+        ("this month", "2024-10"),
+        ("earlier this month", "2024-10"),
+        ("later this month", "2024-10"),
+        ("later in the month", "2024-10"),
+        ("earlier in the month", "2024-10"),
+        ("next month", "2024-11"),
+        ("early next month", "2024-11-01 to 2024-11-10"),
+        ("late next month", "2024-11-21 to 2024-11-30"),
+        ("late last month", "2024-09-21 to 2024-09-30"),
+        ("early last month", "2024-09-01 to 2024-09-10"),
+        ("last year", "2023"),
+        ("this year", "2024"),
+        ("earlier this year", "2024"),
+        # 'later this year' is read like 'late this year' (September to December); the year itself agrees too.
+        ("later this year", "2024-09-01 to 2024-12-31"),
+        ("next year", "2025"),
+        ("early next year", "2025-01-01 to 2025-04-30"),
+        ("late next year", "2025-09-01 to 2025-12-31"),
+        ("late last year", "2023-09-01 to 2023-12-31"),
+        ("early last year", "2023-01-01 to 2023-04-30"),
+        ("early this year", "2024-01-01 to 2024-04-30"),
+        ("late this year", "2024-09-01 to 2024-12-31"),
+        ("last week", "2024-10-21 to 2024-10-27"),
+        ("next week", "2024-11-04 to 2024-11-10"),
+        ("in the coming days", "2024-10-30 to 2024-11-08"),
+        ("the next few weeks", "2024-10-30 to 2024-12-10"),
+        ("in the coming months", "2024-10-30 to 2025-04-30"),
+        ("Last Month", "2024-09"),
+        ("in  October,  2024", "2024-10"),
+    ],
+)
+def test_every_period_phrase_reads_as_written_out(words: str, expected: str) -> None:
+    assert str(resolve(words, PartialDate.parse("2024-10-29"), None)) == expected

@@ -114,3 +114,40 @@ def test_implied_figures_carry_only_the_precision_their_inputs_justify(relation,
     assert derive.bounds(value, qualifier, None).lo <= bounds.lo + 1e-9 or qualifier == "about"
     if qualifier == "about":
         assert bounds.lo <= value <= bounds.hi
+
+
+# "Acme's sales are above Globex's": whether a stated comparison can hold, for every relation, at the
+# edges where bounds touch. Each row is written out by hand.
+@pytest.mark.parametrize(
+    ("this", "other", "holds"),
+    [
+        ((10, 10), (10, 10), {"above": False, "at-least": True, "below": False, "at-most": True, "equal": True}),
+        ((10, 11), (11, 12), {"above": False, "at-least": True, "below": True, "at-most": True, "equal": True}),
+        ((13, 14), (11, 12), {"above": True, "at-least": True, "below": False, "at-most": False, "equal": False}),
+        ((5, 6), (11, 12), {"above": False, "at-least": False, "below": True, "at-most": True, "equal": False}),
+        ((12, 13), (11, 12), {"above": True, "at-least": True, "below": False, "at-most": True, "equal": True}),
+    ],
+)
+def test_a_comparison_holds_exactly_when_the_bounds_allow_it(this, other, holds) -> None:
+    assert {relation: derive.comparison_holds(relation, Bounds(*this), Bounds(*other)) for relation in holds} == holds
+
+
+def test_bounds_that_touch_within_rounding_noise_overlap_and_others_do_not() -> None:
+    assert Bounds(1, 2).overlaps(Bounds(2 + 1e-10, 3)) and Bounds(2 + 1e-10, 3).overlaps(Bounds(1, 2))
+    assert not Bounds(1, 2).overlaps(Bounds(2.01, 3)) and not Bounds(2.01, 3).overlaps(Bounds(1, 2))
+
+
+@pytest.mark.parametrize(
+    ("known", "implied"),
+    [
+        ("over", "over"),
+        ("at-least", "over"),
+        ("under", "under"),
+        ("at-most", "under"),
+        ("exact", "about"),
+        ("about", "about"),
+        ("nearly", "about"),
+    ],
+)
+def test_an_implied_figure_keeps_the_direction_of_the_bound_it_comes_from(known: str, implied: str) -> None:
+    assert derive.implied_qualifier(known) == implied

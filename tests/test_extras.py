@@ -172,6 +172,90 @@ def test_figures_csv_has_a_row_per_figure(built_site: Path, real_site: Site) -> 
     assert (by_id["xiaomi-deliveries-2025-01"]["value"], by_id["xiaomi-deliveries-2025-01"]["qualifier"]) == ("22800", "at-least")
 
 
+CSV_COLUMNS = [
+    "id",
+    "subject",
+    "metric",
+    "value",
+    "qualifier",
+    "unit",
+    "period",
+    "basis",
+    "scope",
+    "implied",
+    "derivation",
+    "sources",
+    "rank",
+    "rank_reason",
+    "preferred",
+]
+
+
+def test_figures_csv_has_every_column_of_every_figure_from_its_record(built_site: Path, real_site: Site) -> None:
+    text = (built_site / "data" / "figures.csv").read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    assert reader.fieldnames == CSV_COLUMNS
+    rows = {r["id"]: r for r in reader}
+    assert set(rows) == {e.id for e in real_site.of_kind("figure")}
+    for entry in real_site.of_kind("figure"):
+        f, row = entry.record, rows[entry.id]
+        value, qualifier = real_site.figure_value(entry.id)
+        implier = real_site.record(f.implied_by) if f.implied_by else None
+        expected = {
+            "subject": f.subject,
+            "metric": f.metric,
+            "qualifier": qualifier,
+            "unit": f.unit,
+            "period": str(f.period),
+            "basis": f.basis,
+            "scope": f.scope or "",
+            "implied": "yes" if f.implied_by else "",
+            "derivation": f.derivation.relation if f.derivation else "",
+            # An implied figure is backed by the sources of the derived figure that implies it.
+            "sources": " ".join(f.sources or implier.sources),
+        }
+        assert {k: row[k] for k in expected} == expected, entry.id
+        assert row["period"] and row["sources"], entry.id
+        assert float(row["value"]) == pytest.approx(value, rel=5e-6), entry.id
+
+
+def _record_fields(record) -> dict:
+    """Each field of a record that has a value, as JSON, by its YAML name: from the model's field list."""
+    out = {}
+    for name, info in type(record).model_fields.items():
+        if getattr(record, name) is not None:
+            out[info.alias or name] = json.loads(
+                json.dumps(record.model_dump(mode="json", by_alias=True, exclude_none=True, include={name})[info.alias or name])
+            )
+    return out
+
+
+def test_every_exported_field_of_every_record_matches_its_record(built_site: Path, real_site: Site) -> None:
+    from newsbrief.model import FOLDER_OF
+
+    data = json.loads((built_site / "data" / "all.json").read_text(encoding="utf-8"))
+    kinds = set()
+    for entry in real_site.entries.values():
+        exported = data["records"][FOLDER_OF[entry.kind]][entry.id]
+        expected = _record_fields(entry.record)
+        assert exported == expected, entry.id
+        kinds.add(entry.kind)
+    assert len(kinds) >= 9
+
+
+def test_the_data_download_carries_each_derivations_arithmetic(built_site: Path, real_site: Site) -> None:
+    data = json.loads((built_site / "data" / "all.json").read_text(encoding="utf-8"))
+    derived = [e.id for e in real_site.of_kind("figure") if e.record.derivation]
+    assert derived and data["derived"]["arithmetic"] == {fid: real_site.arithmetic[fid] for fid in derived}
+    for fid in derived:
+        # The arithmetic a reader checks: the two values it compares and the result, e.g. "… = +34%".
+        assert "=" in data["derived"]["arithmetic"][fid], fid
+    implied = {e.id for e in real_site.of_kind("figure") if e.record.implied_by}
+    assert set(data["derived"]["implied_figures"]) == implied
+    for fid in implied:
+        assert " = " in data["derived"]["implied_figures"][fid]["arithmetic"]
+
+
 # --- feed ----------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from conftest import ROOT, VALID_CONTENT
 from newsbrief.checks import load_site
+from newsbrief.model import FOLDERS, KINDS
 from newsbrief.render import markdown_safe
 from newsbrief.yamlload import YamlError, parse_yaml
 
@@ -57,16 +58,25 @@ def _load_mutated(tmp_path: Path, relpath: str, mutate) -> list:
 @SETTINGS
 @given(relpath=st.sampled_from(FILES), data=st.data())
 def test_a_deleted_or_retyped_field_is_reported_never_raised(tmp_path: Path, relpath: str, data) -> None:
+    deleted: list[str] = []
+
     def mutate(record: dict) -> dict:
         key = data.draw(st.sampled_from(sorted(record)))
         if data.draw(st.booleans()):
             record.pop(key)
+            deleted.append(key)
         else:
             record[key] = data.draw(values)
         return record
 
-    for problem in _load_mutated(tmp_path, relpath, mutate):
+    problems = _load_mutated(tmp_path, relpath, mutate)
+    for problem in problems:
         assert problem.file.startswith("content/") and problem.message
+    # A deleted field the model requires is reported, in the file it was deleted from.
+    model = KINDS[FOLDERS[relpath.split("/")[0]]]
+    required = {info.alias or name for name, info in model.model_fields.items() if info.is_required()}
+    if deleted and deleted[0] in required:
+        assert any(p.file == f"content/{relpath}" for p in problems), f"deleting `{deleted[0]}` went unreported"
 
 
 @SETTINGS

@@ -145,3 +145,88 @@ def test_every_edit_shows_on_every_page_it_touches_and_only_those_are_rendered_a
         assert stale == [], f"after editing {what}, these pages are stale: {stale}"
         assert set(bodies) == set(expected)
         assert rendered < len(expected), f"editing {what} rendered every page again"
+
+
+# --- edits generated from the model: every field of every kind -------------------------
+
+import datetime as dt  # noqa: E402
+
+import yaml  # noqa: E402
+
+from conftest import add_second_brief  # noqa: E402
+from newsbrief.model import FOLDERS, KINDS  # noqa: E402
+from newsbrief.refs import _fields_of  # noqa: E402
+
+
+def _changed(value, kinds, ids_of_kind):
+    """A different value of the same shape: another record for a reference, one item fewer for a list…"""
+    if kinds:  # a reference (or a list of them): point elsewhere, so backlinks move
+        others = [i for k in kinds for i in ids_of_kind.get(k, [])]
+        if isinstance(value, list):
+            return value[1:] if len(value) > 1 else [next((i for i in others if i not in value), "no-such-record")]
+        return next((i for i in others if i != value), "no-such-record")
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, str):
+        return value + " edited"
+    if isinstance(value, list) and len(value) > 1:
+        return value[:-1]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        first = dict(value[0])
+        key = next((k for k, v in first.items() if isinstance(v, str) and k not in ("date", "since", "until", "as_of")), None)
+        if key is None:
+            return None
+        first[key] += " edited"
+        return [first]
+    if isinstance(value, list) and value:
+        return [str(value[0]) + " edited"]
+    return None
+
+
+def model_edits(content: Path) -> list[tuple[str, object]]:
+    """One edit for every field of every kind that some record has: (what, edit(content))."""
+    ids_of_kind = {kind: sorted(p.stem for p in (content / folder).glob("*.yaml")) for folder, kind in FOLDERS.items()}
+    edits = []
+    for folder, kind in sorted(FOLDERS.items()):
+        files = sorted((content / folder).glob("*.yaml"))
+        for _name, key, kinds in _fields_of(KINDS[kind]):
+            holder = next((p for p in files if key in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})), None)
+            if holder is None:
+                continue
+
+            def edit(c: Path, path=holder.relative_to(content), key=key, kinds=kinds) -> bool:
+                data = yaml.safe_load((c / path).read_text(encoding="utf-8"))
+                new = _changed(data[key], kinds, ids_of_kind)
+                if new is None or new == data[key]:
+                    return False
+                data[key] = new
+                (c / path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                return True
+
+            edits.append((f"{kind}.{key} in {holder.name}", edit))
+    return edits
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_an_edit_to_any_field_of_any_kind_shows_on_every_page_as_a_full_build_does(tmp_path: Path, folder: str) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    add_second_brief(content)
+    _, cache, _ = incremental_build(content, {})
+    edits = [(what, edit) for what, edit in model_edits(content) if what.startswith(FOLDERS[folder] + ".")]
+    assert len(edits) >= 3, f"too few {folder} fields in the content to edit: {edits}"
+    for what, edit in edits:
+        if not edit(content):
+            continue
+        try:
+            bodies, cache, _ = incremental_build(content, cache)
+        except Exception as exc:  # noqa: BLE001 — name the edit that broke the build
+            raise AssertionError(f"after editing {what}, rendering failed: {exc!r}") from exc
+        expected = full_build(content)
+        stale = [uri for uri in expected if bodies.get(uri) != expected[uri]]
+        assert stale == [], f"after editing {what}, these pages are stale: {stale}"
+        assert set(bodies) == set(expected)

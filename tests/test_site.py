@@ -10,9 +10,7 @@ import pytest
 
 from conftest import copy_project, mkdocs_build
 from newsbrief.checks import Site
-from newsbrief.derive import format_number
 from newsbrief.model import FOLDER_OF
-from newsbrief.render import number_attr
 from sitehtml import Page, links_in_section, read_site, resolve
 
 
@@ -51,9 +49,12 @@ def test_every_figure_occurrence_agrees_with_the_data(pages, real_site: Site) ->
     for url, page in pages.items():
         for figure_id, value, text in page.figures:
             expected_value, _ = real_site.figure_value(figure_id)
-            assert value == number_attr(round(expected_value, 6)), (url, figure_id)
-            decimals = 0 if real_site.record(figure_id).unit in ("vehicles", "units", "people") else 2
-            assert text == format_number(expected_value, decimals).replace("-", "−"), (url, figure_id)
+            # Read back as a machine would, against the record, not against the formatter's own output:
+            # six significant digits at least (an implied 22,941.18 must not become 2.294e+04).
+            assert float(value) == pytest.approx(expected_value, rel=5e-6), (url, figure_id, value)
+            shown = text.replace(",", "").replace("−", "-")
+            places = len(shown.partition(".")[2])
+            assert abs(float(shown) - expected_value) <= 0.5 * 10**-places + 1e-9, (url, figure_id, text)
             occurrences[figure_id].add(url)
     # Every figure appears on its own page, and 411,837 on at least two pages.
     assert set(occurrences) == {e.id for e in real_site.of_kind("figure")}

@@ -478,6 +478,10 @@ class Renderer:
         """
         figure = self.site.record(figure_id)
         value, qualifier = self.site.figure_value(figure_id)
+        if value is None:
+            # An implied figure whose derivation is broken (reported as a problem): no number to show, and
+            # `mkdocs serve` keeps rendering the rest of the site.
+            return Markup(f'<span class="nb-fig-unknown" data-figure="{figure_id}">(not worked out: see the problem above)</span>')
         implied = figure_id in self.site.implied
         decimals = 0 if derive.UNITS[figure.unit] == "count" else 2
         shown = derive.format_number(value, decimals).replace("-", "−")

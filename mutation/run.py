@@ -1,0 +1,153 @@
+"""Mutation testing of hooks/newsbrief with mutmut: `make mutation` (or MODULES="derive reldates").
+
+For each module a scratch copy of the project is made under mutation/work/<module>/, with a
+[tool.mutmut] section naming that module and the test files that exercise it, so the shared
+pyproject.toml carries no mutmut settings and modules can be run one at a time. mutmut runs the
+selected tests once to learn which test calls which function, then runs, for each mutant, only
+the tests that reach it. The killed-mutant score per module is printed and written to
+mutation/report/ (scores.md, and the surviving mutants' diffs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "mutation" / "work"
+REPORT = ROOT / "mutation" / "report"
+
+# The test files that exercise each module in-process. Browser tests are left out: they only
+# reach the code through a built site, which mutmut cannot attribute to a function.
+TESTS: dict[str, list[str]] = {
+    "reldates": ["tests/test_dates.py"],
+    "derive": ["tests/test_derive.py", "tests/test_checks.py"],
+    "checks": ["tests/test_checks.py", "tests/test_content.py", "tests/test_dates.py", "tests/test_derive.py", "tests/test_mutation_holes.py"],
+    "yamlload": ["tests/test_yamlload.py", "tests/test_checks.py"],
+    "types": ["tests/test_checks.py", "tests/test_dates.py", "tests/test_yamlload.py"],
+    "loader": ["tests/test_checks.py", "tests/test_content.py", "tests/test_yamlload.py"],
+    "numbers": ["tests/test_numbers.py"],
+    "textcheck": ["tests/test_numbers.py", "tests/test_checks.py", "tests/test_mutation_holes.py"],
+    "export": ["tests/test_site.py", "tests/test_extras.py", "tests/test_mutation_holes.py"],
+    "incremental": ["tests/test_incremental.py"],
+    "render": ["tests/test_site.py", "tests/test_hostile.py", "tests/test_mutation_holes.py"],
+}
+
+COPIED = ("hooks", "tests", "content", "docs", "schemas", "bench", "mkdocs.yml", "pyproject.toml", ".github", ".ci")
+
+
+def scratch_copy(module: str) -> Path:
+    """A fresh copy of the project whose pyproject.toml tells mutmut to mutate only ``module``."""
+    target = WORK / module
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for part in COPIED:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        elif source.exists():
+            shutil.copyfile(source, target / part)
+    move_hooks_to_src(target)
+    tests = [t for t in TESTS[module] if (ROOT / t).exists()]
+    settings = {
+        "source_paths": ["src/newsbrief"],
+        "only_mutate": [f"src/newsbrief/{module}.py"],
+        "also_copy": [p for p in COPIED if p not in ("tests", "pyproject.toml", "hooks")] + ["src/brief_hooks.py"],
+        # Chromium is not driven; one worker keeps the shared machine usable.
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-m", "not browser", "-x", "-q"],
+        "pytest_add_cli_args_test_selection": tests,
+        # Mutants are forked from a server that has imported the tests but run none: forked from the
+        # process that ran them, a mutant would inherit caches filled by the original code
+        # (numbers._read_cached) and survive without ever running.
+        "process_isolation": "forkserver",
+    }
+    with open(target / "pyproject.toml", "a", encoding="utf-8") as f:
+        f.write("\n[tool.mutmut]\n")
+        for key, value in settings.items():
+            f.write(f"{key} = {json.dumps(value)}\n")
+    return target
+
+
+def move_hooks_to_src(target: Path) -> None:
+    """mutmut names a mutant by its file's path less a leading src/: in the copy, hooks/ becomes src/
+    so that a mutant of src/newsbrief/x.py is the module newsbrief.x the tests import."""
+    (target / "hooks").rename(target / "src")
+    edits = {
+        "pyproject.toml": ('pythonpath = ["hooks"]', 'pythonpath = ["src"]'),
+        "mkdocs.yml": ("- hooks/brief_hooks.py", "- src/brief_hooks.py"),
+        "tests/conftest.py": ('PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")', 'PROJECT_PARTS = ("mkdocs.yml", "docs", "src", "content")'),
+    }
+    for name, (old, new) in edits.items():
+        path = target / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{name} no longer has {old!r}: update mutation/run.py"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def run_module(module: str, children: int, timeout: int) -> dict:
+    """mutmut run in the module's scratch copy; returns its counts (killed, survived, …)."""
+    where = scratch_copy(module)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEF_WORKER": "0"}
+    mutmut = [str(Path(sys.executable).parent / "mutmut")]
+    started = time.monotonic()
+    with open(REPORT / f"{module}.log", "w", encoding="utf-8") as log:
+        try:
+            subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            log.write(f"\nstopped after {timeout} s\n")
+        subprocess.run([*mutmut, "export-cicd-stats"], cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT)
+    stats_file = where / "mutants" / "mutmut-cicd-stats.json"
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    stats["seconds"] = round(time.monotonic() - started)
+    results = subprocess.run([*mutmut, "results"], cwd=where, env=env, capture_output=True, text=True).stdout
+    survivors = [line.split(":")[0].strip() for line in results.splitlines() if line.strip().endswith(("survived", "no tests"))]
+    with open(REPORT / f"{module}-survivors.txt", "w", encoding="utf-8") as out:
+        for name in survivors:
+            shown = subprocess.run([*mutmut, "show", name], cwd=where, env=env, capture_output=True, text=True).stdout
+            out.write(f"## {name}\n{shown}\n")
+    stats["survivor_names"] = survivors
+    return stats
+
+
+def score(stats: dict) -> str:
+    """Killed (timeouts and segfaults count as killed) over all mutants tried; 'no tests' counts as survived."""
+    killed = stats.get("killed", 0) + stats.get("timeout", 0) + stats.get("segfault", 0)
+    tried = killed + stats.get("survived", 0) + stats.get("no_tests", 0) + stats.get("suspicious", 0)
+    return f"{100 * killed / tried:.1f}% ({killed}/{tried})" if tried else "no mutants"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", default=list(TESTS), help="modules of hooks/newsbrief (default: all listed)")
+    parser.add_argument("--children", type=int, default=1, help="parallel mutant runs (default 1)")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds per module before it is stopped")
+    args = parser.parse_args()
+    REPORT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for module in args.modules:
+        stats = run_module(module, args.children, args.timeout)
+        line = f"| {module} | {score(stats)} | {stats.get('survived', 0)} | {stats.get('no_tests', 0)} | {stats['seconds']} s |"
+        print(line, flush=True)
+        rows.append(line)
+        (REPORT / f"{module}.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
+    # The table holds every module measured so far (this run's and earlier runs' reports).
+    for path in sorted(REPORT.glob("*.json")):
+        if path.stem not in args.modules:
+            stats = json.loads(path.read_text(encoding="utf-8"))
+            rows.append(
+                f"| {path.stem} | {score(stats)} | {stats.get('survived', 0)} | {stats.get('no_tests', 0)} | {stats.get('seconds', '?')} s (earlier run) |"
+            )
+    table = "| module | killed | survived | no tests | time |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    (REPORT / "scores.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

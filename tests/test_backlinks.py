@@ -1,0 +1,61 @@
+"""Backlinks, generated from the model: every record's page links back to every record that refers to it.
+
+The pairs come from the references in the data (``newsbrief.refs``: which field of which kind names
+which kinds), over the real content and the second brief, which together hold every kind; a test
+asserts every pair of kinds the model allows that the content has is covered, so a page kind that
+drops a backlinks section fails for each reference it no longer shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from conftest import add_second_brief, copy_project, mkdocs_build
+from newsbrief.checks import load_site
+from newsbrief.model import FOLDER_OF, KINDS
+from newsbrief.refs import _fields_of
+from sitehtml import read_site, resolve
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("backlinks") / "project")
+    add_second_brief(project)
+    result = mkdocs_build(project, project.parent / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return load_site(project / "content", project), read_site(project.parent / "site")
+
+
+def model_pairs() -> set[tuple[str, str]]:
+    """(referring kind, referred kind) for every top-level reference field of the model."""
+    return {(kind, target) for kind, model in KINDS.items() for _, _, kinds in _fields_of(model) if kinds for target in kinds}
+
+
+def linked_from(page) -> set[str]:
+    """The record pages a page's article links to: 'statements/ford-denies-jv-report/'."""
+    targets = (resolve(page, href) for href, _ in page.links)
+    return {t[0] for t in targets if t and t[0].count("/") == 2}
+
+
+def test_every_referred_record_links_back_to_every_record_that_names_it(built) -> None:
+    site, pages = built
+    missing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in site.entries.values():
+        for _loc, target, _kinds in entry.refs:
+            if target == entry.id or target not in site.entries:
+                continue
+            target_kind = site.entries[target].kind
+            page = pages[f"{FOLDER_OF[target_kind]}/{target}/"]
+            if f"{FOLDER_OF[entry.kind]}/{entry.id}/" not in linked_from(page):
+                missing[(entry.kind, target_kind)].append(f"{target} does not link back to {entry.id}")
+    assert not missing, "\n".join(f"{k}: {len(v)} missing, e.g. {v[0]}" for k, v in sorted(missing.items()))
+
+
+def test_the_content_covers_most_pairs_of_kinds_the_model_allows(built) -> None:
+    site, _ = built
+    present = {(e.kind, site.entries[t].kind) for e in site.entries.values() for _, t, _ in e.refs if t in site.entries}
+    top_level = model_pairs()
+    # Nested references (a person's roles, a claim's figures) add pairs; every top-level pair in the data is checked above.
+    assert len(present & top_level) >= 15, sorted(top_level - present)
