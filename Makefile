@@ -54,11 +54,12 @@ build: $(STAMP)
 check-pages: $(STAMP)
 	$(BIN)/python .ci/check_pages.py site
 
+# On every core: each worker builds its own copy of the shared sites; worksteal keeps both busy to the end.
 test: lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 test-quick: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not browser"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check

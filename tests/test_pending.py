@@ -50,6 +50,11 @@ def test_an_overdue_release_is_logged_and_listed_but_the_strict_build_passes(tmp
         "Data still to come¶ China Passenger Car Association will publish Xiaomi deliveries for January 2026 — China Passenger Car "
         "Association releases January 2026 delivery data (overdue: expected by 28 February 2026; nothing recorded by 15 March 2026)"
     ) in brief
+    # The brief's own "What's next" point says the same as the event's page, not the record's bare status.
+    assert (
+        "What's next¶ February 2026 (“later in the month”): China Passenger Car Association releases January 2026 delivery data "
+        "(overdue: expected by 28 February 2026; nothing recorded by 15 March 2026)"
+    ) in brief
 
 
 def test_an_expected_release_says_by_when(tmp_path: Path, monkeypatch) -> None:
@@ -59,6 +64,10 @@ def test_an_expected_release_says_by_when(tmp_path: Path, monkeypatch) -> None:
     assert "overdue" not in result.stderr
     pages = read_site(tmp_path / "site")
     assert "Xiaomi deliveries for January 2026 (expected by 28 February 2026)" in pages[f"events/{RELEASE}/"].text
+    assert (
+        "What's next¶ February 2026 (“later in the month”): China Passenger Car Association releases January 2026 delivery data (expected by 28 February 2026)"
+        in pages["briefs/ford-xiaomi-deny-jv-report/"].text
+    )
     assert "Build date (today): 10 February 2026" in pages["editors/"].text
 
 
@@ -78,6 +87,10 @@ def test_recording_the_figure_clears_it_and_the_timeline_shows_announcement_and_
     )
     event = pages[f"events/{RELEASE}/"]
     assert "Xiaomi deliveries for January 2026 (released: 38,650 vehicles)" in event.text
+    assert (
+        "What's next¶ February 2026 (“later in the month”): China Passenger Car Association releases January 2026 delivery data (released: 38,650 vehicles)"
+        in pages["briefs/ford-xiaomi-deny-jv-report/"].text
+    )
     assert any(href.endswith("figures/cpca-xiaomi-deliveries-2026-01/") for href, _ in event.links)
     brief = pages["briefs/ford-xiaomi-deny-jv-report/"].text
     assert ("1 February 2026 — Release announced: China Passenger Car Association releases January 2026 delivery data") in brief

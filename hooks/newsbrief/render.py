@@ -675,8 +675,16 @@ class Renderer:
 
     def event_point(self, event_id: str, on: PartialDate) -> Markup:
         event = self.site.record(event_id)
-        status = f" ({event.status})" if event.status != "happened" else ""
-        return self.date(event.date, event.date_as_stated) + escape(f": {event.title}{status}") + self.refs(event_id, event.sources)
+        return self.date(event.date, event.date_as_stated) + escape(f": {event.title}") + self.event_state(event_id) + self.refs(event_id, event.sources)
+
+    def event_state(self, event_id: str) -> Markup:
+        """Beside an event, as every page says it: an expected release's state ('overdue: …', 'released: …'),
+        else 'scheduled' until the day, 'planned', 'expected'; nothing for what happened."""
+        if self.values.pending(event_id):
+            return self.values.pending_note(event_id)
+        event = self.site.record(event_id)
+        shown = self.event_status(event.status, event.date)
+        return Markup(" <em>(%s)</em>") % shown if shown else Markup("")
 
     def sourcing(self, claim_id: str) -> str:
         """How a claim is sourced, in words: 'reported by Financial Times, citing four people
