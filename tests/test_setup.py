@@ -82,7 +82,9 @@ def test_make_serve_installs_the_runtime_only_and_make_test_the_rest() -> None:
     assert makefile_rule("build").startswith("build: $(STAMP)")
     assert "-r requirements-test.txt" in makefile_rule("$(TEST_STAMP)")
     test = makefile_rule("test")
-    assert test.startswith("test: lint browser") and test.endswith("-m pytest -n auto --dist worksteal"), "make test runs every test, none deselected, on every core"
+    assert test.startswith("test: lint browser") and test.endswith("-m pytest -n auto --dist worksteal"), (
+        "make test runs every test, none deselected, on every core"
+    )
     assert '-m "not browser"' in makefile_rule("test-quick")
     lint = makefile_rule("lint")
     assert all(tool in lint for tool in ("ruff check", "ruff format --check", "mypy"))
