@@ -38,7 +38,7 @@ def test_an_overdue_release_is_logged_and_listed_but_the_strict_build_passes(tmp
     assert "Build date (today): 15 March 2026" in editors
     assert (
         "China Passenger Car Association releases January 2026 delivery data China Passenger Car Association will publish "
-        "Xiaomi deliveries for January 2026 overdue (overdue: expected by 28 February 2026; nothing recorded by 15 March 2026) "
+        "Xiaomi deliveries for January 2026 (overdue: expected by 28 February 2026; nothing recorded by 15 March 2026) "
         f"{RELEASE_FILE}"
     ) in editors
     assert (
@@ -80,7 +80,7 @@ def test_recording_the_figure_clears_it_and_the_timeline_shows_announcement_and_
     assert result.returncode == 0, result.stderr
     assert "overdue" not in result.stderr
     pages = read_site(tmp_path / "site")
-    assert "fulfilled (released: 38,650 vehicles)" in pages["editors/"].text
+    assert "Xiaomi deliveries for January 2026 (released: 38,650 vehicles)" in pages["editors/"].text
     assert (
         "Delivers the expected release: China Passenger Car Association releases January 2026 delivery data"
         in pages["figures/cpca-xiaomi-deliveries-2026-01/"].text

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SECOND_BRIEF, add_second_brief, copy_project, mkdocs_build, problems
+from sitehtml import read_site
 
 MISTAKES = [
     pytest.param(
@@ -456,3 +457,12 @@ def test_a_period_known_only_as_before_2024_is_shown_as_such(two_brief_site: Pat
     assert "2023" not in page  # the article never says 2023
     data = json.loads((two_brief_site / "data" / "all.json").read_text(encoding="utf-8"))
     assert data["records"]["figures"]["us-tariff-rate-chinese-vehicles-before-2024"]["period"] == "before 2024"
+
+
+def test_the_editors_page_names_competing_values_as_a_reader_would(two_brief_site: Path) -> None:
+    """Not the message's ids ('eu-duties-chinese-electric-cars duty rate … for byd'): the figure's own label, linked."""
+    editors = read_site(two_brief_site)["editors/"]
+    assert (
+        "Competing values¶ EU duty rate for BYD (definitive): 17.0% (European Commission, preferred: the regulation itself); 17.0% (Brussels Wire, normal)"
+    ) in editors.text
+    assert ("../figures/byd-duty-rate-definitive/", "competing-values") in editors.links
