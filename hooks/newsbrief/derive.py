@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import cast
 
+from . import vocabulary
 from .model import Derivation, Figure
 from .vocabulary import UNIT_SPECS, UNITS
 
@@ -204,8 +205,8 @@ def comparison_holds(relation: str, this: Bounds, other: Bounds) -> bool:
     }[relation]()
 
 
-QUALIFIER_TEXT = {"exact": "", "over": "over ", "under": "under ", "about": "about ", "nearly": "nearly ", "at-least": "at least ", "at-most": "at most "}
-"""How a qualifier reads before a number: 'over 39,000'."""
+QUALIFIER_TEXT = vocabulary.QUALIFIER_TEXT
+"""How a qualifier reads before a number: 'over 39,000' (vocabulary.yaml)."""
 
 STATUS_LABELS = {"reported": "Reported", "disputed": "Disputed", "denied": "Denied", "confirmed": "Confirmed"}
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .types import CountryCode, HttpUrl, Number, PartialDate, Ref
-from .vocabulary import CHANNELS, POLICY_STEPS, SECTION_TITLES, UNITS
+from .vocabulary import CHANNELS, POLICY_STEPS, QUALIFIER_TEXT, SECTION_TITLES, UNITS
 
 ENTITY_KINDS = ("company", "organization", "person")
 PUBLISHER_KINDS = ("organization", "company")
@@ -212,7 +212,7 @@ class Comparison(Model):
     as_stated: str | None = None
 
 
-Qualifier = Literal["exact", "over", "under", "about", "nearly", "at-least", "at-most"]
+Qualifier = Literal[tuple(QUALIFIER_TEXT)]  # type: ignore[valid-type]
 
 Rank = Literal["preferred", "normal", "deprecated"]
 """Wikidata's ranks: of the competing values of one measure, one is preferred; a deprecated one is known to be wrong."""

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .types import MONTH_NAMES
-from .vocabulary import CURRENCY_SYMBOLS, DIRECTION_WORDS, FRACTIONS, MULTIPLES, NUMBER_WORDS, SCALES, UNIT_SPECS
+from .vocabulary import APPROXIMATE_WORDS, CURRENCY_SYMBOLS, DIRECTION_WORDS, FRACTIONS, MULTIPLES, NUMBER_WORDS, SCALES, UNIT_SPECS
 
 PERCENT = "percent"
 POINTS = "percentage-points"
@@ -86,29 +86,7 @@ _ONE = re.compile(r"\bone\s+(?P<noun>[a-z]+(?:\s+state)?)\b", re.I)
 _FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I)
 _MULTIPLE = re.compile(r"\b(?:" + "|".join(sorted(MULTIPLES, key=len, reverse=True)) + r")\b", re.I)
 
-_APPROXIMATE = {
-    "about": "about",
-    "around": "about",
-    "roughly": "about",
-    "some": "about",
-    "approximately": "about",
-    "nearly": "about",
-    "almost": "about",
-    "close to": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "over": "over",
-    "more than": "over",
-    "above": "over",
-    "at least": "over",
-    "upwards of": "over",
-    "under": "under",
-    "less than": "under",
-    "fewer than": "under",
-    "below": "under",
-    "at most": "under",
-    "up to": "under",
-}
+_APPROXIMATE = APPROXIMATE_WORDS
 _APPROX_BEFORE = re.compile(r"(?:" + "|".join(sorted(_APPROXIMATE, key=len, reverse=True)) + r")\s+$", re.I)
 _WORD = re.compile(r"[a-zA-Z]+")
 _LEVEL_WORDS = {"to", "from", "at", "of", "on", "than", "since", "with", "was", "were", "is", "are"}

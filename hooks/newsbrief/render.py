@@ -40,7 +40,7 @@ from .timeline import items as timeline_items
 from .timeline import shown_status as timeline_status
 from .types import PartialDate
 from .valueviews import Values
-from .vocabulary import BASIS_WORDS, CHANNELS, POLICY_STEPS, SAID_HOW, TARGET_OUTCOME, country_name, unit_words
+from .vocabulary import BASIS_WORDS, CHANNELS, POLICY_STEPS, QUALIFIER_MEANING, SAID_HOW, TARGET_OUTCOME, UNIT_SPECS, country_name, unit_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENTITY_SEARCH_BOOST = 10
@@ -68,17 +68,6 @@ KIND_TITLES = {
     "source": "Sources",
     "statement": "Statements",
     "vote": "Votes",
-}
-UNIT_AXIS = {"percent": "percent", "vehicles": "vehicles", "times": "times"}
-
-
-QUALIFIER_MEANING = {
-    "over": "A lower bound: the true value is higher.",
-    "at-least": "A lower bound: the true value is this or higher.",
-    "under": "An upper bound: the true value is lower.",
-    "at-most": "An upper bound: the true value is this or lower.",
-    "about": "Approximate.",
-    "nearly": "Approximate, just below the value given.",
 }
 
 # Markdown's own special characters, as entities: an HTML fragment put into a
@@ -866,7 +855,7 @@ class Renderer:
                     right=RIGHT,
                     bottom=BOTTOM,
                     row_height=ROW_HEIGHT,
-                    unit_label=UNIT_AXIS.get(chart.unit, chart.unit),
+                    unit_label=UNIT_SPECS[chart.unit].plural if chart.unit in UNIT_SPECS else chart.unit,
                     qualifier_text=derive.QUALIFIER_TEXT,
                     format_number=lambda v: derive.format_number(v, 0),
                 )

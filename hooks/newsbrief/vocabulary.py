@@ -50,6 +50,12 @@ CHANNELS: dict[str, str] = {name: words["label"] for name, words in _DATA["chann
 """How a statement was made, as a label: 'written statement'; '' for an unknown channel."""
 SAID_HOW: dict[str, str] = {name: words["said"] for name, words in _DATA["channels"].items()}
 """How a statement was made, as the words after 'said': 'in a written statement'."""
+QUALIFIER_TEXT: dict[str, str] = {name: f"{words['before']} " if words["before"] else "" for name, words in _DATA["qualifiers"].items()}
+"""How a qualifier reads before a number: 'over 39,000'; '' for an exact figure."""
+QUALIFIER_MEANING: dict[str, str] = {name: words["meaning"] for name, words in _DATA["qualifiers"].items() if words["meaning"]}
+"""What a qualifier means, for the note beside a figure: 'A lower bound: the true value is higher.'"""
+APPROXIMATE_WORDS: dict[str, str] = dict(_DATA["approximate_words"])
+"""'around' → 'about', 'more than' → 'over': words before a number in text, and what they amount to."""
 BASIS_WORDS: dict[str, str] = dict(_DATA["bases"])
 TARGET_OUTCOME: dict[str, str] = dict(_DATA["target_outcomes"])
 SECTION_TITLES: dict[str, str] = dict(_DATA["brief_sections"])
