@@ -30,7 +30,7 @@ TESTS: dict[str, list[str]] = {
     "derive": ["tests/test_derive.py", "tests/test_checks.py"],
     "checks": ["tests/test_checks.py", "tests/test_content.py", "tests/test_dates.py", "tests/test_derive.py", "tests/test_mutation_holes.py"],
     "yamlload": ["tests/test_yamlload.py", "tests/test_checks.py"],
-    "types": ["tests/test_checks.py", "tests/test_dates.py", "tests/test_yamlload.py"],
+    "types": ["tests/test_mutation_types.py", "tests/test_checks.py", "tests/test_dates.py", "tests/test_yamlload.py"],
     "loader": ["tests/test_checks.py", "tests/test_content.py", "tests/test_yamlload.py"],
     "numbers": ["tests/test_numbers.py"],
     "textcheck": ["tests/test_numbers.py", "tests/test_checks.py", "tests/test_mutation_holes.py"],
