@@ -293,3 +293,37 @@ def test_a_day_that_cannot_be_worked_out_is_explained(words: str, anchor: Partia
 )
 def test_a_month_without_a_year_reads_as_written_out(words: str, anchor: PartialDate, direction: str | None, expected: str) -> None:
     assert str(resolve(words, anchor, direction)) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "anchor", "expected"),
+    [
+        ("October 30, 2024", SUNDAY, "2024-10-30"),  # the month first, as in American usage
+        ("this week", SUNDAY, "2026-01-26 to 2026-02-01"),  # Sunday ends the week it is in
+        # Written on a date known to the month: the coming months start after that month.
+        ("in the coming months", PartialDate(2024, 10), "2024-11-01 to 2025-05-02"),
+    ],
+)
+def test_more_phrases_read_as_written_out(words: str, anchor: PartialDate, expected: str) -> None:
+    assert str(resolve(words, anchor)) == expected
+
+
+def test_today_needs_the_sources_full_date() -> None:
+    with pytest.raises(ValueError) as caught:
+        resolve("today", PartialDate(2024, 10))
+    assert str(caught.value) == "'today' needs the source's full date, but it is dated 2024-10"
+
+
+@pytest.mark.parametrize(
+    ("words", "inside", "outside"),
+    [
+        ("this week", ["2024-10-28", "2024-11-03"], ["2024-10-27", "2024-11-04", "2024-10", "2024-11"]),  # a week is no month
+        ("early next month", ["2024-11-01", "2024-11-10", "2024-11"], ["2024-11-11", "2024-10-31"]),
+        ("late last month", ["2024-09-21", "2024-09-30", "2024-09"], ["2024-09-20", "2024-10-01"]),
+        ("late next year", ["2025-09-01", "2025-12-31", "2025", "2025-10"], ["2025-08-31", "2026-01-01"]),
+        ("early next year", ["2025-01-01", "2025-04-30", "2025"], ["2025-05-01"]),
+    ],
+)
+def test_a_span_agrees_with_its_days_its_edges_and_its_own_month_or_year(words: str, inside: list[str], outside: list[str]) -> None:
+    span = resolve(words, TUESDAY)
+    assert [d for d in inside + outside if span.contains(PartialDate.parse(d))] == inside
