@@ -8,13 +8,16 @@ type is dropped or bent.
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from conftest import problems
-from newsbrief.types import Number, PartialDate
+from newsbrief.model import ENTITY_KINDS
+from newsbrief.types import CountryCode, HttpUrl, Number, PartialDate, Ref, RefTo
 from newsbrief.yamlload import WrittenFloat
 
 NOT_AN_ID = "is not an id: use lower-case letters, digits and single hyphens"
@@ -137,3 +140,69 @@ def test_a_number_that_is_not_one_is_refused(value: object) -> None:
     with pytest.raises(ValueError) as caught:
         Number.of(value)
     assert str(caught.value) == f"expected a number, got {value!r}"
+
+
+# The model's types are built into pydantic's validators when the model is imported; these tests
+# build them again, so that what each type says to pydantic (its validation, its export, its JSON
+# Schema) is checked where a mutant of it can be seen (mutation/run.py runs each mutant from an
+# already-imported model).
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+
+
+def _committed_property(kind: str, field: str) -> dict:
+    """A field's JSON Schema as committed in schemas/ (what editors' tools check files against), less its title."""
+    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))["properties"][field]
+    return {key: value for key, value in schema.items() if key != "title"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "type_", "path"),
+    [
+        ("figure", "period", PartialDate, []),
+        ("figure", "value", Number, ["anyOf", 0]),
+        ("figure", "subject", Ref(*ENTITY_KINDS, "policy"), []),
+        ("figure", "implied_by", Ref("figure"), ["anyOf", 0]),
+        ("figure", "sources", Ref("source"), ["items"]),
+        ("source", "url", HttpUrl, ["anyOf", 0]),
+        ("company", "country", CountryCode, ["anyOf", 0]),
+    ],
+)
+def test_the_committed_schema_of_a_field_is_its_types_schema(kind: str, field: str, type_: object, path: list) -> None:
+    committed: object = _committed_property(kind, field)
+    for step in path:
+        committed = committed[step]  # type: ignore[index]
+    assert committed == TypeAdapter(type_).json_schema()
+
+
+@pytest.mark.parametrize(
+    ("kinds", "named"),
+    [(("person",), "a person"), (("person", "company"), "a person or company"), (("person", "company", "policy"), "a person, company or policy")],
+)
+def test_a_reference_names_the_kinds_it_may_point_to(kinds: tuple[str, ...], named: str) -> None:
+    reference = Ref(*kinds)
+    assert TypeAdapter(reference).json_schema()["description"] == f"The id of {named} (its file name without .yaml)."
+    assert [m.kinds for m in reference.__metadata__ if isinstance(m, RefTo)] == [kinds]
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(reference).validate_python("Jane Doe")
+    assert caught.value.errors()[0]["msg"] == f"'Jane Doe' {NOT_AN_ID} — did you mean 'jane-doe'?"
+
+
+def test_a_date_validates_and_exports_as_written() -> None:
+    adapter = TypeAdapter(PartialDate)
+    assert adapter.validate_python("2026-02") == PartialDate(2026, 2)
+    assert adapter.dump_python(PartialDate(2026, 2)) == "2026-02" and adapter.dump_json(PartialDate.parse("before 2024")) == b'"before 2024"'
+    with pytest.raises(ValidationError) as caught:
+        adapter.validate_python("2026-02-30")
+    (error,) = caught.value.errors()
+    assert (error["type"], error["msg"]) == ("partial_date", "'2026-02-30' is not a real date: February 2026 has 28 days")
+
+
+def test_a_number_validates_keeps_its_decimals_and_exports_as_a_number() -> None:
+    adapter = TypeAdapter(Number)
+    number = adapter.validate_python(WrittenFloat("12.0"))
+    assert (type(number), number.decimals, adapter.dump_python(number), adapter.dump_json(number)) == (Number, 1, 12.0, b"12.0")
+    for wrong in (True, "12", None):
+        with pytest.raises(ValidationError) as caught:
+            adapter.validate_python(wrong)
+        (error,) = caught.value.errors()
+        assert (error["type"], error["msg"]) == ("float_type", "Input should be a valid number")
