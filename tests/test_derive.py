@@ -62,6 +62,7 @@ def test_sum_of_parts() -> None:
         ("percent-change", 34, 411837, True, 411837 * 1.34),
         ("multiple", 4, 100, False, 25),
         ("percentage-point-change", 2, 10, True, 12),
+        ("percentage-point-change", 2, 12, False, 10),
     ],
 )
 def test_implied_values_solve_the_relation(relation, stated, known, known_is_base, expected) -> None:
@@ -205,6 +206,7 @@ def test_the_derived_value_is_computed_from_the_stated_values(relation: str, val
         ("sum", [Bounds(1, 2), Bounds(10, 20)], Bounds(11, 22)),
         ("percentage-point-change", [Bounds(10, 11), Bounds(12, 15)], Bounds(1, 5)),
         ("multiple", [Bounds(2, 4), Bounds(8, 12)], Bounds(2, 6)),
+        ("multiple", [Bounds(0.5, 1), Bounds(2, 3)], Bounds(2, 6)),  # a base under 1 is still a base
         ("percent-change", [Bounds(100, 200), Bounds(300, 400)], Bounds(50, 300)),
         # a base of 'over 10' and a current of 'at least 39,000': any multiple from 0 up
         ("multiple", [Bounds(10, math.inf), Bounds(39000, math.inf)], Bounds(0, math.inf)),
@@ -320,3 +322,14 @@ def test_numbers_are_formatted_to_the_decimals_asked_or_written(value: float, ma
 def test_a_count_is_exact_and_any_other_figure_is_read_to_its_digits(unit: str, rounding: float | None, expected: Bounds) -> None:
     figure = Figure.model_construct(unit=unit, value=Number(12, 0), qualifier="exact", rounding=rounding)
     assert derive.figure_bounds(figure) == expected
+
+
+def test_bounds_that_touch_at_exactly_the_rounding_noise_overlap() -> None:
+    assert Bounds(1, 2).overlaps(Bounds(2 + 1e-9, 3)) and Bounds(2 + 1e-9, 3).overlaps(Bounds(1, 2))
+
+
+def test_an_implied_figure_from_inputs_that_admit_nothing_finite_says_nothing() -> None:
+    """Every corner undefined (∞ − ∞): any value is possible, so no value is stated."""
+    nothing = derive.implied_bounds("percentage-point-change", Bounds(-math.inf, -math.inf), Bounds(math.inf, math.inf), True)
+    assert (nothing.lo, nothing.hi) == (-math.inf, math.inf)
+    assert derive.honest_value(nothing) is None
