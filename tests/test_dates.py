@@ -200,6 +200,9 @@ def test_every_period_phrase_reads_as_written_out(words: str, expected: str) -> 
         ("this past Monday", None, "2024-10-28"),
         ("this past Tuesday", None, "2024-10-29"),
         ("earlier this Monday", None, "2024-10-28"),
+        # The words point back even in a record that looks forward (a scheduled event).
+        ("this past Monday", "future", "2024-10-28"),
+        ("earlier this Monday", "future", "2024-10-28"),
         ("this coming Friday", None, "2024-11-01"),
         ("this coming Tuesday", None, "2024-10-29"),
         ("later this Thursday", None, "2024-10-31"),
