@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from conftest import problems
 from newsbrief.model import ENTITY_KINDS
-from newsbrief.types import CountryCode, HttpUrl, Number, PartialDate, Ref, RefTo
+from newsbrief.types import SLUG_PATTERN, CountryCode, HttpUrl, Number, PartialDate, Ref, RefTo
 from newsbrief.yamlload import WrittenFloat
 
 NOT_AN_ID = "is not an id: use lower-case letters, digits and single hyphens"
@@ -50,6 +50,7 @@ COMPANY = "companies/acme.yaml"  # country on line 3
         (SOURCE, "publisher", "Daily Times", f"2: publisher: 'Daily Times' {NOT_AN_ID} — did you mean 'daily-times'?"),
         (SOURCE, "publisher", "daily--times", f"2: publisher: 'daily--times' {NOT_AN_ID} — did you mean 'daily-times'?"),
         (SOURCE, "publisher", "'--'", f"2: publisher: '--' {NOT_AN_ID}"),
+        (SOURCE, "publisher", "Daily Times!", f"2: publisher: 'Daily Times!' {NOT_AN_ID} — did you mean 'daily-times'?"),
         (SOURCE, "published", "2026-02-30", "3: published: '2026-02-30' is not a real date: February 2026 has 28 days"),
         (SOURCE, "published", "2100-02-29", "3: published: '2100-02-29' is not a real date: February 2100 has 28 days"),
         (SOURCE, "published", "2026-04-00", "3: published: '2026-04-00' is not a real date: April 2026 has 30 days"),
@@ -180,7 +181,11 @@ def test_the_committed_schema_of_a_field_is_its_types_schema(kind: str, field: s
 )
 def test_a_reference_names_the_kinds_it_may_point_to(kinds: tuple[str, ...], named: str) -> None:
     reference = Ref(*kinds)
-    assert TypeAdapter(reference).json_schema()["description"] == f"The id of {named} (its file name without .yaml)."
+    assert TypeAdapter(reference).json_schema() == {
+        "type": "string",
+        "pattern": SLUG_PATTERN,
+        "description": f"The id of {named} (its file name without .yaml).",
+    }
     assert [m.kinds for m in reference.__metadata__ if isinstance(m, RefTo)] == [kinds]
     with pytest.raises(ValidationError) as caught:
         TypeAdapter(reference).validate_python("Jane Doe")
