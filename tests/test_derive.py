@@ -171,7 +171,7 @@ def test_an_implied_figure_keeps_the_direction_of_the_bound_it_comes_from(known:
         (200, "at-least", None, False, Bounds(200, math.inf)),
         (200, "at-most", None, False, Bounds(-math.inf, 200)),
         (34.0, "exact", None, False, Bounds(33.5, 34.5)),  # a float written without decimals reads to the unit
-        (1e22, "exact", None, False, Bounds(1e22 - 0.5, 1e22 + 0.5)),  # written in powers of ten: to the unit
+        (1e-05, "exact", None, False, Bounds(1e-05 - 0.5, 1e-05 + 0.5)),  # written in powers of ten: to the unit
     ],
 )
 def test_every_qualifier_admits_the_values_written_out(value, qualifier, rounding, exact_count, expected) -> None:
