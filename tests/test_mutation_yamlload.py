@@ -115,6 +115,7 @@ def test_each_trap_is_told_with_its_line(raw: bytes, line: int, message: str) ->
         parse_yaml(raw)
     assert (caught.value.line, caught.value.message.split(" — a record")[0]) == (line, message)
     assert str(caught.value) == f"{line}: {caught.value.message}"
+    assert caught.value.field == ""  # a trap of the file, not of one field: the loader names no field
 
 
 def test_what_is_not_a_trap_is_read_with_its_lines() -> None:
@@ -151,3 +152,20 @@ def test_a_missing_file_is_told_as_such(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as caught:
         read_content_file(tmp_path / "gone.yaml")
     assert (caught.value.line, caught.value.message) == (0, "the file cannot be opened (No such file or directory)")
+
+
+def test_a_quoted_text_is_checked_as_the_field_it_belongs_to() -> None:
+    """A direction mark may end a quoted name, not a quoted title; the refusal names the field."""
+    assert parse_yaml('name: "\u05e9\u05dc\u05d5\u05dd\u200f"\n'.encode())["name"].endswith("\u200f")
+    with pytest.raises(YamlError) as caught:
+        parse_yaml('name: x\ntitle: "411\u200e"\n'.encode())
+    assert (caught.value.line, caught.value.field) == (2, "title")
+
+
+def test_a_file_is_read_as_its_bytes_and_what_is_not_a_file_is_refused_without_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "name.yaml"
+    path.write_bytes("name: Zoë\n".encode())
+    assert read_content_file(path) == "name: Zoë\n".encode()
+    with pytest.raises(YamlError) as caught:
+        read_content_file(Path("/dev/null"))
+    assert (caught.value.line, caught.value.message) == (0, "not a regular file (a device, pipe or socket) — only ordinary .yaml files are read")
