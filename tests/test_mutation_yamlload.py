@@ -169,3 +169,11 @@ def test_a_file_is_read_as_its_bytes_and_what_is_not_a_file_is_refused_without_a
     with pytest.raises(YamlError) as caught:
         read_content_file(Path("/dev/null"))
     assert (caught.value.line, caught.value.message) == (0, "not a regular file (a device, pipe or socket) — only ordinary .yaml files are read")
+
+
+@pytest.mark.parametrize("raw", ["\u200etext\n", "- \u200etext\n"], ids=["a-file-of-one-text", "a-file-of-one-list"])
+def test_a_refused_text_outside_any_field_names_no_field(raw: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(raw.encode())
+    assert (caught.value.line, caught.value.field) == (1, "")
+    assert caught.value.message.startswith("the text contains U+200E LEFT-TO-RIGHT MARK")
