@@ -27,10 +27,10 @@ REPORT = ROOT / "mutation" / "report"
 # reach the code through a built site, which mutmut cannot attribute to a function.
 TESTS: dict[str, list[str]] = {
     "reldates": ["tests/test_dates.py"],
-    "derive": ["tests/test_derive.py", "tests/test_checks.py"],
+    "derive": ["tests/test_derive.py"],
     "checks": ["tests/test_checks.py", "tests/test_content.py", "tests/test_dates.py", "tests/test_derive.py", "tests/test_mutation_holes.py"],
-    "yamlload": ["tests/test_yamlload.py", "tests/test_checks.py"],
-    "types": ["tests/test_checks.py", "tests/test_dates.py", "tests/test_yamlload.py"],
+    "yamlload": ["tests/test_yamlload.py", "tests/test_mutation_yamlload.py"],
+    "types": ["tests/test_mutation_types.py", "tests/test_checks.py", "tests/test_dates.py", "tests/test_yamlload.py"],
     "loader": ["tests/test_checks.py", "tests/test_content.py", "tests/test_yamlload.py"],
     "numbers": ["tests/test_numbers.py"],
     "textcheck": ["tests/test_numbers.py", "tests/test_checks.py", "tests/test_mutation_holes.py"],
