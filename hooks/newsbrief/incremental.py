@@ -141,6 +141,8 @@ class PageMemory:
     bodies: dict[str, CachedBody] = field(default_factory=dict)
     config_print: str = ""
     """The fingerprint of the configuration and templates the bodies were rendered with."""
+    site_prints: dict[str, str] = field(default_factory=dict)
+    """Per page that shows the whole site (the sitemap, the 404 page): the fingerprint of what it shows."""
 
     def changed(self, uri: str, print_: str) -> bool:
         return self.fingerprints.get(uri) != print_
@@ -149,6 +151,7 @@ class PageMemory:
         """After a failed build (its error replaced every page) or new code: rebuild everything next time."""
         self.fingerprints.clear()
         self.bodies.clear()
+        self.site_prints.clear()
 
 
 def cache_entry(page: Any, reads: frozenset[str], records: dict[str, str]) -> CachedBody:
