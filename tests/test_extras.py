@@ -319,27 +319,3 @@ def test_briefs_are_news_articles_and_disputed_claims_claim_reviews(built_site: 
     assert review["@type"] == "ClaimReview"
     assert review["reviewRating"]["alternateName"] == "Disputed"
     assert json_ld(built_site, "claims/xiaomi-europe-deliveries-2027") == []
-
-
-def test_each_download_is_the_same_when_the_records_are_dumped_once_for_all_of_them(tmp_path: Path) -> None:
-    """The downloads of one build share each record's dump (mkdocs_adapter.downloads): every file is what
-    exporting it alone gives, for the whole site and for each of two briefs that share records."""
-    import shutil
-
-    from conftest import ROOT, add_second_brief
-    from newsbrief import export
-    from newsbrief.checks import load_site
-    from newsbrief.loader import FileCache
-    from newsbrief.mkdocs_adapter import FeedSettings, downloads
-    from newsbrief.render import Renderer
-
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    add_second_brief(content)
-    site = load_site(content, tmp_path, FileCache())
-    made = downloads(site, Renderer(site), FeedSettings("Briefs", None))
-    briefs = [b.id for b in site.of_kind("brief")]
-    assert len(briefs) >= 2
-    assert made["data/all.json"] == export.to_json(export.export(site))
-    for brief_id in briefs:
-        assert made[f"data/{brief_id}.json"] == export.to_json(export.export(site, brief_id)), brief_id
