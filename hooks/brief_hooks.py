@@ -52,6 +52,11 @@ def _decorate_page(context, page, config, nav):
 on_page_context = CombinedEvent(_fill_page, _decorate_page)
 
 
+def on_env(env, config, files):
+    adapter.on_env(_session.build, config)
+    return env
+
+
 def on_post_page(output, page, config):
     return adapter.on_post_page(_session.build, output, page, config)
 

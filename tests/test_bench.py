@@ -116,12 +116,14 @@ def test_the_plain_pages_are_the_same_pages_as_markdown(tmp_path: Path) -> None:
     assert different == []
 
 
-def test_the_serve_benchmark_times_an_edit_until_the_page_shows_it(tmp_path: Path) -> None:
+def test_the_serve_benchmark_times_every_kind_of_edit_until_the_page_shows_it(tmp_path: Path) -> None:
     serve = _load_bench_module("serve")
-    times = serve.measure(N, edits=1, seed=1, workdir=tmp_path, options=["--dirty"])
-    # measure() returns only once the served page shows the edit's marker (wait_for raises otherwise, tested
-    # below); how long that took is reported, never asserted.
-    assert len(times) == 1 and times[0] > 0
+    times = serve.measure(N, edits=1, seed=1, workdir=tmp_path, options=["--dirty"], kinds=list(serve.KINDS))
+    # measure() returns only once the served page shows each edit (wait_until raises otherwise, tested
+    # below): the new description, the renamed company on a page that links it, the added company's page,
+    # the deleted one's 404, the mistake on the problems page and its fix gone. How long is reported, never asserted.
+    assert set(times) == {"one-line", "rename", "add", "delete", "mistake", "fix"}
+    assert all(len(seconds) == 1 and seconds[0] > 0 for seconds in times.values())
     assert list(tmp_path.iterdir()) == [], "the served project is removed afterwards"
 
 

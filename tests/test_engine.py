@@ -54,6 +54,17 @@ def test_a_page_is_rendered_by_page_render_config_files() -> None:
     assert mkdocs_internals.PAGE_ANCHOR_IDS in inspect.get_annotations(mkdocs_internals.Page)
 
 
+def test_the_sitemap_and_404_page_are_the_themes_static_templates_rendered_after_on_env() -> None:
+    from mkdocs.config import load_config
+
+    theme = load_config(str(ROOT / "mkdocs.yml")).theme
+    templates = getattr(theme, mkdocs_internals.THEME_STATIC_TEMPLATES)
+    assert isinstance(templates, set)
+    assert {*mkdocs_internals.SITEMAP_TEMPLATES, *mkdocs_internals.ERROR_PAGE_TEMPLATES} <= templates
+    env_event, templates_built = BUILD_SOURCE.index("plugins.on_env("), BUILD_SOURCE.index("for template in config.theme.static_templates:")
+    assert env_event < templates_built, "on_env must come before the static templates are rendered"
+
+
 def test_mkdocs_serve_rebuilds_through_the_servers_builder() -> None:
     server = mkdocs_internals.LIVE_RELOAD_SERVER
     assert "builder" in parameters(server.__init__)

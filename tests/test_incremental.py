@@ -118,7 +118,17 @@ stances:
 sources: [article-ford-xiaomi-deny-jv-report]
 """
 
+NEWER_PERIOD = """subject: xiaomi
+metric: deliveries
+unit: vehicles
+value: 41000
+period: 2026-02
+sources: [xiaomi-deliveries-release-2026-01]
+"""
+
 EDITS = [
+    # Joins a series: every page that shows the series' newest period follows it (read through site.series).
+    ("a newer period of a series", lambda c: (c / "figures" / "xiaomi-deliveries-2026-02.yaml").write_text(NEWER_PERIOD, encoding="utf-8")),
     ("a person's name", lambda c: replace(c / "people" / "lei-jun.yaml", "name: Lei Jun", "name: Lei Jun Edited")),
     ("a figure that others are derived from", lambda c: replace(c / "figures" / "xiaomi-registrations-2025.yaml", "value: 411837", "value: 410000")),
     ("a new statement taking a stance on a claim", lambda c: (c / "statements" / "lei-jun-denies-jv.yaml").write_text(NEW_STATEMENT, encoding="utf-8")),

@@ -187,8 +187,10 @@ def test_a_new_record_gets_a_page_and_a_deleted_one_loses_it(dirty_server) -> No
     new.write_text("name: NIO\ndescription: Chinese electric-vehicle maker.\ncountry: CN\n", encoding="utf-8")
     wait_for(f"{base}/companies/nio/", lambda s, b: s == 200 and "Chinese electric-vehicle maker." in b, "the new page")
     assert any(e["location"] == "companies/nio/" for e in search_entries(base))
+    assert "/companies/nio/</loc>" in fetch(f"{base}/sitemap.xml")[1]  # the sitemap is remade when the pages change
 
     new.unlink()
     wait_for(f"{base}/companies/", lambda s, b: s == 200 and "NIO" not in b, "the index without the deleted record")
     wait_for(f"{base}/companies/nio/", lambda s, b: s == 404, "the deleted record's page to go")
     assert not any(e["location"].startswith("companies/nio/") for e in search_entries(base))
+    assert "/companies/nio/</loc>" not in fetch(f"{base}/sitemap.xml")[1]

@@ -59,6 +59,8 @@ class Site:
     """figure id → the competing values of its measure (only figures that have competitors)."""
     pending: dict[str, pending.Pending] = field(default_factory=dict)
     """event id → the state of an expected release (an event with `expects`)."""
+    series: dict[str, list[str]] | None = None
+    """series name → its figures, oldest period first (competing.series_index; made by check())."""
     today: dt.date = field(default_factory=lambda: build_today())
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
 
@@ -118,6 +120,7 @@ def check(loaded: Loaded) -> Site:
                 )
             )
     site.entries = dict(sorted(seen.items()))
+    site.series = competing.series_index(site)
 
     known = {**{i: e.kind for i, e in site.entries.items()}, **loaded.broken_ids}
     for entry in site.entries.values():

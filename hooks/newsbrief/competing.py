@@ -243,12 +243,30 @@ def series_key(figure) -> tuple:
     return (subject, metric, basis, dims, figure.period.precision)
 
 
+def series_name(figure) -> str:
+    """A series as a key of ``site.series``: a string, so that pages note reading it as they note reading a record."""
+    return f"series:{series_key(figure)!r}"
+
+
+def series_index(site: Site) -> dict[str, list[str]]:
+    """Every series → its figures, oldest period first: made once a build, so finding a figure's newer
+    periods does not go through every figure (which made the checks and pages quadratic in the figures)."""
+    index: dict[str, list[str]] = {}
+    for entry in site.of_kind("figure"):
+        index.setdefault(series_name(entry.record), []).append(entry.id)
+    for members in index.values():
+        members.sort(key=lambda m: (site.record(m).period, m))
+    return index
+
+
 def newer(site: Site, figure_id: str) -> list[str]:
     """The figures of the same series with a later period, newest first."""
     figure = site.record(figure_id)
-    key = series_key(figure)
-    found = [e for e in site.of_kind("figure") if series_key(e.record) == key and e.record.period > figure.period]
-    return [e.id for e in sorted(found, key=lambda e: (e.record.period, e.id), reverse=True)]
+    if site.series is None:  # a Site made without check(): index it now
+        site.series = series_index(site)
+    members = site.series.get(series_name(figure)) or []
+    found = [m for m in members if site.record(m).period > figure.period]
+    return sorted(found, key=lambda m: (site.record(m).period, m), reverse=True)
 
 
 def newest(site: Site, figure_id: str) -> str:

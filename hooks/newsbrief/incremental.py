@@ -12,8 +12,9 @@ Rendering every body to find the changed ones would cost most of a build, so a
 body is re-rendered only when something it read has changed: while a page
 renders, :class:`TrackedEntries` notes every record it reads, and each record
 has a fingerprint of itself and of what is derived from it (its backlinks,
-stances, implied values, chart series). A page that scanned all records (an
-index, the timeline) is always re-rendered.
+stances, implied values, chart series); each series of figures (one measure over
+time) has a fingerprint of its members, read through ``site.series``. A page that
+scanned all records (an index, the timeline) is always re-rendered.
 
 Material's search plugin keeps the last index under ``--dirty`` but merges it for
 one rebuilt page only; :func:`merge_search_entries` merges it for all of them.
@@ -90,6 +91,7 @@ def track(renderer) -> Tracker:
     site.arithmetic = TrackedEntries(site.arithmetic, tracker)
     site.competing = TrackedEntries(site.competing, tracker)
     site.pending = TrackedEntries(site.pending, tracker)
+    site.series = TrackedEntries(site.series or {}, tracker)
     renderer.chartable = TrackedEntries(renderer.chartable, tracker)
     renderer.backlinks._to = TrackedEntries(renderer.backlinks._to, tracker)
     renderer.relations._touching = TrackedEntries(renderer.relations._touching, tracker)
@@ -110,10 +112,13 @@ def record_prints(renderer) -> dict[str, str]:
         renderer.backlinks._to,
         renderer.relations._touching,
     )
-    return {
+    prints = {
         record_id: fingerprint(entry.kind, entry.record.model_dump_json(), *(repr(index.get(record_id)) for index in derived))
         for record_id, entry in site.entries.items()
     }
+    # A series is read as a whole (which figures it has): a page that read it changes when a figure joins or leaves.
+    prints.update({name: fingerprint(*members) for name, members in (site.series or {}).items()})
+    return prints
 
 
 @dataclass
@@ -136,6 +141,8 @@ class PageMemory:
     bodies: dict[str, CachedBody] = field(default_factory=dict)
     config_print: str = ""
     """The fingerprint of the configuration and templates the bodies were rendered with."""
+    site_prints: dict[str, str] = field(default_factory=dict)
+    """Per page that shows the whole site (the sitemap, the 404 page): the fingerprint of what it shows."""
 
     def changed(self, uri: str, print_: str) -> bool:
         return self.fingerprints.get(uri) != print_
@@ -144,6 +151,7 @@ class PageMemory:
         """After a failed build (its error replaced every page) or new code: rebuild everything next time."""
         self.fingerprints.clear()
         self.bodies.clear()
+        self.site_prints.clear()
 
 
 def cache_entry(page: Any, reads: frozenset[str], records: dict[str, str]) -> CachedBody:

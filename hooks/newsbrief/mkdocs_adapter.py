@@ -74,6 +74,8 @@ class BuildState:
     """Under --dirty: URLs of the pages this build rebuilds."""
     full_html: dict[str, str] = field(default_factory=dict)
     """A generated page's whole body, from the early on_page_context (search sees less) to the late one."""
+    site_prints: dict[str, str] = field(default_factory=dict)
+    """Under --dirty: the fingerprint of what the sitemap and the 404 page show (on_env)."""
 
 
 @dataclass
@@ -454,6 +456,29 @@ def _anchor_ids(toc: list[dict]) -> set[str]:
     return {token["id"] for token in toc} | {i for token in toc for i in _anchor_ids(token["children"])}
 
 
+def on_env(state: BuildState, config) -> None:
+    """Under --dirty, leave out the sitemap and the 404 page when an edit did not change what they show.
+
+    Both are rendered on every build (``Theme.static_templates``); the sitemap lists every
+    page, so it costs as much as a dozen pages at 2,000 records. A dirty build cleans
+    nothing, so the last build's files stay in the site folder.
+    """
+    memory = state.memory
+    if memory is None:
+        return
+    pages = sorted(f.url for f in state.files.documentation_pages())
+    # The 404 page shows the navigation (titles of hand-written pages) and the problems banner as well.
+    hand_written = sorted(p for uri, p in state.fingerprints.items() if uri not in state.renderers)
+    error_page = [*hand_written, *map(str, state.problems)]
+    shown = {name: fingerprint(state.config_print, *pages) for name in mkdocs_internals.SITEMAP_TEMPLATES}
+    shown.update({name: fingerprint(state.config_print, *pages, *error_page) for name in mkdocs_internals.ERROR_PAGE_TEMPLATES})
+    templates = getattr(config.theme, mkdocs_internals.THEME_STATIC_TEMPLATES)
+    for name, print_ in shown.items():
+        if memory.site_prints.get(name) == print_ and name in templates:
+            templates.discard(name)
+    state.site_prints = shown
+
+
 def on_post_build(state: BuildState, config) -> None:
     """Runs before the search plugin writes its index (a higher priority)."""
     memory = state.memory
@@ -464,6 +489,7 @@ def on_post_build(state: BuildState, config) -> None:
         memory.fingerprints = state.fingerprints
         memory.destinations = {uri: f.abs_dest_path for uri, f in pages.items()}
         memory.bodies, memory.config_print = state.bodies, state.config_print
+        memory.site_prints = state.site_prints
     write_downloads(state, config)
     end_build(state)
 

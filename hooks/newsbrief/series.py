@@ -17,7 +17,6 @@ from typing import Any
 from .competing import newer
 from .loader import field_name
 from .problems import Problem
-from .refs import iter_refs
 from .textcheck import texts_of
 
 Site = Any
@@ -30,7 +29,7 @@ LATEST = re.compile(r"\b(latest|most recent|newest)\b", re.IGNORECASE)
 def check_latest(site: Site) -> Iterator[Problem]:
     """Each text that calls a figure the latest, when a newer period of its series is recorded."""
     for entry in site.entries.values():
-        named = [t for _loc, t, _k in iter_refs(entry.record) if t in site.entries and site.entries[t].kind == "figure"]
+        named = [t for _loc, t, _k in entry.refs if t in site.entries and site.entries[t].kind == "figure"]  # refs: worked out once a build
         follows = set(getattr(entry.record, "latest", None) or [])
         stale = []
         for figure_id in dict.fromkeys(named):
