@@ -30,6 +30,10 @@ WORK = ROOT / "mutation" / "work" / "templates"
 REPORT = ROOT / "mutation" / "report"
 COPIED = ("hooks", "tests", "content", "docs", "schemas", "bench", "mkdocs.yml", "pyproject.toml")
 TESTS = [
+    # First the in-process renders (seconds): planted text in every field of every kind, backlinks,
+    # citations, figures, exports; a mutant they kill never waits for a build.
+    "tests/test_mutation_render.py",
+    "tests/test_mutation_export.py",
     # The planted-text build (every text field of every kind holds markup) and the real site's pages.
     "tests/test_hostile.py::test_no_planted_script_survives_as_markup",
     "tests/test_hostile.py::test_planted_text_is_shown_as_text",

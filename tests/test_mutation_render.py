@@ -1,0 +1,223 @@
+"""Every page, rendered in-process from the content, read the way a reader reads it (issue 12).
+
+The built-site tests (`test_site.py`, `test_hostile.py`, `test_backlinks.py`) reach the renderer only
+through `mkdocs build` in a subprocess, which mutation testing cannot attribute. These tests render
+each page with `newsbrief.render.Renderer` on the loaded content, so a mutant of `render.py` or a
+template is caught in seconds:
+
+- planted text: every text field of every kind (from the model) holds markup; no page, index,
+  search text or timeline acts on it, and each record's page shows its planted title as text;
+- backlinks: every reference in the content (every reference field of the model) shows as a link
+  back from the page of the record it names;
+- citations: every record page links to each source its record cites;
+- figures: every `<data value>` on every page is the figure's value.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+from test_hostile import PAYLOADS, SCRIPT_STATE_PAYLOADS, _Markup, add_missing, plant, plantable
+
+from conftest import FIXTURES, ROOT, add_second_brief
+from newsbrief.checks import Site, load_site
+from newsbrief.model import FOLDER_OF, FOLDERS, KINDS
+from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
+from sitehtml import Page, _PageParser, resolve
+
+CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
+
+
+def read_page(uri: str, rendered: RenderedPage) -> Page:
+    """A rendered body as `sitehtml` reads a built page's article: links, figures, text."""
+    page = Page(Path(uri), _dir_url(uri) + "/" if _dir_url(uri) else "")
+    parser = _PageParser(page)
+    parser.feed(f"<article>{rendered.html}</article>")
+    page.text = " ".join("".join(parser.text_parts).split())
+    return page
+
+
+def every_page(renderer: Renderer) -> dict[str, object]:
+    """Every generated page: source path → how to render it."""
+    pages = {page_uri(e.kind, e.id): (lambda e=e: renderer.record_page(e)) for e in renderer.site.entries.values()}
+    pages.update({index_uri(kind): (lambda kind=kind: renderer.index_page(kind)) for kind in KIND_TITLES})
+    pages["timeline/index.md"] = renderer.timeline_page
+    pages["index.md"] = renderer.home_page
+    pages["editors/index.md"] = renderer.editors_page
+    return pages
+
+
+def pages_of(renderer: Renderer, kind: str) -> list[str]:
+    return [page_uri(kind, e.id) for e in renderer.site.of_kind(kind)] + [index_uri(kind)]
+
+
+PAGE_GROUPS = sorted(KINDS) + ["home, timeline and editors"]
+
+
+def uris_of(renderer: Renderer, group: str) -> list[str]:
+    if group in KINDS:
+        return pages_of(renderer, group)
+    return ["index.md", "timeline/index.md", "editors/index.md"]
+
+
+# --- planted text ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Renderer:
+    """The real content and the second brief with markup planted in every text field of every kind."""
+    content = tmp_path_factory.mktemp("planted") / "content"
+    shutil.copytree(ROOT / "content", content)
+    add_second_brief(content)
+    seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    files = sorted(content.rglob("*.yaml"))
+    for path in files:
+        plant(yaml.safe_load(path.read_text(encoding="utf-8")), set(plantable(FOLDERS[path.parent.name])), "", seen[FOLDERS[path.parent.name]])
+    for path in files:
+        kind = FOLDERS[path.parent.name]
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        add_missing(record, kind, set(plantable(kind)) - seen[kind])
+        for payload in PAYLOADS + SCRIPT_STATE_PAYLOADS:
+            record = plant(record, set(plantable(kind)), payload, seen[kind])
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert {kind: set(plantable(kind)) - seen[kind] for kind in KINDS if set(plantable(kind)) - seen[kind]} == {}
+    site = load_site(content, content.parent)
+    return Renderer(site)
+
+
+def dangers(html: str) -> list[str]:
+    parser = _Markup()
+    parser.feed(re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S))
+    return parser.dangers
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_no_page_acts_on_markup_planted_in_any_text_field(planted: Renderer, group: str) -> None:
+    pages = every_page(planted)
+    uris = uris_of(planted, group)
+    assert uris
+    for uri in uris:
+        rendered = pages[uri]()
+        assert dangers(rendered.html) == [], uri
+        assert dangers(rendered.search_html) == [], f"{uri} (search text)"
+        # Planted text is shown, escaped: as the reader typed it, never as a tag.
+        assert "&lt;script&gt;window.__pwned = true&lt;/script&gt;" in rendered.html, uri
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_shows_its_planted_title_as_text(planted: Renderer, kind: str) -> None:
+    for entry in planted.site.of_kind(kind):
+        page = read_page(page_uri(kind, entry.id), planted.record_page(entry))
+        # Every text field ends in the payloads: the page's text holds the first one literally.
+        assert "<script>window.__pwned = true</script>" in page.text, entry.id
+        assert "*not emphasis* and `not code` and <b>not bold</b> & an ampersand" in page.text, entry.id
+
+
+# --- the real content: backlinks, citations, figures ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Renderer:
+    """The real content, the second brief and the association's competing value (preferred)."""
+    content = tmp_path_factory.mktemp("render") / "content"
+    shutil.copytree(ROOT / "content", content)
+    add_second_brief(content)
+    shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
+    cpca = content / "figures" / "cpca-xiaomi-deliveries-2026-01.yaml"
+    cpca.write_text(cpca.read_text(encoding="utf-8") + CPCA_PREFERRED, encoding="utf-8")
+    site = load_site(content, content.parent)
+    assert [str(p) for p in site.problems] == []
+    return Renderer(site)
+
+
+def record_url(site: Site, record_id: str) -> str:
+    return f"{FOLDER_OF[site.entries[record_id].kind]}/{record_id}/"
+
+
+def links_of(page: Page) -> set[str]:
+    """The record pages a page links to: 'statements/ford-denies-jv-report/'."""
+    targets = (resolve(page, href) for href, _ in page.links)
+    return {t[0] for t in targets if t and t[0].count("/") == 2}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_of_a_kind_links_back_to_every_record_that_names_it(real: Renderer, kind: str) -> None:
+    site = real.site
+    referrers: dict[str, set[str]] = defaultdict(set)
+    for entry in site.entries.values():
+        for _loc, target, _kinds in entry.refs:
+            if target != entry.id and target in site.entries and site.entries[target].kind == kind:
+                referrers[target].add(entry.id)
+    missing = []
+    for target, names in sorted(referrers.items()):
+        linked = links_of(read_page(page_uri(kind, target), real.record_page(site.entries[target])))
+        missing += [f"{target} does not link back to {r} ({site.entries[r].kind})" for r in sorted(names) if record_url(site, r) not in linked]
+    assert missing == []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_links_to_each_source_it_cites(real: Renderer, kind: str) -> None:
+    site = real.site
+    for entry in site.of_kind(kind):
+        cited = {target for _loc, target, _kinds in entry.refs if target in site.entries and site.entries[target].kind == "source"}
+        linked = links_of(read_page(page_uri(kind, entry.id), real.record_page(entry)))
+        assert {record_url(site, s) for s in cited} <= linked, entry.id
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_every_figure_shown_on_every_page_is_its_value(real: Renderer, group: str) -> None:
+    site = real.site
+    pages = every_page(real)
+    shown = 0
+    for uri in uris_of(real, group):
+        for figure_id, value, text in read_page(uri, pages[uri]()).figures:
+            expected, _qualifier = site.figure_value(figure_id)
+            assert value is not None and float(value) == pytest.approx(expected, rel=1e-9), (uri, figure_id, value)
+            digits = re.sub(r"[^\d.]", "", text.replace("\u2212", "-"))
+            assert digits, (uri, figure_id, text)
+            shown += 1
+    if group in ("figure", "brief", "claim"):
+        assert shown, f"no figure shown on the {group} pages"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_is_listed_on_its_kinds_index(real: Renderer, kind: str) -> None:
+    page = read_page(index_uri(kind), real.index_page(kind))
+    assert {record_url(real.site, e.id) for e in real.site.of_kind(kind)} <= links_of(page)
+
+
+def front_matter(stub: str) -> dict:
+    assert stub.startswith("---\n") and stub.endswith("\n---\n"), stub
+    return yaml.safe_load(stub[4:-4])
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_pages_title_names_and_description_reach_mkdocs_from_its_record(real: Renderer, kind: str) -> None:
+    for entry in real.site.of_kind(kind):
+        meta = front_matter(real.record_stub(entry))
+        r = entry.record
+        assert html_lib.unescape(meta["title"]) == real.page_title(entry.id), entry.id
+        assert meta["description"], entry.id
+        if kind in ("company", "organization", "person"):
+            assert meta["search"] == {"boost": 10}
+            assert meta["tags"] == list(dict.fromkeys([r.name, *([r.native_name] if r.native_name else []), *r.aliases]))
+            assert real.page_title(entry.id) == (f"{r.name} {r.native_name}" if r.native_name else r.name)
+        else:
+            assert "search" not in meta and "tags" not in meta, entry.id
+        if kind == "claim":
+            assert real.page_title(entry.id) == f"Claim: {r.headline or r.text}"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_planted_title_or_description_reaches_the_theme_escaped(planted: Renderer, kind: str) -> None:
+    """The theme writes the title and description into the page unescaped: they arrive escaped."""
+    for entry in planted.site.of_kind(kind):
+        meta = front_matter(planted.record_stub(entry))
+        for key in ("title", "description"):
+            assert "<" not in meta[key] and "&lt;" in meta[key], (entry.id, key, meta[key])
