@@ -221,3 +221,81 @@ def test_a_planted_title_or_description_reaches_the_theme_escaped(planted: Rende
         meta = front_matter(planted.record_stub(entry))
         for key in ("title", "description"):
             assert "<" not in meta[key] and "&lt;" in meta[key], (entry.id, key, meta[key])
+
+
+# --- what the real pages say ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain() -> Renderer:
+    """The project's own content, as published."""
+    return Renderer(load_site(ROOT / "content", ROOT))
+
+
+PAGE_TEXTS = [
+    ("claims/ford-xiaomi-us-ev-joint-venture-talks.md", "Disputed asserted by Financial Times; denied by Ford Motor Company and Xiaomi"),
+    ("companies/xiaomi.md", "Disputed asserted by Financial Times; denied by Ford Motor Company and Xiaomi"),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "Ford and Xiaomi deny it."),
+    ("figures/xiaomi-target-2026-vs-registrations-2025.md", "550,000 / 411,837 − 1 = +33.55%, stated as 34%"),
+    ("figures/xiaomi-deliveries-2025-01.md", "over 39,000 / (1 + 70%) = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied)"),
+    ("statements/farley-drives-xiaomi-su7.md", "October 2024"),
+    ("statements/lei-jun-2026-target.md", "January 2026 (“last month”)"),
+    ("timeline/index.md", "January 2026 (“last month”) — Statement"),
+    ("timeline/index.md", "2027 (“next year”) — Event (planned)"),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "Timeline: "),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "31 January 2026 (“Saturday”) — Statement"),
+    ("companies/xiaomi.md", "at least 22,800 vehicles (implied)"),
+    ("companies/ford.md", "denies Ford–Xiaomi joint venture talks 1 February 2026"),
+    (
+        "claims/ford-xiaomi-us-ev-joint-venture-talks.md",
+        "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi",
+    ),
+    ("claims/xiaomi-europe-deliveries-2027.md", "Sourcing: reported by Unattributed outlet (second-hand)"),
+]
+
+
+@pytest.mark.parametrize(("uri", "text"), PAGE_TEXTS, ids=[f"{u}:{t[:30]}" for u, t in PAGE_TEXTS])
+def test_a_page_says_what_its_records_say(plain: Renderer, uri: str, text: str) -> None:
+    assert text in read_page(uri, every_page(plain)[uri]()).text
+
+
+def test_a_figure_and_a_claim_status_each_have_a_keyboard_popover_with_their_note(plain: Renderer) -> None:
+    html = plain.record_page(plain.site.entries["ford-xiaomi-deny-jv-report"]).html
+    facts = re.findall(
+        r'<span class="nb-fact" tabindex="0" aria-describedby="([^"]+)">(.*?)<span class="nb-pop" role="tooltip" id="([^"]+)" data-search-exclude>(.*?)</span></span>',
+        html,
+    )
+    assert len(facts) == html.count("<data ") + html.count('class="nb-status ')
+    assert all(described_by == pop_id for described_by, _, pop_id, _ in facts)
+    assert len({pop_id for *_, pop_id, _ in facts}) == len(facts), "each popover has its own id"
+    notes = [note for *_, note in facts]
+    assert any("Xiaomi deliveries, January 2026. A lower bound: the true value is higher. Source:" in n for n in notes)
+    assert any(
+        n.startswith(
+            "Disputed: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi"
+        )
+        for n in notes
+    )
+
+
+def test_the_timeline_lists_dated_records_in_order_with_their_entities(plain: Renderer) -> None:
+    html = plain.timeline_page().html
+    dates = re.findall(r'<li><span class="nb-tl-item"[^>]*></span><time datetime="([^"]+)"', html)
+    assert len(dates) >= len(plain.site.of_kind("event")) + len(plain.site.of_kind("statement"))
+    firsts = [d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d for d in dates]
+    assert firsts == sorted(firsts)
+    assert 'data-entities="ford xiaomi"' in html
+
+
+def test_a_page_gives_search_its_sections_but_not_its_drawings_or_hover_notes(plain: Renderer) -> None:
+    rendered = plain.record_page(plain.site.entries["xiaomi"])
+    headings = re.findall(r'<h2 id="([^"]+)">', rendered.html)
+    assert headings[:3] == ["people", "statements-by-xiaomi", "statements-about-xiaomi"]
+    # MkDocs's table of contents: the page's title, its sections under it, with the headings' anchors and names.
+    (title,) = rendered.toc
+    assert (title["level"], title["id"], title["name"]) == (1, "xiaomi", "Xiaomi 小米")
+    assert [(t["level"], t["id"]) for t in title["children"]] == [(2, h) for h in headings]
+    assert title["children"][0]["name"] == "People"
+    assert '<title id="nb-graph-title">Relationships of Xiaomi</title>' in rendered.html and "Implied, not stated" in rendered.html
+    assert "Relationships of Xiaomi" not in rendered.search_html and "Implied, not stated" not in rendered.search_html
+    assert "Lei Jun, Co-founder and chief executive officer" in re.sub(r"<[^>]+>", "", rendered.search_html)
