@@ -221,3 +221,10 @@ def test_an_unchanged_page_keeps_its_body_and_an_edited_record_renders_its_page_
         assert second.record_page(second.site.entries[record_id]).html != kept[record_id].page.html or record_id != "lei-jun"
     assert "Lei Jun Edited" in second.record_page(second.site.entries["lei-jun"]).html
     assert page_uri("person", "lei-jun") == "people/lei-jun.md"
+
+
+def test_a_kept_pages_sections_stay_even_when_an_anchor_holds_a_hash() -> None:
+    """A hand-written heading can be given any id (`{#a#b}`): the page is what comes before the first '#'."""
+    previous = [{"location": "guide/#setup#linux", "title": "kept", "text": "kept"}, {"location": "other/", "title": "old", "text": "old"}]
+    merged = incremental.merge_search_entries(previous, [{"location": "other/", "title": "new", "text": "new"}], {"other/"}, {"guide/", "other/"})
+    assert [(e["location"], e["text"]) for e in merged] == [("guide/#setup#linux", "kept"), ("other/", "new")]
