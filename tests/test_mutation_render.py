@@ -299,3 +299,112 @@ def test_a_page_gives_search_its_sections_but_not_its_drawings_or_hover_notes(pl
     assert '<title id="nb-graph-title">Relationships of Xiaomi</title>' in rendered.html and "Implied, not stated" in rendered.html
     assert "Relationships of Xiaomi" not in rendered.search_html and "Implied, not stated" not in rendered.search_html
     assert "Lei Jun, Co-founder and chief executive officer" in re.sub(r"<[^>]+>", "", rendered.search_html)
+
+
+# --- sections: every row cites its sources -------------------------------------------------
+
+NB_CITE = re.compile(r'<sup class="nb-cite">(.*?)</sup>', re.S)
+
+
+def cited_on(uri: str, html: str) -> set[str]:
+    """The records a page cites in its numbered citations: 'sources/ft-report/'."""
+    page = Page(Path(uri), _dir_url(uri) + "/")
+    hrefs = (href for sup in NB_CITE.findall(html) for href in re.findall(r'href="([^"]+)"', sup))
+    return {t[0] for href in hrefs if (t := resolve(page, href))}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_source_a_record_cites_at_any_depth_is_a_citation_on_its_page(real: Renderer, kind: str) -> None:
+    """A role's, a policy step's, a stance's sources: each is cited where the item is shown (from the model's references)."""
+    site = real.site
+    for entry in site.of_kind(kind):
+        cited = {
+            record_url(site, t)
+            for loc, t, _ in entry.refs
+            if t in site.entries and site.entries[t].kind == "source" and "cites" not in loc and "publisher" not in loc
+        }
+        uri = page_uri(kind, entry.id)
+        assert cited <= cited_on(uri, real.record_page(entry).html), entry.id
+
+
+def test_every_role_shows_its_dates(plain: Renderer) -> None:
+    shown = 0
+    for entry in plain.site.of_kind("person"):
+        text = read_page(page_uri("person", entry.id), plain.record_page(entry)).text
+        for role in entry.record.roles:
+            for words, date in (("since", role.since), ("until", role.until), ("(as of", role.as_of)):
+                if date is not None:
+                    assert f"{words} {date.human()}" in text, (entry.id, role.title, words)
+                    shown += 1
+    assert shown
+
+
+def test_an_entitys_figures_table_cites_each_figure_and_links_an_implied_one_to_its_derivation(plain: Renderer) -> None:
+    real = plain
+    site = real.site
+    checked = 0
+    for entry in site.of_kind("company"):
+        uri = page_uri("company", entry.id)
+        html = real.record_page(entry).html
+        page = read_page(uri, RenderedPage.of(html))
+        figures = [f for f in site.of_kind("figure") if f.record.subject == entry.id]
+        for f in figures:
+            assert {record_url(site, s) for s in f.record.sources} <= cited_on(uri, html), (entry.id, f.id)
+            if f.record.implied_by:
+                assert record_url(site, f.record.implied_by) in links_of(page), (entry.id, f.id)
+                assert "implied by a derived figure" in page.text
+                checked += 1
+    assert checked
+
+
+def test_competing_values_each_show_their_sources_dates_and_citations(real: Renderer) -> None:
+    site = real.site
+    for figure_id, group in site.competing.items():
+        uri = page_uri("figure", figure_id)
+        html = real.record_page(site.entries[figure_id]).html
+        text = read_page(uri, RenderedPage.of(html)).text
+        for ranked in group.values:
+            for source_id in site.record(ranked.figure_id).sources:
+                assert record_url(site, source_id) in cited_on(uri, html), (figure_id, source_id)
+                assert site.record(source_id).published.human() in text, (figure_id, source_id)
+    assert site.competing
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory) -> Renderer:
+    """The association's count, preferred, and a later revision of it."""
+    from test_competing import add_revision
+
+    content = tmp_path_factory.mktemp("revised") / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
+    add_revision(content)
+    site = load_site(content, content.parent)
+    assert [str(p) for p in site.problems] == []
+    return Renderer(site)
+
+
+@pytest.mark.parametrize("figure_id", ["cpca-xiaomi-deliveries-2026-01-revised", "cpca-xiaomi-deliveries-2026-01"])
+def test_a_revision_and_the_value_it_revises_each_show_both_values_and_both_sources(revised: Renderer, figure_id: str) -> None:
+    site = revised.site
+    uri = page_uri("figure", figure_id)
+    html = revised.record_page(site.entries[figure_id]).html
+    (line,) = re.findall(r'<p class="nb-revision">.*?</p>', html, re.S)
+    assert "<em>Revised:</em>" in line and "<s>" in line or "<del>" in line, line
+    old, new = "cpca-xiaomi-deliveries-2026-01", "cpca-xiaomi-deliveries-2026-01-revised"
+    cited = cited_on(uri, line)
+    assert {record_url(site, s) for s in site.record(old).sources + site.record(new).sources} <= cited
+    assert "38,650" in line and "38,700" in line, line
+
+
+def test_data_still_to_come_is_listed_with_its_event_and_citation_and_shown_on_the_event(plain: Renderer) -> None:
+    site = plain.site
+    (event_id,) = site.pending
+    brief = plain.record_page(site.entries["ford-xiaomi-deny-jv-report"]).html
+    section = brief.split('id="data-still-to-come"', 1)[1].split("</ul>", 1)[0]
+    uri = page_uri("brief", "ford-xiaomi-deny-jv-report")
+    assert record_url(site, event_id) in links_of(read_page(uri, RenderedPage.of(section)))
+    assert {record_url(site, s) for s in site.record(event_id).sources} <= cited_on(uri, section)
+    assert "will publish" in section and "overdue" in section
+    event = plain.record_page(site.entries[event_id]).html
+    assert '<p class="nb-expected nb-expected--overdue"><em>Expected release:</em>' in event
