@@ -408,3 +408,91 @@ def test_data_still_to_come_is_listed_with_its_event_and_citation_and_shown_on_t
     assert "will publish" in section and "overdue" in section
     event = plain.record_page(site.entries[event_id]).html
     assert '<p class="nb-expected nb-expected--overdue"><em>Expected release:</em>' in event
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_links_to_every_record_it_names(real: Renderer, kind: str) -> None:
+    """Forward links, from the model's reference fields: a brief's policies, a figure's subject, a vote's body…"""
+    site = real.site
+    missing = []
+    for entry in site.of_kind(kind):
+        named = {t for _loc, t, _ in entry.refs if t in site.entries and t != entry.id}
+        linked = links_of(read_page(page_uri(kind, entry.id), real.record_page(entry)))
+        missing += [
+            f"{entry.id} does not link to {t} ({site.entries[t].kind}, {[loc for loc, x, _ in entry.refs if x == t]})"
+            for t in sorted(named)
+            if record_url(site, t) not in linked
+        ]
+    assert missing == []
+
+
+SOURCES_LIST = re.compile(r'<h2 id="sources">.*?<ol>(.*?)</ol>', re.S)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_cited_source_is_listed_under_sources_in_the_order_of_its_number(real: Renderer, kind: str) -> None:
+    site = real.site
+    for entry in site.of_kind(kind):
+        uri = page_uri(kind, entry.id)
+        html = real.record_page(entry).html
+        numbers = {}
+        for sup in NB_CITE.findall(html):
+            for href, number in re.findall(r'href="([^"]+)"[^>]*>(\d+)</a>', sup):
+                numbers[resolve(Page(Path(uri), _dir_url(uri) + "/"), href)[0]] = int(number)
+        if not numbers:
+            assert kind == "source" or "No source is cited on this page." in html, entry.id
+            continue
+        (listed,) = SOURCES_LIST.findall(html)
+        items = re.findall(r"<li>(.*?)</li>", listed, re.S)
+        page = Page(Path(uri), _dir_url(uri) + "/")
+        in_order = [resolve(page, re.search(r'href="([^"]+)"', item).group(1))[0] for item in items]
+        assert sorted(numbers, key=numbers.get) == in_order, entry.id
+        for item, source_url in zip(items, in_order, strict=True):
+            source = site.record(source_url.split("/")[1])
+            assert real.title(source.publisher) in item and source.published.human() in re.sub(r"<[^>]+>", "", item), (entry.id, source_url)
+            shown = html_lib.unescape(item)
+            assert (f'href="{source.url}"' in shown) if source.url else (f"No public link: {source.no_public_link}" in shown), (entry.id, source_url)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_opens_with_its_title(real: Renderer, kind: str) -> None:
+    for entry in real.site.of_kind(kind):
+        html = real.record_page(entry).html
+        heading = re.match(r'\s*<h1 id="[^"]+">(.*?)<a class="headerlink"', html, re.S)
+        assert heading, entry.id
+        assert html_lib.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == real.page_title(entry.id), entry.id
+
+
+def test_a_brief_shows_its_headline_summary_and_every_update(real: Renderer) -> None:
+    for entry in real.site.of_kind("brief"):
+        text = read_page(page_uri("brief", entry.id), real.record_page(entry)).text
+        assert " ".join(entry.record.summary.split()) in text, entry.id
+        for update in entry.record.updates:
+            assert update.note in text
+
+
+@pytest.mark.parametrize(("field", "label"), [("policies", "Policies"), ("votes", "Votes")])
+def test_a_briefs_policies_and_votes_are_listed_with_their_status(real: Renderer, field: str, label: str) -> None:
+    site = real.site
+    shown = 0
+    for entry in site.of_kind("brief"):
+        ids = getattr(entry.record, field)
+        html = real.record_page(entry).html
+        if not ids:
+            assert f"<summary>{label}:" not in html
+            continue
+        fold = html.split(f"<summary>{label}: {len(ids)}</summary>", 1)[1].split("</details>", 1)[0]
+        uri = page_uri("brief", entry.id)
+        items = re.findall(r"<li>(.*?)</li>", fold, re.S)
+        assert len(items) == len(ids), entry.id
+        for record_id, item in zip(ids, items, strict=True):
+            r = site.record(record_id)
+            linked = links_of(read_page(uri, RenderedPage.of(item)))
+            assert record_url(site, record_id) in linked, (entry.id, record_id)
+            status = r.status if field == "policies" else r.outcome
+            assert f"({status.replace('-', ' ')})" in item, (entry.id, record_id)
+            if field == "policies":
+                assert record_url(site, r.issuer) in linked
+            assert {record_url(site, s) for s in r.sources} <= cited_on(uri, item)
+            shown += 1
+    assert shown
