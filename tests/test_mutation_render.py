@@ -463,6 +463,42 @@ def test_every_record_page_opens_with_its_title(real: Renderer, kind: str) -> No
         assert html_lib.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == real.page_title(entry.id), entry.id
 
 
+SHOWN_TEXT = {
+    "brief": ["summary"],
+    "claim": ["text", "explanation", "note"],
+    "statement": ["quote", "paraphrase", "quote_note"],
+    "company": ["description"],
+    "organization": ["description"],
+    "person": ["description"],
+    "policy": ["summary", "jurisdiction"],
+    "event": ["title", "summary"],
+    "figure": ["metric", "scope", "note"],
+    "source": ["title", "excerpt", "attribution_note"],
+    "vote": ["question"],
+}
+"""The text fields a record's own page shows in full (the rest show on other pages or as labels)."""
+
+
+def test_the_table_of_shown_fields_names_only_text_fields_of_each_kind() -> None:
+    from modeltext import ALL_TEXT_FIELDS
+
+    assert set(SHOWN_TEXT) == set(KINDS)
+    assert {kind: [f for f in fields if f not in ALL_TEXT_FIELDS[kind]] for kind, fields in SHOWN_TEXT.items()} == {k: [] for k in KINDS}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_shows_its_main_text_in_full(real: Renderer, kind: str) -> None:
+    shown = 0
+    for entry in real.site.of_kind(kind):
+        text = read_page(page_uri(kind, entry.id), real.record_page(entry)).text
+        for field in SHOWN_TEXT[kind]:
+            value = getattr(entry.record, field)
+            if value:
+                assert " ".join(value.split()) in text, (entry.id, field)
+                shown += 1
+    assert shown
+
+
 def test_a_brief_shows_its_headline_summary_and_every_update(real: Renderer) -> None:
     for entry in real.site.of_kind("brief"):
         text = read_page(page_uri("brief", entry.id), real.record_page(entry)).text
