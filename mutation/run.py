@@ -75,6 +75,10 @@ def scratch_copy(module: str) -> Path:
         # process that ran them, a mutant would inherit caches filled by the original code
         # (numbers._read_cached) and survive without ever running.
         "process_isolation": "forkserver",
+        # mutmut's time limit is 15 × a test's recorded call time + this: a module fixture's setup
+        # (a planted content tree, a loaded site) is not in the call time, and under load a mutant
+        # whose first test sets one up was stopped as a "timeout" (counted killed) without failing.
+        "timeout_constant": 60,
     }
     with open(target / "pyproject.toml", "a", encoding="utf-8") as f:
         f.write("\n[tool.mutmut]\n")

@@ -227,9 +227,15 @@ def test_a_planted_title_or_description_reaches_the_theme_escaped(planted: Rende
 
 
 @pytest.fixture(scope="module")
-def plain() -> Renderer:
-    """The project's own content, as published."""
-    return Renderer(load_site(ROOT / "content", ROOT))
+def published() -> Site:
+    return load_site(ROOT / "content", ROOT)
+
+
+@pytest.fixture
+def plain(published: Site) -> Renderer:
+    """The project's own content, as published: a Renderer made in each test (cheap), so that what
+    its constructor sets up is exercised by every test that uses it."""
+    return Renderer(published)
 
 
 PAGE_TEXTS = [
@@ -532,3 +538,105 @@ def test_a_briefs_policies_and_votes_are_listed_with_their_status(real: Renderer
             assert {record_url(site, s) for s in r.sources} <= cited_on(uri, item)
             shown += 1
     assert shown
+
+
+DESCRIPTIONS = [
+    (
+        "article-ford-xiaomi-deny-jv-report",
+        "Ford and Xiaomi deny Financial Times report of US electric-vehicle joint venture talks: news report, Unattributed outlet, 1 February 2026",
+    ),
+    ("biden-administration", "The executive branch of the US government under President Joe Biden (2021–2025)."),
+    (
+        "biden-tariffs-banned-chinese-vehicles",
+        "Reported: The Biden administration effectively banned Chinese vehicles from the US market in 2024 by quadrupling tariffs on vehicles imported from China to 100%.",
+    ),
+    ("cpca-january-2026-data-release", "China Passenger Car Association releases January 2026 delivery data, February 2026"),
+    ("farley-china-trips-epiphanies", "Jim Farley, October 2024: “epiphanies”"),
+    ("lei-jun-2026-target", "Lei Jun, January 2026: Xiaomi's target for 2026 is 550,000 vehicles, up 34% from 2025."),
+    ("farley-su7-driving-time", "Jim Farley time driving his Xiaomi SU7, October 2024: 6 months"),
+    ("xiaomi-deliveries-2025-01", "Xiaomi deliveries, January 2025: at least 22,800 vehicles"),
+    ("xiaomi-target-2026-vs-registrations-2025", "Xiaomi 2026 target, change on 2025 registrations, 2026: 34%"),
+    ("lei-jun", "Co-founder and chief executive of Xiaomi."),
+    (
+        "us-connected-vehicle-software-hardware-ban",
+        "Bans Russian and Chinese software and hardware in connected vehicles sold in the US, effectively blocking Chinese carmakers such as Xiaomi and BYD from selling EVs there.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("record_id", "description"), DESCRIPTIONS, ids=[d[0] for d in DESCRIPTIONS])
+def test_a_pages_description_for_search_engines_and_link_previews_says_what_its_record_says(plain: Renderer, record_id: str, description: str) -> None:
+    meta = front_matter(plain.record_stub(plain.site.entries[record_id]))
+    assert html_lib.unescape(meta["description"]) == description
+
+
+MADE_BY = [
+    ("farley-drove-xiaomi-su7", "Made by: Jim Farley (podcast, October 2024›) Status: Reported: reported by Jim Farley. No one on the record disputes it."),
+    ("ford-xiaomi-us-ev-joint-venture-talks", "Made by: Financial Times (news report, 31 January 2026›) Status: Disputed"),
+    (
+        "xiaomi-january-2026-five-month-low",
+        "Made by: Unattributed outlet (Ford and Xiaomi deny Financial Times report of US electric-vehicle joint venture talks, 1 February 2026) Status: Reported",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "text"), MADE_BY, ids=[m[0] for m in MADE_BY])
+def test_a_claim_says_who_made_it_where_and_when(plain: Renderer, claim_id: str, text: str) -> None:
+    assert text in read_page(page_uri("claim", claim_id), plain.record_page(plain.site.entries[claim_id])).text
+
+
+def test_the_claims_index_gives_each_claims_status_claimant_and_date(plain: Renderer) -> None:
+    text = read_page(index_uri("claim"), plain.index_page("claim")).text
+    assert text.startswith("Claims¶ Claim Status Claimant Date ")
+    for row in (
+        "Farley praised the SU7 Reported Unattributed outlet 1 February 2026",
+        "Ford–Xiaomi joint venture talks Disputed Financial Times 31 January 2026",
+        "Farley drove an SU7 Reported Jim Farley October 2024",
+    ):
+        assert row in text
+
+
+def test_each_record_page_links_to_its_yaml_file_for_editing(published: Site) -> None:
+    renderer = Renderer(published, edit_base="https://example.org/edit/main/")
+    for entry in published.entries.values():
+        html = renderer.record_page(entry).html
+        expected = f"https://example.org/edit/main/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
+        assert f'href="{expected}"' in html, entry.id
+    assert "/edit/main/" not in Renderer(published).record_page(published.entries["xiaomi"]).html
+
+
+def test_the_problems_page_lists_each_problem_with_its_file_and_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    statement = content / "statements" / "ford-denies-jv-report.yaml"
+    statement.write_text(statement.read_text(encoding="utf-8").replace("speaker: ford\n", "speaker: fordd\n"), encoding="utf-8")
+    site = load_site(content, tmp_path)
+    assert site.problems
+    text = read_page("problems.md", Renderer(site).problems_page(site.problems)).text
+    for problem in site.problems:
+        assert problem.message in text or html_lib.unescape(problem.message) in text
+    assert "content/statements/ford-denies-jv-report.yaml" in text and "fordd" in text
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["a_b*c_d*", "[x](y)", "#1 `code` {a} !b |c +d", "back\\slash\\_", "**bold** __b__", "<b>AT&amp;T</b> &#39;x&#39;", "plain text, 39,000."],
+)
+def test_a_fragment_put_into_a_hand_written_page_is_shown_as_it_is_not_read_as_markdown(fragment: str) -> None:
+    """Markdown turns none of it into formatting; HTML the renderer escaped (`&amp;`) stays as it was."""
+    import markdown
+
+    from newsbrief.render import markdown_safe
+
+    html = markdown.markdown(markdown_safe(fragment))
+    assert html.startswith("<p>") and html.endswith("</p>")
+    assert html_lib.unescape(html[3:-4]) == html_lib.unescape(fragment)
+    assert "<em>" not in html and "<strong>" not in html and "<code>" not in html and "<a " not in html
+
+
+def test_a_figure_named_in_a_hand_written_page_links_to_its_page_with_its_value(plain: Renderer) -> None:
+    plain.start_page("guides/xiaomi.md")
+    html = str(plain.fig_link("xiaomi-registrations-2025"))
+    page = Page(Path("guides/xiaomi.md"), "guides/xiaomi/")
+    assert resolve(page, re.search(r'href="([^"]+)"', html).group(1))[0] == "figures/xiaomi-registrations-2025/"
+    assert 'value="411837"' in html and "411,837" in html
