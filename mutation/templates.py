@@ -120,11 +120,17 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="try at most this many mutants (0: all)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per mutant")
     parser.add_argument("--quick", action="store_true", help="only the in-process tests (seconds a mutant, no site built)")
+    parser.add_argument("--survivors", action="store_true", help="only the mutants the last report lists as survivors (after new tests)")
     args = parser.parse_args()
     where = scratch_copy()
     tests = [t for t in TESTS if (ROOT / t.split("::")[0]).exists() and not (args.quick and t not in IN_PROCESS)]
     templates = sorted((where / "hooks" / "newsbrief" / "templates").glob("*.j2"))
     mutants = [m for t in templates if not args.templates or t.name in args.templates for m in mutants_of(t) if m.kind in args.kinds]
+    if args.survivors:
+        # By template, kind and line text, not line number: a template edited since still matches.
+        without_line = lambda text: re.sub(r"^(\S+?):\d+ ", r"\1 ", text)  # noqa: E731
+        last = {without_line(line[2:]) for line in (REPORT / "templates.md").read_text(encoding="utf-8").splitlines() if line.startswith("- ")}
+        mutants = [m for m in mutants if without_line(str(m)) in last]
     if args.limit:
         mutants = mutants[: args.limit]
     REPORT.mkdir(parents=True, exist_ok=True)
