@@ -32,6 +32,15 @@ from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, inde
 from sitehtml import Page, _PageParser, resolve
 
 CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
+VOTE_ON = """body: eu-member-states
+date: 2024-10-04
+voted_on: {target}
+question: An invented vote, for the tests.
+in_favour: 3
+against: 3
+outcome: no-decision
+sources: [brussels-wire-vote-report]
+"""
 
 
 def read_page(uri: str, rendered: RenderedPage) -> Page:
@@ -131,6 +140,9 @@ def real(tmp_path_factory) -> Renderer:
     shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
     cpca = content / "figures" / "cpca-xiaomi-deliveries-2026-01.yaml"
     cpca.write_text(cpca.read_text(encoding="utf-8") + CPCA_PREFERRED, encoding="utf-8")
+    # A vote can be on a policy, a claim or an event: one of each, so each page kind shows its votes.
+    for target in ("ford-xiaomi-us-ev-joint-venture-talks", "ford-xiaomi-deny-report"):
+        (content / "votes" / f"vote-on-{target}.yaml").write_text(VOTE_ON.format(target=target), encoding="utf-8")
     site = load_site(content, content.parent)
     assert [str(p) for p in site.problems] == []
     return Renderer(site)
@@ -640,3 +652,16 @@ def test_a_figure_named_in_a_hand_written_page_links_to_its_page_with_its_value(
     page = Page(Path("guides/xiaomi.md"), "guides/xiaomi/")
     assert resolve(page, re.search(r'href="([^"]+)"', html).group(1))[0] == "figures/xiaomi-registrations-2025/"
     assert 'value="411837"' in html and "411,837" in html
+
+
+@pytest.mark.parametrize("kind", ["company", "organization", "person"])
+def test_an_entity_page_says_which_policies_it_issued_and_which_affect_it(real: Renderer, kind: str) -> None:
+    site = real.site
+    for entry in site.of_kind(kind):
+        text = read_page(page_uri(kind, entry.id), real.record_page(entry)).text
+        for policy in site.of_kind("policy"):
+            p = policy.record
+            if p.issuer == entry.id:
+                assert f"Issued {real.title(policy.id)}" in text, (entry.id, policy.id)
+            if entry.id in p.affects:
+                assert f"Affected by {real.title(policy.id)} (issued by {real.title(p.issuer)})" in text, (entry.id, policy.id)
