@@ -31,6 +31,24 @@ UPDATES = (
 )
 
 
+INVENTED_CLAIM = """text: {text}
+subjects: [xiaomi]
+sources: [article-ford-xiaomi-deny-jv-report]
+"""
+INVENTED_STATEMENT = """speaker: {speaker}
+date: 2026-02-01
+channel: spokesperson
+paraphrase: An invented statement, for the tests.
+stances:
+{stances}
+sources: [article-ford-xiaomi-deny-jv-report]
+"""
+
+
+def stances(claims: list[str], stance: str) -> str:
+    return "".join(f"  - claim: {claim}\n    stance: {stance}\n" for claim in claims)
+
+
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
     """The real content, the second brief, the association's competing value (preferred) and a brief with two updates."""
@@ -40,6 +58,15 @@ def content(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "cpca-release" / "content", target, dirs_exist_ok=True)
     cpca = target / "figures" / "cpca-xiaomi-deliveries-2026-01.yaml"
     cpca.write_text(cpca.read_text(encoding="utf-8") + CPCA_PREFERRED, encoding="utf-8")
+    # A claim only denied, in no brief; and one disputed in no brief, asserted by a confirming statement.
+    (target / "claims" / "invented-denied-claim.yaml").write_text(INVENTED_CLAIM.format(text="Xiaomi sells cars in Ohio."), encoding="utf-8")
+    (target / "claims" / "invented-disputed-claim.yaml").write_text(INVENTED_CLAIM.format(text="Ford builds cars in Wuhan."), encoding="utf-8")
+    (target / "statements" / "invented-denial.yaml").write_text(
+        INVENTED_STATEMENT.format(speaker="xiaomi", stances=stances(["invented-denied-claim", "invented-disputed-claim"], "denies")), encoding="utf-8"
+    )
+    (target / "statements" / "invented-confirmation.yaml").write_text(
+        INVENTED_STATEMENT.format(speaker="ford", stances=stances(["invented-disputed-claim"], "confirms")), encoding="utf-8"
+    )
     brief = target / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("published: 2026-02-01\n", "published: 2026-02-01\n" + UPDATES, 1), encoding="utf-8")
     return target
@@ -232,6 +259,11 @@ def test_the_download_is_indented_json_keeping_names_in_their_own_script(site: S
     text = export.to_json(export.export(site))
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert '\n  "records": {' in text
+    brief = export.to_json(export.export(site, "ford-xiaomi-deny-jv-report"))
+    # In the order a reader meets them: the schema, the brief, its records, then what was derived.
+    assert [brief.index(f'\n  "{key}"') for key in ("$schema", "brief", "records", "derived")] == sorted(
+        brief.index(f'\n  "{key}"') for key in ("$schema", "brief", "records", "derived")
+    )
     assert "雷军" in text and "\\u" not in text.split('"derived"')[0]
 
 
@@ -354,8 +386,21 @@ def test_feed_links_are_absolute_under_the_sites_address(site: Site) -> None:
         assert entry.link.startswith("https://example.org/briefs/briefs/")
 
 
+@pytest.mark.parametrize(
+    ("site_url", "base"), [("https://example.org/briefs/", "https://example.org/briefs/"), ("https://example.org/BOX", "https://example.org/BOX/")]
+)
+def test_the_feed_is_based_at_the_sites_address_with_one_slash(site: Site, site_url: str, base: str) -> None:
+    assert f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="{base}">' in export.atom_feed(site, "News", site_url, lambda i: i)
+
+
+def test_a_site_without_briefs_has_a_valid_empty_feed() -> None:
+    parsed = feedparser.parse(export.atom_feed(Site(), "News", None, lambda i: i).encode("utf-8"))
+    assert parsed.bozo == 0 and parsed.entries == [] and parsed.feed.title == "News"
+
+
 def test_a_site_without_an_address_still_has_a_valid_feed_with_relative_links(site: Site) -> None:
     text = export.atom_feed(site, "News", None, lambda i: i)
+    assert "xml:base" not in text
     assert "https://" not in text.split("<entry>")[1]
     parsed = feedparser.parse(text.encode("utf-8"))
     assert parsed.bozo == 0 and len(parsed.entries) == len(feed(site).entries) > 2
@@ -406,6 +451,14 @@ def test_every_brief_is_a_news_article_from_its_record(site: Site) -> None:
             "citation": citations(site, b.sources),
         }, entry.id
     assert ld(site, "ford-xiaomi-deny-jv-report")["dateModified"] == "2026-02-03"
+
+
+def test_a_brief_never_updated_was_last_modified_when_published() -> None:
+    published = load_site(ROOT / "content", ROOT)
+    for entry in published.of_kind("brief"):
+        assert not entry.record.updates
+        data = export.json_ld(published, entry.id, title_of, url_of)
+        assert data["dateModified"] == data["datePublished"] == str(entry.record.published)
 
 
 def test_the_newsroom_defaults_to_the_sites_generic_name(site: Site) -> None:
@@ -487,6 +540,12 @@ def test_a_disputed_or_denied_claim_is_a_claim_review_and_others_have_none(site:
         ]
         assert data.get("datePublished") == (str(min(reviewed)) if reviewed else None)
     assert reviews
+    denied = ld(site, "invented-denied-claim")
+    assert denied["reviewRating"] == {"@type": "Rating", "alternateName": "Denied", "ratingExplanation": "Denied by the parties; no one asserts it."}
+    assert "author" not in denied["itemReviewed"] and "datePublished" not in denied["itemReviewed"]
+    assert "datePublished" not in denied, "a claim in no brief was never reviewed in one"
+    disputed = ld(site, "invented-disputed-claim")
+    assert disputed["itemReviewed"]["author"] == [thing(site, "ford")], "a confirming statement asserts the claim"
     review = ld(site, "ford-xiaomi-us-ev-joint-venture-talks")
     assert review["reviewRating"]["ratingExplanation"] == "Disputed: the claim is both asserted and denied by the parties."
     assert review["datePublished"] == "2026-02-01" and review["itemReviewed"]["author"]
@@ -516,6 +575,7 @@ def test_every_figure_is_an_observation_of_every_competing_value(site: Site) -> 
             value, qualifier = site.figure_value(fid)
             ranked = group.rank_of(fid) if group else None
             props = {p["name"]: p["value"] for p in item["additionalProperty"]}
+            assert all(p["@type"] == "PropertyValue" and set(p) == {"@type", "name", "value"} for p in item["additionalProperty"]), fid
             assert item["@type"] == "QuantitativeValue" and item["unitText"] == site.record(fid).unit
             assert item["value"] == pytest.approx(value, abs=1e-6) and (isinstance(item["value"], int) == float(value).is_integer()), fid
             assert props == {
