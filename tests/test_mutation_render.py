@@ -665,3 +665,54 @@ def test_an_entity_page_says_which_policies_it_issued_and_which_affect_it(real: 
                 assert f"Issued {real.title(policy.id)}" in text, (entry.id, policy.id)
             if entry.id in p.affects:
                 assert f"Affected by {real.title(policy.id)} (issued by {real.title(p.issuer)})" in text, (entry.id, policy.id)
+
+
+def test_the_feed_carries_planted_headlines_and_summaries_as_text(planted: Renderer) -> None:
+    import feedparser
+
+    from newsbrief.export import atom_feed
+
+    xml = atom_feed(planted.site, "News", "https://example.org/", planted.title)
+    assert "<script>" not in xml and "&lt;script&gt;" in xml
+    parsed = feedparser.parse(xml.encode("utf-8"))
+    assert parsed.bozo == 0
+    headlines = {" ".join(b.record.headline.split()) for b in planted.site.of_kind("brief")}
+    assert {" ".join(e.title.split()) for e in parsed.entries if not e.title.startswith(("Update:", "Correction:"))} == headlines
+
+
+def test_an_implied_figure_cites_the_sources_of_the_figure_that_implies_it(real: Renderer) -> None:
+    site = real.site
+    implied = [e for e in site.of_kind("figure") if e.record.implied_by]
+    assert implied
+    for entry in implied:
+        uri = page_uri("figure", entry.id)
+        html = real.record_page(entry).html
+        line = html.split("Sources of the figure it is implied by:", 1)[1].split("</p>", 1)[0]
+        assert {record_url(site, s) for s in site.record(entry.record.implied_by).sources} <= cited_on(uri, line), entry.id
+
+
+@pytest.mark.parametrize("kind", ["company", "organization", "person"])
+def test_every_relationship_in_the_table_cites_its_sources(real: Renderer, kind: str) -> None:
+    site = real.site
+    rows = 0
+    for entry in site.of_kind(kind):
+        relations = real.relation_rows(entry.id)
+        if not relations:
+            continue
+        uri = page_uri(kind, entry.id)
+        html = real.record_page(entry).html
+        table = html.split('id="relationships"', 1)[1].split("</table>", 1)[0]
+        body_rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+        assert len(body_rows) == len(relations), entry.id
+        for row, relation in zip(body_rows, relations, strict=True):
+            assert {record_url(site, s) for s in relation["sources"]} <= cited_on(uri, row), (entry.id, relation)
+            rows += 1
+    if kind != "organization":
+        assert rows
+
+
+def test_the_home_page_leads_with_the_latest_brief(plain: Renderer) -> None:
+    latest = plain.latest_briefs()[0]
+    text = read_page("index.md", plain.home_page()).text
+    assert " ".join(latest.record.summary.split()) in text
+    assert plain.title(latest.id) in text
