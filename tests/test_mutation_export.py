@@ -393,6 +393,12 @@ def test_the_feed_is_based_at_the_sites_address_with_one_slash(site: Site, site_
     assert f'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="{base}">' in export.atom_feed(site, "News", site_url, lambda i: i)
 
 
+def test_a_site_address_with_a_query_is_escaped_in_the_feed(site: Site) -> None:
+    xml = export.atom_feed(site, "News", 'https://example.org/?a=1&b="2"', lambda i: i)
+    assert 'xml:base="https://example.org/?a=1&amp;b=&#34;2&#34;/"' in xml
+    assert feedparser.parse(xml.encode("utf-8")).bozo == 0
+
+
 def test_a_site_without_briefs_has_a_valid_empty_feed() -> None:
     parsed = feedparser.parse(export.atom_feed(Site(), "News", None, lambda i: i).encode("utf-8"))
     assert parsed.bozo == 0 and parsed.entries == [] and parsed.feed.title == "News"
