@@ -613,7 +613,7 @@ def test_each_record_page_links_to_its_yaml_file_for_editing(published: Site) ->
     for entry in published.entries.values():
         html = renderer.record_page(entry).html
         expected = f"https://example.org/edit/main/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
-        assert f'href="{expected}"' in html, entry.id
+        assert f'<a href="{expected}" title="content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml">Edit this record</a>' in html, entry.id
     assert "/edit/main/" not in Renderer(published).record_page(published.entries["xiaomi"]).html
 
 
@@ -652,6 +652,7 @@ def test_a_figure_named_in_a_hand_written_page_links_to_its_page_with_its_value(
     page = Page(Path("guides/xiaomi.md"), "guides/xiaomi/")
     assert resolve(page, re.search(r'href="([^"]+)"', html).group(1))[0] == "figures/xiaomi-registrations-2025/"
     assert 'value="411837"' in html and "411,837" in html
+    assert "nb-pop" not in html, "a figure inside a link has no popover of its own"
 
 
 @pytest.mark.parametrize("kind", ["company", "organization", "person"])
@@ -711,8 +712,42 @@ def test_every_relationship_in_the_table_cites_its_sources(real: Renderer, kind:
         assert rows
 
 
-def test_the_home_page_leads_with_the_latest_brief(plain: Renderer) -> None:
-    latest = plain.latest_briefs()[0]
-    text = read_page("index.md", plain.home_page()).text
-    assert " ".join(latest.record.summary.split()) in text
-    assert plain.title(latest.id) in text
+def test_the_home_page_leads_with_the_latest_brief(real: Renderer) -> None:
+    briefs = sorted(real.site.of_kind("brief"), key=lambda e: e.record.published, reverse=True)
+    assert len(briefs) == 2 and briefs[0].record.published > briefs[1].record.published
+    text = read_page("index.md", real.home_page()).text
+    assert " ".join(briefs[0].record.summary.split()) in text
+    assert " ".join(briefs[1].record.summary.split()) not in text, "only the latest brief leads with its summary"
+    assert text.index(real.title(briefs[0].id)) < text.index(real.title(briefs[1].id))
+
+
+def known_pages(renderer: Renderer) -> set[str]:
+    """Every page of the site: the generated ones and the hand-written ones in docs/."""
+    generated = {(_dir_url(uri) + "/").lstrip("/") for uri in every_page(renderer)} | {"", "problems/"}
+    written = {p.relative_to(ROOT / "docs").as_posix()[: -len(".md")] + "/" for p in (ROOT / "docs").rglob("*.md")}
+    return generated | {w[: -len("index/")] if w.endswith("index/") else w for w in written}
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_every_link_on_every_page_leads_to_a_page_of_the_site(real: Renderer, group: str) -> None:
+    pages = every_page(real)
+    known = known_pages(real)
+    for uri in uris_of(real, group):
+        page = read_page(uri, pages[uri]())
+        targets = {t[0] for href, _ in page.links if (t := resolve(page, href))}
+        assert targets - known == set(), uri
+
+
+def test_the_editors_and_problems_pages_have_their_titles_and_links_that_work(real: Renderer) -> None:
+    editors = real.editors_page()
+    assert editors.html.startswith('<h1 id="data-status-for-editors">Data status for editors<')
+    assert editors.toc[0]["name"] == "Data status for editors"
+    site = load_site(ROOT / "content", ROOT)
+    problems = Renderer(site).problems_page([])
+    page = read_page("problems.md", problems)
+    assert {t[0] for href, _ in page.links if (t := resolve(page, href))} <= known_pages(real)
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_TITLES))
+def test_an_index_pages_front_matter_has_its_title_and_nothing_else(real: Renderer, kind: str) -> None:
+    assert front_matter(real.markdown_stub(KIND_TITLES[kind])) == {"title": KIND_TITLES[kind]}
