@@ -751,3 +751,34 @@ def test_the_editors_and_problems_pages_have_their_titles_and_links_that_work(re
 @pytest.mark.parametrize("kind", sorted(KIND_TITLES))
 def test_an_index_pages_front_matter_has_its_title_and_nothing_else(real: Renderer, kind: str) -> None:
     assert front_matter(real.markdown_stub(KIND_TITLES[kind])) == {"title": KIND_TITLES[kind]}
+
+
+def test_each_step_in_a_policys_history_cites_its_own_sources(real: Renderer) -> None:
+    site = real.site
+    for entry in site.of_kind("policy"):
+        uri = page_uri("policy", entry.id)
+        html = real.record_page(entry).html
+        table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        steps = sorted(entry.record.history, key=lambda a: a.date)
+        assert len(rows) == len(steps), entry.id
+        for row, step in zip(rows, steps, strict=True):
+            assert {record_url(site, s) for s in step.sources} <= cited_on(uri, row), (entry.id, step.action)
+
+
+def test_a_statement_lists_every_other_statement_on_its_claims_with_their_stance_and_sources(real: Renderer) -> None:
+    site = real.site
+    listed = 0
+    for entry in site.of_kind("statement"):
+        uri = page_uri("statement", entry.id)
+        html = real.record_page(entry).html
+        for stance in entry.record.stances:
+            for other_id, other_stance in site.stances.get(stance.claim, []):
+                if other_id == entry.id:
+                    continue
+                other = site.record(other_id)
+                items = [i for i in re.findall(r"<li>(.*?)</li>", html, re.S) if f'/{other_id}/"' in i and f" {other_stance}, " in i]
+                assert items, (entry.id, other_id)
+                assert any({record_url(site, s) for s in other.sources} <= cited_on(uri, i) for i in items), (entry.id, other_id)
+                listed += 1
+    assert listed
