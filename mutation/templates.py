@@ -30,6 +30,13 @@ WORK = ROOT / "mutation" / "work" / "templates"
 REPORT = ROOT / "mutation" / "report"
 COPIED = ("hooks", "tests", "content", "docs", "schemas", "bench", "mkdocs.yml", "pyproject.toml")
 TESTS = [
+    # First the in-process renders (seconds): planted text in every field of every kind, backlinks,
+    # citations, figures, exports; a mutant they kill never waits for a build.
+    "tests/test_mutation_render.py",
+    "tests/test_mutation_export.py",
+]
+IN_PROCESS = list(TESTS)
+TESTS += [
     # The planted-text build (every text field of every kind holds markup) and the real site's pages.
     "tests/test_hostile.py::test_no_planted_script_survives_as_markup",
     "tests/test_hostile.py::test_planted_text_is_shown_as_text",
@@ -112,11 +119,18 @@ def main() -> int:
     parser.add_argument("--templates", nargs="*", help="template file names (default: all)")
     parser.add_argument("--limit", type=int, default=0, help="try at most this many mutants (0: all)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per mutant")
+    parser.add_argument("--quick", action="store_true", help="only the in-process tests (seconds a mutant, no site built)")
+    parser.add_argument("--survivors", action="store_true", help="only the mutants the last report lists as survivors (after new tests)")
     args = parser.parse_args()
     where = scratch_copy()
-    tests = [t for t in TESTS if (ROOT / t.split("::")[0]).exists()]
+    tests = [t for t in TESTS if (ROOT / t.split("::")[0]).exists() and not (args.quick and t not in IN_PROCESS)]
     templates = sorted((where / "hooks" / "newsbrief" / "templates").glob("*.j2"))
     mutants = [m for t in templates if not args.templates or t.name in args.templates for m in mutants_of(t) if m.kind in args.kinds]
+    if args.survivors:
+        # By template, kind and line text, not line number: a template edited since still matches.
+        without_line = lambda text: re.sub(r"^(\S+?):\d+ ", r"\1 ", text)  # noqa: E731
+        last = {without_line(line[2:]) for line in (REPORT / "templates.md").read_text(encoding="utf-8").splitlines() if line.startswith("- ")}
+        mutants = [m for m in mutants if without_line(str(m)) in last]
     if args.limit:
         mutants = mutants[: args.limit]
     REPORT.mkdir(parents=True, exist_ok=True)
@@ -127,7 +141,7 @@ def main() -> int:
         if not dead:
             survivors.append(mutant)
     dead_count = len(mutants) - len(survivors)
-    summary = f"templates: {dead_count}/{len(mutants)} killed ({100 * dead_count / max(len(mutants), 1):.1f}%) in {time.monotonic() - started:.0f} s"
+    summary = f"templates{' (in-process tests only)' if args.quick else ''}: {dead_count}/{len(mutants)} killed ({100 * dead_count / max(len(mutants), 1):.1f}%) in {time.monotonic() - started:.0f} s"
     report = "# Template mutants\n\n" + summary + "\n\nSurvivors:\n\n" + "".join(f"- {m}\n" for m in survivors)
     (REPORT / "templates.md").write_text(report, encoding="utf-8")
     print(summary)

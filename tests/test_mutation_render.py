@@ -1,0 +1,784 @@
+"""Every page, rendered in-process from the content, read the way a reader reads it (issue 12).
+
+The built-site tests (`test_site.py`, `test_hostile.py`, `test_backlinks.py`) reach the renderer only
+through `mkdocs build` in a subprocess, which mutation testing cannot attribute. These tests render
+each page with `newsbrief.render.Renderer` on the loaded content, so a mutant of `render.py` or a
+template is caught in seconds:
+
+- planted text: every text field of every kind (from the model) holds markup; no page, index,
+  search text or timeline acts on it, and each record's page shows its planted title as text;
+- backlinks: every reference in the content (every reference field of the model) shows as a link
+  back from the page of the record it names;
+- citations: every record page links to each source its record cites;
+- figures: every `<data value>` on every page is the figure's value.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+from test_hostile import PAYLOADS, SCRIPT_STATE_PAYLOADS, _Markup, add_missing, plant, plantable
+
+from conftest import FIXTURES, ROOT, add_second_brief
+from newsbrief.checks import Site, load_site
+from newsbrief.model import FOLDER_OF, FOLDERS, KINDS
+from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
+from sitehtml import Page, _PageParser, resolve
+
+CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
+VOTE_ON = """body: eu-member-states
+date: 2024-10-04
+voted_on: {target}
+question: An invented vote, for the tests.
+in_favour: 3
+against: 3
+outcome: no-decision
+sources: [brussels-wire-vote-report]
+"""
+
+
+def read_page(uri: str, rendered: RenderedPage) -> Page:
+    """A rendered body as `sitehtml` reads a built page's article: links, figures, text."""
+    page = Page(Path(uri), _dir_url(uri) + "/" if _dir_url(uri) else "")
+    parser = _PageParser(page)
+    parser.feed(f"<article>{rendered.html}</article>")
+    page.text = " ".join("".join(parser.text_parts).split())
+    return page
+
+
+def every_page(renderer: Renderer) -> dict[str, object]:
+    """Every generated page: source path → how to render it."""
+    pages = {page_uri(e.kind, e.id): (lambda e=e: renderer.record_page(e)) for e in renderer.site.entries.values()}
+    pages.update({index_uri(kind): (lambda kind=kind: renderer.index_page(kind)) for kind in KIND_TITLES})
+    pages["timeline/index.md"] = renderer.timeline_page
+    pages["index.md"] = renderer.home_page
+    pages["editors/index.md"] = renderer.editors_page
+    return pages
+
+
+def pages_of(renderer: Renderer, kind: str) -> list[str]:
+    return [page_uri(kind, e.id) for e in renderer.site.of_kind(kind)] + [index_uri(kind)]
+
+
+PAGE_GROUPS = sorted(KINDS) + ["home, timeline and editors"]
+
+
+def uris_of(renderer: Renderer, group: str) -> list[str]:
+    if group in KINDS:
+        return pages_of(renderer, group)
+    return ["index.md", "timeline/index.md", "editors/index.md"]
+
+
+# --- planted text ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Renderer:
+    """The real content and the second brief with markup planted in every text field of every kind."""
+    content = tmp_path_factory.mktemp("planted") / "content"
+    shutil.copytree(ROOT / "content", content)
+    add_second_brief(content)
+    seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    files = sorted(content.rglob("*.yaml"))
+    for path in files:
+        plant(yaml.safe_load(path.read_text(encoding="utf-8")), set(plantable(FOLDERS[path.parent.name])), "", seen[FOLDERS[path.parent.name]])
+    for path in files:
+        kind = FOLDERS[path.parent.name]
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        add_missing(record, kind, set(plantable(kind)) - seen[kind])
+        for payload in PAYLOADS + SCRIPT_STATE_PAYLOADS:
+            record = plant(record, set(plantable(kind)), payload, seen[kind])
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert {kind: set(plantable(kind)) - seen[kind] for kind in KINDS if set(plantable(kind)) - seen[kind]} == {}
+    site = load_site(content, content.parent)
+    return Renderer(site)
+
+
+def dangers(html: str) -> list[str]:
+    parser = _Markup()
+    parser.feed(re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S))
+    return parser.dangers
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_no_page_acts_on_markup_planted_in_any_text_field(planted: Renderer, group: str) -> None:
+    pages = every_page(planted)
+    uris = uris_of(planted, group)
+    assert uris
+    for uri in uris:
+        rendered = pages[uri]()
+        assert dangers(rendered.html) == [], uri
+        assert dangers(rendered.search_html) == [], f"{uri} (search text)"
+        # Planted text is shown, escaped: as the reader typed it, never as a tag.
+        assert "&lt;script&gt;window.__pwned = true&lt;/script&gt;" in rendered.html, uri
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_shows_its_planted_title_as_text(planted: Renderer, kind: str) -> None:
+    for entry in planted.site.of_kind(kind):
+        page = read_page(page_uri(kind, entry.id), planted.record_page(entry))
+        # Every text field ends in the payloads: the page's text holds the first one literally.
+        assert "<script>window.__pwned = true</script>" in page.text, entry.id
+        assert "*not emphasis* and `not code` and <b>not bold</b> & an ampersand" in page.text, entry.id
+
+
+# --- the real content: backlinks, citations, figures ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Renderer:
+    """The real content, the second brief and the association's competing value (preferred)."""
+    content = tmp_path_factory.mktemp("render") / "content"
+    shutil.copytree(ROOT / "content", content)
+    add_second_brief(content)
+    shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
+    cpca = content / "figures" / "cpca-xiaomi-deliveries-2026-01.yaml"
+    cpca.write_text(cpca.read_text(encoding="utf-8") + CPCA_PREFERRED, encoding="utf-8")
+    # A vote can be on a policy, a claim or an event: one of each, so each page kind shows its votes.
+    for target in ("ford-xiaomi-us-ev-joint-venture-talks", "ford-xiaomi-deny-report"):
+        (content / "votes" / f"vote-on-{target}.yaml").write_text(VOTE_ON.format(target=target), encoding="utf-8")
+    site = load_site(content, content.parent)
+    assert [str(p) for p in site.problems] == []
+    return Renderer(site)
+
+
+def record_url(site: Site, record_id: str) -> str:
+    return f"{FOLDER_OF[site.entries[record_id].kind]}/{record_id}/"
+
+
+def links_of(page: Page) -> set[str]:
+    """The record pages a page links to: 'statements/ford-denies-jv-report/'."""
+    targets = (resolve(page, href) for href, _ in page.links)
+    return {t[0] for t in targets if t and t[0].count("/") == 2}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_of_a_kind_links_back_to_every_record_that_names_it(real: Renderer, kind: str) -> None:
+    site = real.site
+    referrers: dict[str, set[str]] = defaultdict(set)
+    for entry in site.entries.values():
+        for _loc, target, _kinds in entry.refs:
+            if target != entry.id and target in site.entries and site.entries[target].kind == kind:
+                referrers[target].add(entry.id)
+    missing = []
+    for target, names in sorted(referrers.items()):
+        linked = links_of(read_page(page_uri(kind, target), real.record_page(site.entries[target])))
+        missing += [f"{target} does not link back to {r} ({site.entries[r].kind})" for r in sorted(names) if record_url(site, r) not in linked]
+    assert missing == []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_links_to_each_source_it_cites(real: Renderer, kind: str) -> None:
+    site = real.site
+    for entry in site.of_kind(kind):
+        cited = {target for _loc, target, _kinds in entry.refs if target in site.entries and site.entries[target].kind == "source"}
+        linked = links_of(read_page(page_uri(kind, entry.id), real.record_page(entry)))
+        assert {record_url(site, s) for s in cited} <= linked, entry.id
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_every_figure_shown_on_every_page_is_its_value(real: Renderer, group: str) -> None:
+    site = real.site
+    pages = every_page(real)
+    shown = 0
+    for uri in uris_of(real, group):
+        for figure_id, value, text in read_page(uri, pages[uri]()).figures:
+            expected, _qualifier = site.figure_value(figure_id)
+            assert value is not None and float(value) == pytest.approx(expected, rel=1e-9), (uri, figure_id, value)
+            digits = re.sub(r"[^\d.]", "", text.replace("\u2212", "-"))
+            assert digits, (uri, figure_id, text)
+            shown += 1
+    if group in ("figure", "brief", "claim"):
+        assert shown, f"no figure shown on the {group} pages"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_is_listed_on_its_kinds_index(real: Renderer, kind: str) -> None:
+    page = read_page(index_uri(kind), real.index_page(kind))
+    assert {record_url(real.site, e.id) for e in real.site.of_kind(kind)} <= links_of(page)
+
+
+def front_matter(stub: str) -> dict:
+    assert stub.startswith("---\n") and stub.endswith("\n---\n"), stub
+    return yaml.safe_load(stub[4:-4])
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_pages_title_names_and_description_reach_mkdocs_from_its_record(real: Renderer, kind: str) -> None:
+    for entry in real.site.of_kind(kind):
+        meta = front_matter(real.record_stub(entry))
+        r = entry.record
+        assert html_lib.unescape(meta["title"]) == real.page_title(entry.id), entry.id
+        assert meta["description"], entry.id
+        if kind in ("company", "organization", "person"):
+            assert meta["search"] == {"boost": 10}
+            assert meta["tags"] == list(dict.fromkeys([r.name, *([r.native_name] if r.native_name else []), *r.aliases]))
+            assert real.page_title(entry.id) == (f"{r.name} {r.native_name}" if r.native_name else r.name)
+        else:
+            assert "search" not in meta and "tags" not in meta, entry.id
+        if kind == "claim":
+            assert real.page_title(entry.id) == f"Claim: {r.headline or r.text}"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_planted_title_or_description_reaches_the_theme_escaped(planted: Renderer, kind: str) -> None:
+    """The theme writes the title and description into the page unescaped: they arrive escaped."""
+    for entry in planted.site.of_kind(kind):
+        meta = front_matter(planted.record_stub(entry))
+        for key in ("title", "description"):
+            assert "<" not in meta[key] and "&lt;" in meta[key], (entry.id, key, meta[key])
+
+
+# --- what the real pages say ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def published() -> Site:
+    return load_site(ROOT / "content", ROOT)
+
+
+@pytest.fixture
+def plain(published: Site) -> Renderer:
+    """The project's own content, as published: a Renderer made in each test (cheap), so that what
+    its constructor sets up is exercised by every test that uses it."""
+    return Renderer(published)
+
+
+PAGE_TEXTS = [
+    ("claims/ford-xiaomi-us-ev-joint-venture-talks.md", "Disputed asserted by Financial Times; denied by Ford Motor Company and Xiaomi"),
+    ("companies/xiaomi.md", "Disputed asserted by Financial Times; denied by Ford Motor Company and Xiaomi"),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "Ford and Xiaomi deny it."),
+    ("figures/xiaomi-target-2026-vs-registrations-2025.md", "550,000 / 411,837 − 1 = +33.55%, stated as 34%"),
+    ("figures/xiaomi-deliveries-2025-01.md", "over 39,000 / (1 + 70%) = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied)"),
+    ("statements/farley-drives-xiaomi-su7.md", "October 2024"),
+    ("statements/lei-jun-2026-target.md", "January 2026 (“last month”)"),
+    ("timeline/index.md", "January 2026 (“last month”) — Statement"),
+    ("timeline/index.md", "2027 (“next year”) — Event (planned)"),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "Timeline: "),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "31 January 2026 (“Saturday”) — Statement"),
+    ("companies/xiaomi.md", "at least 22,800 vehicles (implied)"),
+    ("companies/ford.md", "denies Ford–Xiaomi joint venture talks 1 February 2026"),
+    (
+        "claims/ford-xiaomi-us-ev-joint-venture-talks.md",
+        "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi",
+    ),
+    ("claims/xiaomi-europe-deliveries-2027.md", "Sourcing: reported by Unattributed outlet (second-hand)"),
+]
+
+
+@pytest.mark.parametrize(("uri", "text"), PAGE_TEXTS, ids=[f"{u}:{t[:30]}" for u, t in PAGE_TEXTS])
+def test_a_page_says_what_its_records_say(plain: Renderer, uri: str, text: str) -> None:
+    assert text in read_page(uri, every_page(plain)[uri]()).text
+
+
+def test_a_figure_and_a_claim_status_each_have_a_keyboard_popover_with_their_note(plain: Renderer) -> None:
+    html = plain.record_page(plain.site.entries["ford-xiaomi-deny-jv-report"]).html
+    facts = re.findall(
+        r'<span class="nb-fact" tabindex="0" aria-describedby="([^"]+)">(.*?)<span class="nb-pop" role="tooltip" id="([^"]+)" data-search-exclude>(.*?)</span></span>',
+        html,
+    )
+    assert len(facts) == html.count("<data ") + html.count('class="nb-status ')
+    assert all(described_by == pop_id for described_by, _, pop_id, _ in facts)
+    assert len({pop_id for *_, pop_id, _ in facts}) == len(facts), "each popover has its own id"
+    notes = [note for *_, note in facts]
+    assert any("Xiaomi deliveries, January 2026. A lower bound: the true value is higher. Source:" in n for n in notes)
+    assert any(
+        n.startswith(
+            "Disputed: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi"
+        )
+        for n in notes
+    )
+
+
+def test_the_timeline_lists_dated_records_in_order_with_their_entities(plain: Renderer) -> None:
+    html = plain.timeline_page().html
+    dates = re.findall(r'<li><span class="nb-tl-item"[^>]*></span><time datetime="([^"]+)"', html)
+    assert len(dates) >= len(plain.site.of_kind("event")) + len(plain.site.of_kind("statement"))
+    firsts = [d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d for d in dates]
+    assert firsts == sorted(firsts)
+    assert 'data-entities="ford xiaomi"' in html
+
+
+def test_a_page_gives_search_its_sections_but_not_its_drawings_or_hover_notes(plain: Renderer) -> None:
+    rendered = plain.record_page(plain.site.entries["xiaomi"])
+    headings = re.findall(r'<h2 id="([^"]+)">', rendered.html)
+    assert headings[:3] == ["people", "statements-by-xiaomi", "statements-about-xiaomi"]
+    # MkDocs's table of contents: the page's title, its sections under it, with the headings' anchors and names.
+    (title,) = rendered.toc
+    assert (title["level"], title["id"], title["name"]) == (1, "xiaomi", "Xiaomi 小米")
+    assert [(t["level"], t["id"]) for t in title["children"]] == [(2, h) for h in headings]
+    assert title["children"][0]["name"] == "People"
+    assert '<title id="nb-graph-title">Relationships of Xiaomi</title>' in rendered.html and "Implied, not stated" in rendered.html
+    assert "Relationships of Xiaomi" not in rendered.search_html and "Implied, not stated" not in rendered.search_html
+    assert "Lei Jun, Co-founder and chief executive officer" in re.sub(r"<[^>]+>", "", rendered.search_html)
+
+
+# --- sections: every row cites its sources -------------------------------------------------
+
+NB_CITE = re.compile(r'<sup class="nb-cite">(.*?)</sup>', re.S)
+
+
+def cited_on(uri: str, html: str) -> set[str]:
+    """The records a page cites in its numbered citations: 'sources/ft-report/'."""
+    page = Page(Path(uri), _dir_url(uri) + "/")
+    hrefs = (href for sup in NB_CITE.findall(html) for href in re.findall(r'href="([^"]+)"', sup))
+    return {t[0] for href in hrefs if (t := resolve(page, href))}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_source_a_record_cites_at_any_depth_is_a_citation_on_its_page(real: Renderer, kind: str) -> None:
+    """A role's, a policy step's, a stance's sources: each is cited where the item is shown (from the model's references)."""
+    site = real.site
+    for entry in site.of_kind(kind):
+        cited = {
+            record_url(site, t)
+            for loc, t, _ in entry.refs
+            if t in site.entries and site.entries[t].kind == "source" and "cites" not in loc and "publisher" not in loc
+        }
+        uri = page_uri(kind, entry.id)
+        assert cited <= cited_on(uri, real.record_page(entry).html), entry.id
+
+
+def test_every_role_shows_its_dates(plain: Renderer) -> None:
+    shown = 0
+    for entry in plain.site.of_kind("person"):
+        text = read_page(page_uri("person", entry.id), plain.record_page(entry)).text
+        for role in entry.record.roles:
+            for words, date in (("since", role.since), ("until", role.until), ("(as of", role.as_of)):
+                if date is not None:
+                    assert f"{words} {date.human()}" in text, (entry.id, role.title, words)
+                    shown += 1
+    assert shown
+
+
+def test_an_entitys_figures_table_cites_each_figure_and_links_an_implied_one_to_its_derivation(plain: Renderer) -> None:
+    real = plain
+    site = real.site
+    checked = 0
+    for entry in site.of_kind("company"):
+        uri = page_uri("company", entry.id)
+        html = real.record_page(entry).html
+        page = read_page(uri, RenderedPage.of(html))
+        figures = [f for f in site.of_kind("figure") if f.record.subject == entry.id]
+        for f in figures:
+            assert {record_url(site, s) for s in f.record.sources} <= cited_on(uri, html), (entry.id, f.id)
+            if f.record.implied_by:
+                assert record_url(site, f.record.implied_by) in links_of(page), (entry.id, f.id)
+                assert "implied by a derived figure" in page.text
+                checked += 1
+    assert checked
+
+
+def test_competing_values_each_show_their_sources_dates_and_citations(real: Renderer) -> None:
+    site = real.site
+    for figure_id, group in site.competing.items():
+        uri = page_uri("figure", figure_id)
+        html = real.record_page(site.entries[figure_id]).html
+        text = read_page(uri, RenderedPage.of(html)).text
+        for ranked in group.values:
+            for source_id in site.record(ranked.figure_id).sources:
+                assert record_url(site, source_id) in cited_on(uri, html), (figure_id, source_id)
+                assert site.record(source_id).published.human() in text, (figure_id, source_id)
+    assert site.competing
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory) -> Renderer:
+    """The association's count, preferred, and a later revision of it."""
+    from test_competing import add_revision
+
+    content = tmp_path_factory.mktemp("revised") / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
+    add_revision(content)
+    site = load_site(content, content.parent)
+    assert [str(p) for p in site.problems] == []
+    return Renderer(site)
+
+
+@pytest.mark.parametrize("figure_id", ["cpca-xiaomi-deliveries-2026-01-revised", "cpca-xiaomi-deliveries-2026-01"])
+def test_a_revision_and_the_value_it_revises_each_show_both_values_and_both_sources(revised: Renderer, figure_id: str) -> None:
+    site = revised.site
+    uri = page_uri("figure", figure_id)
+    html = revised.record_page(site.entries[figure_id]).html
+    (line,) = re.findall(r'<p class="nb-revision">.*?</p>', html, re.S)
+    assert "<em>Revised:</em>" in line and "<s>" in line or "<del>" in line, line
+    old, new = "cpca-xiaomi-deliveries-2026-01", "cpca-xiaomi-deliveries-2026-01-revised"
+    cited = cited_on(uri, line)
+    assert {record_url(site, s) for s in site.record(old).sources + site.record(new).sources} <= cited
+    assert "38,650" in line and "38,700" in line, line
+
+
+def test_data_still_to_come_is_listed_with_its_event_and_citation_and_shown_on_the_event(plain: Renderer) -> None:
+    site = plain.site
+    (event_id,) = site.pending
+    brief = plain.record_page(site.entries["ford-xiaomi-deny-jv-report"]).html
+    section = brief.split('id="data-still-to-come"', 1)[1].split("</ul>", 1)[0]
+    uri = page_uri("brief", "ford-xiaomi-deny-jv-report")
+    assert record_url(site, event_id) in links_of(read_page(uri, RenderedPage.of(section)))
+    assert {record_url(site, s) for s in site.record(event_id).sources} <= cited_on(uri, section)
+    assert "will publish" in section and "overdue" in section
+    event = plain.record_page(site.entries[event_id]).html
+    assert '<p class="nb-expected nb-expected--overdue"><em>Expected release:</em>' in event
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_links_to_every_record_it_names(real: Renderer, kind: str) -> None:
+    """Forward links, from the model's reference fields: a brief's policies, a figure's subject, a vote's body…"""
+    site = real.site
+    missing = []
+    for entry in site.of_kind(kind):
+        named = {t for _loc, t, _ in entry.refs if t in site.entries and t != entry.id}
+        linked = links_of(read_page(page_uri(kind, entry.id), real.record_page(entry)))
+        missing += [
+            f"{entry.id} does not link to {t} ({site.entries[t].kind}, {[loc for loc, x, _ in entry.refs if x == t]})"
+            for t in sorted(named)
+            if record_url(site, t) not in linked
+        ]
+    assert missing == []
+
+
+SOURCES_LIST = re.compile(r'<h2 id="sources">.*?<ol>(.*?)</ol>', re.S)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_cited_source_is_listed_under_sources_in_the_order_of_its_number(real: Renderer, kind: str) -> None:
+    site = real.site
+    for entry in site.of_kind(kind):
+        uri = page_uri(kind, entry.id)
+        html = real.record_page(entry).html
+        numbers = {}
+        for sup in NB_CITE.findall(html):
+            for href, number in re.findall(r'href="([^"]+)"[^>]*>(\d+)</a>', sup):
+                numbers[resolve(Page(Path(uri), _dir_url(uri) + "/"), href)[0]] = int(number)
+        if not numbers:
+            assert kind == "source" or "No source is cited on this page." in html, entry.id
+            continue
+        (listed,) = SOURCES_LIST.findall(html)
+        items = re.findall(r"<li>(.*?)</li>", listed, re.S)
+        page = Page(Path(uri), _dir_url(uri) + "/")
+        in_order = [resolve(page, re.search(r'href="([^"]+)"', item).group(1))[0] for item in items]
+        assert sorted(numbers, key=numbers.get) == in_order, entry.id
+        for item, source_url in zip(items, in_order, strict=True):
+            source = site.record(source_url.split("/")[1])
+            assert real.title(source.publisher) in item and source.published.human() in re.sub(r"<[^>]+>", "", item), (entry.id, source_url)
+            shown = html_lib.unescape(item)
+            assert (f'href="{source.url}"' in shown) if source.url else (f"No public link: {source.no_public_link}" in shown), (entry.id, source_url)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_opens_with_its_title(real: Renderer, kind: str) -> None:
+    for entry in real.site.of_kind(kind):
+        html = real.record_page(entry).html
+        heading = re.match(r'\s*<h1 id="[^"]+">(.*?)<a class="headerlink"', html, re.S)
+        assert heading, entry.id
+        assert html_lib.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == real.page_title(entry.id), entry.id
+
+
+SHOWN_TEXT = {
+    "brief": ["summary"],
+    "claim": ["text", "explanation", "note"],
+    "statement": ["quote", "paraphrase", "quote_note"],
+    "company": ["description"],
+    "organization": ["description"],
+    "person": ["description"],
+    "policy": ["summary", "jurisdiction"],
+    "event": ["title", "summary"],
+    "figure": ["metric", "scope", "note"],
+    "source": ["title", "excerpt", "attribution_note"],
+    "vote": ["question"],
+}
+"""The text fields a record's own page shows in full (the rest show on other pages or as labels)."""
+
+
+def test_the_table_of_shown_fields_names_only_text_fields_of_each_kind() -> None:
+    from modeltext import ALL_TEXT_FIELDS
+
+    assert set(SHOWN_TEXT) == set(KINDS)
+    assert {kind: [f for f in fields if f not in ALL_TEXT_FIELDS[kind]] for kind, fields in SHOWN_TEXT.items()} == {k: [] for k in KINDS}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_record_page_shows_its_main_text_in_full(real: Renderer, kind: str) -> None:
+    shown = 0
+    for entry in real.site.of_kind(kind):
+        text = read_page(page_uri(kind, entry.id), real.record_page(entry)).text
+        for field in SHOWN_TEXT[kind]:
+            value = getattr(entry.record, field)
+            if value:
+                assert " ".join(value.split()) in text, (entry.id, field)
+                shown += 1
+    assert shown
+
+
+def test_a_brief_shows_its_headline_summary_and_every_update(real: Renderer) -> None:
+    for entry in real.site.of_kind("brief"):
+        text = read_page(page_uri("brief", entry.id), real.record_page(entry)).text
+        assert " ".join(entry.record.summary.split()) in text, entry.id
+        for update in entry.record.updates:
+            assert update.note in text
+
+
+@pytest.mark.parametrize(("field", "label"), [("policies", "Policies"), ("votes", "Votes")])
+def test_a_briefs_policies_and_votes_are_listed_with_their_status(real: Renderer, field: str, label: str) -> None:
+    site = real.site
+    shown = 0
+    for entry in site.of_kind("brief"):
+        ids = getattr(entry.record, field)
+        html = real.record_page(entry).html
+        if not ids:
+            assert f"<summary>{label}:" not in html
+            continue
+        fold = html.split(f"<summary>{label}: {len(ids)}</summary>", 1)[1].split("</details>", 1)[0]
+        uri = page_uri("brief", entry.id)
+        items = re.findall(r"<li>(.*?)</li>", fold, re.S)
+        assert len(items) == len(ids), entry.id
+        for record_id, item in zip(ids, items, strict=True):
+            r = site.record(record_id)
+            linked = links_of(read_page(uri, RenderedPage.of(item)))
+            assert record_url(site, record_id) in linked, (entry.id, record_id)
+            status = r.status if field == "policies" else r.outcome
+            assert f"({status.replace('-', ' ')})" in item, (entry.id, record_id)
+            if field == "policies":
+                assert record_url(site, r.issuer) in linked
+            assert {record_url(site, s) for s in r.sources} <= cited_on(uri, item)
+            shown += 1
+    assert shown
+
+
+DESCRIPTIONS = [
+    (
+        "article-ford-xiaomi-deny-jv-report",
+        "Ford and Xiaomi deny Financial Times report of US electric-vehicle joint venture talks: news report, Unattributed outlet, 1 February 2026",
+    ),
+    ("biden-administration", "The executive branch of the US government under President Joe Biden (2021–2025)."),
+    (
+        "biden-tariffs-banned-chinese-vehicles",
+        "Reported: The Biden administration effectively banned Chinese vehicles from the US market in 2024 by quadrupling tariffs on vehicles imported from China to 100%.",
+    ),
+    ("cpca-january-2026-data-release", "China Passenger Car Association releases January 2026 delivery data, February 2026"),
+    ("farley-china-trips-epiphanies", "Jim Farley, October 2024: “epiphanies”"),
+    ("lei-jun-2026-target", "Lei Jun, January 2026: Xiaomi's target for 2026 is 550,000 vehicles, up 34% from 2025."),
+    ("farley-su7-driving-time", "Jim Farley time driving his Xiaomi SU7, October 2024: 6 months"),
+    ("xiaomi-deliveries-2025-01", "Xiaomi deliveries, January 2025: at least 22,800 vehicles"),
+    ("xiaomi-target-2026-vs-registrations-2025", "Xiaomi 2026 target, change on 2025 registrations, 2026: 34%"),
+    ("lei-jun", "Co-founder and chief executive of Xiaomi."),
+    (
+        "us-connected-vehicle-software-hardware-ban",
+        "Bans Russian and Chinese software and hardware in connected vehicles sold in the US, effectively blocking Chinese carmakers such as Xiaomi and BYD from selling EVs there.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("record_id", "description"), DESCRIPTIONS, ids=[d[0] for d in DESCRIPTIONS])
+def test_a_pages_description_for_search_engines_and_link_previews_says_what_its_record_says(plain: Renderer, record_id: str, description: str) -> None:
+    meta = front_matter(plain.record_stub(plain.site.entries[record_id]))
+    assert html_lib.unescape(meta["description"]) == description
+
+
+MADE_BY = [
+    ("farley-drove-xiaomi-su7", "Made by: Jim Farley (podcast, October 2024›) Status: Reported: reported by Jim Farley. No one on the record disputes it."),
+    ("ford-xiaomi-us-ev-joint-venture-talks", "Made by: Financial Times (news report, 31 January 2026›) Status: Disputed"),
+    (
+        "xiaomi-january-2026-five-month-low",
+        "Made by: Unattributed outlet (Ford and Xiaomi deny Financial Times report of US electric-vehicle joint venture talks, 1 February 2026) Status: Reported",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "text"), MADE_BY, ids=[m[0] for m in MADE_BY])
+def test_a_claim_says_who_made_it_where_and_when(plain: Renderer, claim_id: str, text: str) -> None:
+    assert text in read_page(page_uri("claim", claim_id), plain.record_page(plain.site.entries[claim_id])).text
+
+
+def test_the_claims_index_gives_each_claims_status_claimant_and_date(plain: Renderer) -> None:
+    text = read_page(index_uri("claim"), plain.index_page("claim")).text
+    assert text.startswith("Claims¶ Claim Status Claimant Date ")
+    for row in (
+        "Farley praised the SU7 Reported Unattributed outlet 1 February 2026",
+        "Ford–Xiaomi joint venture talks Disputed Financial Times 31 January 2026",
+        "Farley drove an SU7 Reported Jim Farley October 2024",
+    ):
+        assert row in text
+
+
+def test_each_record_page_links_to_its_yaml_file_for_editing(published: Site) -> None:
+    renderer = Renderer(published, edit_base="https://example.org/edit/main/")
+    for entry in published.entries.values():
+        html = renderer.record_page(entry).html
+        expected = f"https://example.org/edit/main/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
+        assert f'<a href="{expected}" title="content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml">Edit this record</a>' in html, entry.id
+    assert "/edit/main/" not in Renderer(published).record_page(published.entries["xiaomi"]).html
+
+
+def test_the_problems_page_lists_each_problem_with_its_file_and_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    statement = content / "statements" / "ford-denies-jv-report.yaml"
+    statement.write_text(statement.read_text(encoding="utf-8").replace("speaker: ford\n", "speaker: fordd\n"), encoding="utf-8")
+    site = load_site(content, tmp_path)
+    assert site.problems
+    text = read_page("problems.md", Renderer(site).problems_page(site.problems)).text
+    for problem in site.problems:
+        assert problem.message in text or html_lib.unescape(problem.message) in text
+    assert "content/statements/ford-denies-jv-report.yaml" in text and "fordd" in text
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["a_b*c_d*", "[x](y)", "#1 `code` {a} !b |c +d", "back\\slash\\_", "**bold** __b__", "<b>AT&amp;T</b> &#39;x&#39;", "plain text, 39,000."],
+)
+def test_a_fragment_put_into_a_hand_written_page_is_shown_as_it_is_not_read_as_markdown(fragment: str) -> None:
+    """Markdown turns none of it into formatting; HTML the renderer escaped (`&amp;`) stays as it was."""
+    import markdown
+
+    from newsbrief.render import markdown_safe
+
+    html = markdown.markdown(markdown_safe(fragment))
+    assert html.startswith("<p>") and html.endswith("</p>")
+    assert html_lib.unescape(html[3:-4]) == html_lib.unescape(fragment)
+    assert "<em>" not in html and "<strong>" not in html and "<code>" not in html and "<a " not in html
+
+
+def test_a_figure_named_in_a_hand_written_page_links_to_its_page_with_its_value(plain: Renderer) -> None:
+    plain.start_page("guides/xiaomi.md")
+    html = str(plain.fig_link("xiaomi-registrations-2025"))
+    page = Page(Path("guides/xiaomi.md"), "guides/xiaomi/")
+    assert resolve(page, re.search(r'href="([^"]+)"', html).group(1))[0] == "figures/xiaomi-registrations-2025/"
+    assert 'value="411837"' in html and "411,837" in html
+    assert "nb-pop" not in html, "a figure inside a link has no popover of its own"
+
+
+@pytest.mark.parametrize("kind", ["company", "organization", "person"])
+def test_an_entity_page_says_which_policies_it_issued_and_which_affect_it(real: Renderer, kind: str) -> None:
+    site = real.site
+    for entry in site.of_kind(kind):
+        text = read_page(page_uri(kind, entry.id), real.record_page(entry)).text
+        for policy in site.of_kind("policy"):
+            p = policy.record
+            if p.issuer == entry.id:
+                assert f"Issued {real.title(policy.id)}" in text, (entry.id, policy.id)
+            if entry.id in p.affects:
+                assert f"Affected by {real.title(policy.id)} (issued by {real.title(p.issuer)})" in text, (entry.id, policy.id)
+
+
+def test_the_feed_carries_planted_headlines_and_summaries_as_text(planted: Renderer) -> None:
+    import feedparser
+
+    from newsbrief.export import atom_feed
+
+    xml = atom_feed(planted.site, "News", "https://example.org/", planted.title)
+    assert "<script>" not in xml and "&lt;script&gt;" in xml
+    parsed = feedparser.parse(xml.encode("utf-8"))
+    assert parsed.bozo == 0
+    headlines = {" ".join(b.record.headline.split()) for b in planted.site.of_kind("brief")}
+    assert {" ".join(e.title.split()) for e in parsed.entries if not e.title.startswith(("Update:", "Correction:"))} == headlines
+
+
+def test_an_implied_figure_cites_the_sources_of_the_figure_that_implies_it(real: Renderer) -> None:
+    site = real.site
+    implied = [e for e in site.of_kind("figure") if e.record.implied_by]
+    assert implied
+    for entry in implied:
+        uri = page_uri("figure", entry.id)
+        html = real.record_page(entry).html
+        line = html.split("Sources of the figure it is implied by:", 1)[1].split("</p>", 1)[0]
+        assert {record_url(site, s) for s in site.record(entry.record.implied_by).sources} <= cited_on(uri, line), entry.id
+
+
+@pytest.mark.parametrize("kind", ["company", "organization", "person"])
+def test_every_relationship_in_the_table_cites_its_sources(real: Renderer, kind: str) -> None:
+    site = real.site
+    rows = 0
+    for entry in site.of_kind(kind):
+        relations = real.relation_rows(entry.id)
+        if not relations:
+            continue
+        uri = page_uri(kind, entry.id)
+        html = real.record_page(entry).html
+        table = html.split('id="relationships"', 1)[1].split("</table>", 1)[0]
+        body_rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+        assert len(body_rows) == len(relations), entry.id
+        for row, relation in zip(body_rows, relations, strict=True):
+            assert {record_url(site, s) for s in relation["sources"]} <= cited_on(uri, row), (entry.id, relation)
+            rows += 1
+    if kind != "organization":
+        assert rows
+
+
+def test_the_home_page_leads_with_the_latest_brief(real: Renderer) -> None:
+    briefs = sorted(real.site.of_kind("brief"), key=lambda e: e.record.published, reverse=True)
+    assert len(briefs) == 2 and briefs[0].record.published > briefs[1].record.published
+    text = read_page("index.md", real.home_page()).text
+    assert " ".join(briefs[0].record.summary.split()) in text
+    assert " ".join(briefs[1].record.summary.split()) not in text, "only the latest brief leads with its summary"
+    assert text.index(real.title(briefs[0].id)) < text.index(real.title(briefs[1].id))
+
+
+def known_pages(renderer: Renderer) -> set[str]:
+    """Every page of the site: the generated ones and the hand-written ones in docs/."""
+    generated = {(_dir_url(uri) + "/").lstrip("/") for uri in every_page(renderer)} | {"", "problems/"}
+    written = {p.relative_to(ROOT / "docs").as_posix()[: -len(".md")] + "/" for p in (ROOT / "docs").rglob("*.md")}
+    return generated | {w[: -len("index/")] if w.endswith("index/") else w for w in written}
+
+
+@pytest.mark.parametrize("group", PAGE_GROUPS)
+def test_every_link_on_every_page_leads_to_a_page_of_the_site(real: Renderer, group: str) -> None:
+    pages = every_page(real)
+    known = known_pages(real)
+    for uri in uris_of(real, group):
+        page = read_page(uri, pages[uri]())
+        targets = {t[0] for href, _ in page.links if (t := resolve(page, href))}
+        assert targets - known == set(), uri
+
+
+def test_the_editors_and_problems_pages_have_their_titles_and_links_that_work(real: Renderer) -> None:
+    editors = real.editors_page()
+    assert editors.html.startswith('<h1 id="data-status-for-editors">Data status for editors<')
+    assert editors.toc[0]["name"] == "Data status for editors"
+    site = load_site(ROOT / "content", ROOT)
+    problems = Renderer(site).problems_page([])
+    page = read_page("problems.md", problems)
+    assert {t[0] for href, _ in page.links if (t := resolve(page, href))} <= known_pages(real)
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_TITLES))
+def test_an_index_pages_front_matter_has_its_title_and_nothing_else(real: Renderer, kind: str) -> None:
+    assert front_matter(real.markdown_stub(KIND_TITLES[kind])) == {"title": KIND_TITLES[kind]}
+
+
+def test_each_step_in_a_policys_history_cites_its_own_sources(real: Renderer) -> None:
+    site = real.site
+    for entry in site.of_kind("policy"):
+        uri = page_uri("policy", entry.id)
+        html = real.record_page(entry).html
+        table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        steps = sorted(entry.record.history, key=lambda a: a.date)
+        assert len(rows) == len(steps), entry.id
+        for row, step in zip(rows, steps, strict=True):
+            assert {record_url(site, s) for s in step.sources} <= cited_on(uri, row), (entry.id, step.action)
+
+
+def test_a_statement_lists_every_other_statement_on_its_claims_with_their_stance_and_sources(real: Renderer) -> None:
+    site = real.site
+    listed = 0
+    for entry in site.of_kind("statement"):
+        uri = page_uri("statement", entry.id)
+        html = real.record_page(entry).html
+        for stance in entry.record.stances:
+            for other_id, other_stance in site.stances.get(stance.claim, []):
+                if other_id == entry.id:
+                    continue
+                other = site.record(other_id)
+                items = [i for i in re.findall(r"<li>(.*?)</li>", html, re.S) if f'/{other_id}/"' in i and f" {other_stance}, " in i]
+                assert items, (entry.id, other_id)
+                assert any({record_url(site, s) for s in other.sources} <= cited_on(uri, i) for i in items), (entry.id, other_id)
+                listed += 1
+    assert listed
