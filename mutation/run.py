@@ -80,7 +80,8 @@ def move_hooks_to_src(target: Path) -> None:
     (target / "hooks").rename(target / "src")
     edits = {
         "pyproject.toml": ('pythonpath = ["hooks"]', 'pythonpath = ["src"]'),
-        "mkdocs.yml": ("- hooks/brief_hooks.py", "- src/brief_hooks.py"),
+        # the hook and the watched folder (a build in a test fails when a watched path is missing)
+        "mkdocs.yml": ("  - hooks/brief_hooks.py\n\nwatch:\n  - content\n  - hooks\n", "  - src/brief_hooks.py\n\nwatch:\n  - content\n  - src\n"),
         "tests/conftest.py": ('PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")', 'PROJECT_PARTS = ("mkdocs.yml", "docs", "src", "content")'),
     }
     for name, (old, new) in edits.items():
