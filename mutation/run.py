@@ -28,7 +28,14 @@ REPORT = ROOT / "mutation" / "report"
 TESTS: dict[str, list[str]] = {
     "reldates": ["tests/test_dates.py"],
     "derive": ["tests/test_derive.py", "tests/test_checks.py"],
-    "checks": ["tests/test_checks.py", "tests/test_content.py", "tests/test_dates.py", "tests/test_derive.py", "tests/test_mutation_holes.py"],
+    "checks": [
+        "tests/test_mutation_checks.py",
+        "tests/test_checks.py",
+        "tests/test_content.py",
+        "tests/test_dates.py",
+        "tests/test_derive.py",
+        "tests/test_mutation_holes.py",
+    ],
     "yamlload": ["tests/test_yamlload.py", "tests/test_checks.py"],
     "types": ["tests/test_checks.py", "tests/test_dates.py", "tests/test_yamlload.py"],
     "loader": ["tests/test_mutation_loader.py", "tests/test_checks.py", "tests/test_content.py", "tests/test_yamlload.py"],
