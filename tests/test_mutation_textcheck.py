@@ -287,3 +287,15 @@ def test_a_record_that_names_a_missing_record_is_not_checked_for_numbers(valid_c
     assert [p for p in problems(valid_content) if "9,999" in p] == []
     with_text(valid_content, CLAIM, "text", "Acme sold 9,999 widgets.", subjects=["acme"])
     assert [p.split(" matches")[0] for p in problems(valid_content)] == ["content/claims/acme-sales-grew-2025.yaml:1: text: '9,999'"]
+
+
+@pytest.mark.parametrize("field", ["headline", "summary"])
+def test_a_briefs_headline_and_summary_quote_only_its_figures(valid_content: Path, field: str) -> None:
+    brief = "briefs/acme-denies-merger.yaml"
+    line = {"headline": 1, "summary": 2}[field]
+    with_text(valid_content, brief, field, read(valid_content, brief)[field] + " Acme sold 1,200 units in 2025.")
+    assert problems(valid_content) == []
+    with_text(valid_content, brief, field, read(valid_content, brief)[field].replace("1,200", "1,300"))
+    assert [p.split(" (")[0] for p in problems(valid_content)] == [
+        f"content/briefs/acme-denies-merger.yaml:{line}: {field}: '1,300' matches no figure in this text's scope"
+    ]
