@@ -249,6 +249,7 @@ def test_every_direction_word_gives_its_direction_before_and_after_the_number(wo
         ("It holds 20% of the decline", None),
         ("a 20%; decline later", None),
         ("a 20% tariff cut", None),
+        ("Sales fell and profit 5% lower", "down"),  # a word before the 'and' is another clause's; after the number is this one's
     ],
 )
 def test_a_direction_is_read_only_within_its_clause(text: str, direction: str | None) -> None:
@@ -257,3 +258,8 @@ def test_a_direction_is_read_only_within_its_clause(text: str, direction: str | 
 
 def test_a_text_without_digits_is_read_for_number_words_in_any_case() -> None:
     assert [m.written for m in read_numbers("TEN voted for; Half abstained.")] == ["TEN", "Half"]
+
+
+def test_one_with_a_unit_is_the_word_one_alone() -> None:
+    text = "one member state abstained"
+    assert [(m.start, m.end, m.written) for m in read_numbers(text)] == [(0, 3, "one")]
