@@ -104,6 +104,20 @@ CASES = [
         "content/people/jane-doe.yaml:3: roles[0]: expected a mapping of `name: value` lines, got the number 5",
         id="a-number-for-a-mapping",
     ),
+    pytest.param(
+        "figures/acme-sales-growth-2025.yaml",
+        "subject: acme\nmetric: m\nunit: percent\nvalue: 20\nperiod: 2025\nderivation:\n  relation: percent-change\n  base: acme-sales-2024\n"
+        "  current: acme-sales-2025\n  zzz: 1\nsources: [daily-report]\n",
+        "content/figures/acme-sales-growth-2025.yaml:10: derivation.zzz: unknown field 'zzz' (fields here are: relation, base, current, parts, as_stated, values)",
+        id="unknown-field-of-a-nested-mapping-lists-its-fields",
+    ),
+    pytest.param(
+        "briefs/acme-denies-merger.yaml",
+        "headline: h\nsummary: s\npublished: 2026-02-01\nkey_points: [acme-globex-merger-talks]\nsources: [daily-report]\n"
+        "sections:\n  - kind: the-news\n    items:\n      - claim: acme-globex-merger-talks\n      - text: t\n        zzz: 1\n",
+        "content/briefs/acme-denies-merger.yaml:11: sections[0].items[1].zzz: unknown field 'zzz' (fields here are: claim, statement, figure, event, text)",
+        id="unknown-field-of-a-list-in-a-list-lists-its-fields",
+    ),
     pytest.param("companies/globex.yaml", "name: ''\ndescription: x\n", "content/companies/globex.yaml:1: name: must not be empty", id="empty-text"),
     pytest.param(
         "sources/daily-report.yaml",
