@@ -8,13 +8,15 @@ with its file, line and field. Fast: one load of a tree of 18 files per case, no
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import problems
-from newsbrief.checks import _add_duration, load_site
+from newsbrief.checks import Site, _add_duration, load_site
+from newsbrief.types import PartialDate
 
 
 def edit(content: Path, path: str, **fields) -> None:
@@ -378,6 +380,11 @@ def test_a_policys_stated_duration_agrees_with_its_end(valid_content: Path, hist
     ],
 )
 def test_a_length_of_time_is_added_as_a_calendar_does(start: str, amount: int, unit: str, end: str) -> None:
-    import datetime as dt
-
     assert _add_duration(dt.date.fromisoformat(start), amount, unit) == dt.date.fromisoformat(end)
+
+
+def test_a_date_is_scheduled_until_its_first_day_comes() -> None:
+    """What a timeline shows as scheduled rather than happened, by the build's today."""
+    site = Site(today=dt.date(2026, 2, 1))
+    dates = [PartialDate(2026, 2, 2), PartialDate(2026, 2, 1), PartialDate(2026, 2, None), PartialDate(2026, 3, None), PartialDate(2025, None, None)]
+    assert [site.is_scheduled(d) for d in dates] == [True, False, False, True, False]
