@@ -19,6 +19,11 @@ from newsbrief.checks import Site, _add_duration, load_site
 from newsbrief.types import PartialDate
 
 
+def _safe_id(value: object) -> str:
+    """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '20 points'."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int)) else ""
+
+
 def edit(content: Path, path: str, **fields) -> None:
     """Set (or, with None, remove) top-level fields of a record, writing the file anew."""
     target = content / path
@@ -72,6 +77,7 @@ def test_a_broken_file_with_a_used_id_is_a_duplicate_and_does_not_shadow_the_rec
             "stances[1].step: `step` is for a stance on a policy's history, but 'acme-sales-grew-2025' is a claim — remove `step`",
         ),
     ],
+    ids=_safe_id,
 )
 def test_a_stance_on_a_step_names_a_step_of_a_policy(valid_content: Path, stance: dict, message: str | None) -> None:
     edit(valid_content, "statements/acme-denies-talks.yaml", stances=[{"claim": "acme-globex-merger-talks", "stance": "denies"}, stance])
@@ -112,6 +118,7 @@ VOTE = {"body": "daily-times", "date": "2026-01-01", "voted_on": "widget-tariff"
             "— correct a count or `members`",
         ),
     ],
+    ids=_safe_id,
 )
 def test_a_votes_counts_add_up_to_its_members(valid_content: Path, counts: dict, message: str | None) -> None:
     edit(valid_content, "votes/v.yaml", **VOTE, **counts, sources=["daily-report"])
@@ -255,13 +262,16 @@ EVENT = "events/acme-denial.yaml"
             "2: date: '2026-01-28' does not match 'on Wednesday' as written in 'daily-report' on 2026-02-01: that means 2026-02-04 — correct `date` or `date_as_stated`",
         ),
     ],
+    ids=_safe_id,
 )
 def test_words_that_point_either_way_point_forward_for_what_is_to_come(valid_content: Path, fields: dict, message: str | None) -> None:
     edit(valid_content, EVENT, date_as_stated="on Wednesday", **fields)
     assert problems(valid_content) == ([] if message is None else [f"content/events/acme-denial.yaml:{message}"])
 
 
-@pytest.mark.parametrize(("basis", "period"), [("target", "2026-02-04"), ("forecast", "2026-02-04"), ("scheduled", "2026-02-04"), ("actual", "2026-01-28")])
+@pytest.mark.parametrize(
+    ("basis", "period"), [("target", "2026-02-04"), ("forecast", "2026-02-04"), ("scheduled", "2026-02-04"), ("actual", "2026-01-28")], ids=_safe_id
+)
 def test_a_target_or_forecast_looks_forward_and_a_result_back(valid_content: Path, basis: str, period: str) -> None:
     edit(valid_content, "figures/acme-sales-2025.yaml", period=period, period_as_stated="on Wednesday", basis=basis, compared_to=None)
     assert [p for p in problems(valid_content) if "period" in p] == []
@@ -361,6 +371,7 @@ def _step(action: str, date: str) -> dict:
             "14: duration_as_stated: a duration counts from the day the policy takes effect: add a `history` step with `action: in-force`",
         ),
     ],
+    ids=_safe_id,
 )
 def test_a_policys_stated_duration_agrees_with_its_end(valid_content: Path, history: list, words: str, ends: str, message: str | None) -> None:
     edit(valid_content, "policies/widget-tariff.yaml", history=history, duration_as_stated=words, ends=ends)
@@ -378,6 +389,7 @@ def test_a_policys_stated_duration_agrees_with_its_end(valid_content: Path, hist
         ("2025-01-01", 3, "week", "2025-01-22"),
         ("2025-01-30", 2, "day", "2025-02-01"),
     ],
+    ids=_safe_id,
 )
 def test_a_length_of_time_is_added_as_a_calendar_does(start: str, amount: int, unit: str, end: str) -> None:
     assert _add_duration(dt.date.fromisoformat(start), amount, unit) == dt.date.fromisoformat(end)

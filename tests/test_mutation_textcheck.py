@@ -20,6 +20,12 @@ from newsbrief.textcheck import Candidate, agrees, closest, compatible, count_nu
 from newsbrief.types import Number
 from newsbrief.vocabulary import UNIT_SPECS
 
+
+def _safe_id(value: object) -> str:
+    """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '20 points'."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int)) else ""
+
+
 DIMENSION_A_TEXT_KIND_QUOTES = {PERCENT: {"percent"}, POINTS: {"percentage-points"}, MULTIPLE: {"ratio"}}
 """The promise, written out: '%' quotes only a percent, 'points' only percentage points, '×' only a
 multiple, '$' only US dollars; a plain number a count, a duration or a sum of money."""
@@ -38,7 +44,7 @@ def expected_compatible(kind: str, dimension: str) -> bool:
     return dimension in ("count", "duration") or dimension.startswith("money-")
 
 
-@pytest.mark.parametrize("kind", TEXT_KINDS)
+@pytest.mark.parametrize("kind", TEXT_KINDS, ids=_safe_id)
 def test_a_number_quotes_only_a_figure_of_its_kind_of_quantity(kind: str) -> None:
     """Every unit of the vocabulary (and every currency) against every kind of number a text holds."""
     for unit, spec in UNIT_SPECS.items():
@@ -76,6 +82,7 @@ def test_a_number_quotes_only_a_figure_of_its_kind_of_quantity(kind: str) -> Non
         # a fall is quoted without its sign: 'down 20%' is the figure -20
         (mention(20), -20, True),
     ],
+    ids=_safe_id,
 )
 def test_a_number_agrees_with_a_figure_within_what_its_words_admit(text_number: Mention, figure_value: float, agreed: bool) -> None:
     assert agrees(text_number, Candidate("f", figure_value, "units", False)) is agreed
@@ -92,6 +99,7 @@ def test_a_number_agrees_with_a_figure_within_what_its_words_admit(text_number: 
         ("down", 20.0, False, True),  # a level ('fell to 20%') has no direction to disagree with
         ("up", 0.0, True, False),  # no change is neither up nor down: 20 is not 0
     ],
+    ids=_safe_id,
 )
 def test_a_direction_in_the_text_must_be_the_sign_of_a_change(direction: str | None, value: float, is_change: bool, agreed: bool) -> None:
     assert agrees(mention(20.0, PERCENT, direction=direction), Candidate("f", value, "percent", is_change)) is agreed
@@ -131,6 +139,7 @@ def test_the_closest_figures_are_listed_first_those_of_the_same_kind_before_all_
         (Candidate("rate", Number(17.0, 1), "percent", False), "rate = 17.0%"),
         (Candidate("old", 398.0, "vehicles", False, note="implied from the preferred value x"), "old = 398 (implied from the preferred value x)"),
     ],
+    ids=_safe_id,
 )
 def test_a_figure_is_listed_as_an_editor_reads_it(candidate: Candidate, shown: str) -> None:
     assert candidate.shown() == shown
@@ -237,6 +246,7 @@ def test_a_claim_that_names_figures_is_checked_against_those_and_what_derives_fr
         ("20 widgets", "'20' is in a plain number, but the figure is in percent (20 percent) — correct `unit` or `as_stated`"),
         ("$20", "'$20' is in money-USD, but the figure is in percent (20 percent) — correct `unit` or `as_stated`"),
     ],
+    ids=_safe_id,
 )
 def test_a_figures_own_words_must_say_its_value_unit_and_sign(valid_content: Path, as_stated: str, message: str | None) -> None:
     with_text(valid_content, "figures/acme-sales-growth-2025.yaml", "as_stated", as_stated)
@@ -289,7 +299,7 @@ def test_a_record_that_names_a_missing_record_is_not_checked_for_numbers(valid_c
     assert [p.split(" matches")[0] for p in problems(valid_content)] == ["content/claims/acme-sales-grew-2025.yaml:1: text: '9,999'"]
 
 
-@pytest.mark.parametrize("field", ["headline", "summary"])
+@pytest.mark.parametrize("field", ["headline", "summary"], ids=_safe_id)
 def test_a_briefs_headline_and_summary_quote_only_its_figures(valid_content: Path, field: str) -> None:
     brief = "briefs/acme-denies-merger.yaml"
     line = {"headline": 1, "summary": 2}[field]
