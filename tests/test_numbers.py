@@ -103,3 +103,170 @@ def test_each_number_knows_where_it_is() -> None:
 )
 def test_the_sentence_gives_a_number_its_direction(text: str, direction: str | None) -> None:
     assert read_numbers(text)[0].direction == direction
+
+
+# --- every way of writing a number (mutation testing, issue 12) --------------------------------
+
+from newsbrief.numbers import _APPROXIMATE, _CURRENCY_WORDS  # noqa: E402 — the reader's own word lists
+from newsbrief.vocabulary import CURRENCY_SYMBOLS, DIRECTION_WORDS, FRACTIONS, MULTIPLES, NUMBER_WORDS, SCALES  # noqa: E402
+
+
+def _safe_id(value: object) -> str:
+    """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '5 m'."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, str) else ""
+
+
+def _one(text: str):
+    found = read_numbers(text)
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # units written after digits: each spelling, with and without a space, in any case
+        ("5 pt", ("5 pt", 5, "percentage-points", 1)),
+        ("5 pts", ("5 pts", 5, "percentage-points", 1)),
+        ("5 point", ("5 point", 5, "percentage-points", 1)),
+        ("5 percentage point", ("5 percentage point", 5, "percentage-points", 1)),
+        ("5 percent", ("5 percent", 5, "percent", 1)),
+        ("5 Per Cent", ("5 Per Cent", 5, "percent", 1)),
+        ("12 %", ("12 %", 12, "percent", 1)),
+        ("3 times", ("3 times", 3, "times", 1)),
+        ("3x", ("3x", 3, "times", 1)),
+        ("3 ×", ("3 ×", 3, "times", 1)),
+        ("5 USD", ("5 USD", 5, "money-USD", 1)),
+        ("5 eur", ("5 eur", 5, "money-EUR", 1)),
+        # scales: 'm', 'b', 'k' only when joined to the digits or after a currency sign
+        ("5 m", ("5", 5, "number", 1)),
+        ("5 b", ("5", 5, "number", 1)),
+        ("5 k", ("5", 5, "number", 1)),
+        ("5 M", ("5", 5, "number", 1)),
+        ("400M", ("400M", 4e8, "number", 1e6)),
+        ("$5 m", ("$5 m", 5e6, "money-USD", 1e6)),
+        ("5 Billion", ("5 Billion", 5e9, "number", 1e9)),
+        # a bare year is not a figure; the same digits with a unit, a sign, a separator or decimals are
+        ("$2025", ("$2025", 2025, "money-USD", 1)),
+        ("2025%", ("2025%", 2025, "percent", 1)),
+        ("2,025", ("2,025", 2025, "number", 1)),
+        ("2025.5", ("2025.5", 2025.5, "number", 0.1)),
+        ("2025bn", ("2025bn", 2.025e12, "number", 1e9)),
+        ("1700", ("1700", 1700, "number", 1)),
+        # signs give the direction; the written text keeps them
+        ("+5%", ("+5%", 5, "percent", 1)),
+        ("-5%", ("-5%", 5, "percent", 1)),
+        ("−5%", ("−5%", 5, "percent", 1)),
+        # precision as written
+        ("12.05%", ("12.05%", 12.05, "percent", 0.01)),
+        ("1,234.5", ("1,234.5", 1234.5, "number", 0.1)),
+        ("$1.25bn", ("$1.25bn", 1.25e9, "money-USD", 1e7)),
+        # currency signs in any case ('us$' is what a case-blind match can find)
+        ("us$5", ("us$5", 5, "money-USD", 1)),
+        ("rmb 5bn", ("rmb 5bn", 5e9, "money-CNY", 1e9)),
+        ("cn¥5", ("cn¥5", 5, "money-CNY", 1)),
+        # number words with units, and tens-ones in any case
+        ("five percentage points", ("five percentage points", 5, "percentage-points", 1)),
+        ("two points", ("two points", 2, "percentage-points", 1)),
+        ("ten Percent", ("ten Percent", 10, "percent", 1)),
+        ("ten per cent", ("ten per cent", 10, "percent", 1)),
+        ("three times", ("three times", 3, "times", 1)),
+        ("Twenty-One", ("Twenty-One", 21, "number", 1)),
+        ("ninety nine", ("ninety nine", 99, "number", 1)),
+        ("×2.5", ("×2.5", 2.5, "times", 0.1)),
+    ],
+    ids=_safe_id,
+)
+def test_every_way_of_writing_a_number_is_read_as_written(text: str, expected: tuple) -> None:
+    mention = _one(text)
+    assert (mention.written, mention.value, mention.kind, mention.step) == pytest.approx(expected)
+    assert text[mention.start : mention.end].strip() == mention.written
+
+
+@pytest.mark.parametrize(("text", "direction"), [("+5%", "up"), ("-5%", "down"), ("−5%", "down"), ("5%", None)], ids=_safe_id)
+def test_a_sign_gives_the_direction(text: str, direction: str | None) -> None:
+    assert _one(text).direction == direction
+
+
+@pytest.mark.parametrize("word", sorted(w for w in NUMBER_WORDS if w not in ("one", "hundred")), ids=_safe_id)
+def test_every_number_word_is_read_in_any_case(word: str) -> None:
+    for written in (word, word.capitalize()):
+        mention = _one(f"{written} voted for.")
+        assert (mention.written, mention.value, mention.kind) == (written, NUMBER_WORDS[word], "number")
+
+
+@pytest.mark.parametrize("words", sorted(FRACTIONS), ids=_safe_id)
+def test_every_fraction_is_a_percent(words: str) -> None:
+    mention = _one(f"{words.capitalize()} of buyers chose it.")
+    assert (mention.written.lower(), mention.value, mention.kind) == (words, FRACTIONS[words], "percent")
+
+
+@pytest.mark.parametrize("word", sorted(MULTIPLES), ids=_safe_id)
+def test_every_multiple_is_a_rise_by_that_many_times(word: str) -> None:
+    mention = _one(f"Exports {word.upper()}.")
+    assert (mention.written, mention.value, mention.kind, mention.direction) == (word.upper(), MULTIPLES[word], "times", "up")
+
+
+@pytest.mark.parametrize("scale", sorted(SCALES), ids=_safe_id)
+def test_every_scale_multiplies_the_digits(scale: str) -> None:
+    mention = _one(f"sales of 1.5{scale.upper()}")
+    assert (mention.value, mention.step) == pytest.approx((1.5 * SCALES[scale], 0.1 * SCALES[scale]))
+
+
+@pytest.mark.parametrize("symbol", sorted(CURRENCY_SYMBOLS), ids=_safe_id)
+def test_every_currency_sign_names_its_currency(symbol: str) -> None:
+    written = f"{symbol} 5" if symbol[-1].isalpha() else f"{symbol}5"  # 'RMB5' reads as a model name, like 'SU7'
+    mention = _one(f"costs of {written}")
+    assert (mention.written, mention.kind) == (written, f"money-{CURRENCY_SYMBOLS[symbol]}")
+
+
+@pytest.mark.parametrize("word", sorted(_CURRENCY_WORDS), ids=_safe_id)
+def test_every_currency_word_names_its_currency(word: str) -> None:
+    assert _one(f"5 {word.capitalize()}").kind == f"money-{_CURRENCY_WORDS[word]}"
+
+
+@pytest.mark.parametrize("phrase", sorted(_APPROXIMATE), ids=_safe_id)
+def test_every_approximation_is_read_at_the_start_and_in_any_case(phrase: str) -> None:
+    assert _one(f"{phrase.capitalize()} 5,000 cars").approximate == _APPROXIMATE[phrase]
+    assert _one(f"Sales were {phrase}  5,000 cars").approximate == _APPROXIMATE[phrase]
+
+
+@pytest.mark.parametrize("word", sorted(DIRECTION_WORDS), ids=_safe_id)
+def test_every_direction_word_gives_its_direction_before_and_after_the_number(word: str) -> None:
+    assert _one(f"Sales {word} by 5%").direction == DIRECTION_WORDS[word]
+    assert _one(f"Sales {word.upper()} by 5%").direction == DIRECTION_WORDS[word]
+    # After the number, 'cut' is not read: 'a 20% tariff cut' names what was cut, not the way of the 20%.
+    assert _one(f"a 5% {word.upper()} in sales").direction == (None if word == "cut" else DIRECTION_WORDS[word])
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("up 5%", "up"),
+        ("Sales were up by 5%", "up"),
+        ("fell by a further 5%", "down"),
+        ("rose to about 12%", None),
+        ("Sales fell; profit 5%", None),
+        ("Sales fell and profit 5%", None),
+        ("Sales fell but profit 5%", None),
+        ("Sales fell while profit 5%", None),
+        ("Sales fell, and profit 5%", None),
+        ("Its stake rose to Acme's 12%", None),
+        ("It holds 20% of the decline", None),
+        ("a 20%; decline later", None),
+        ("a 20% tariff cut", None),
+        ("Sales fell and profit 5% lower", "down"),  # a word before the 'and' is another clause's; after the number is this one's
+    ],
+    ids=_safe_id,
+)
+def test_a_direction_is_read_only_within_its_clause(text: str, direction: str | None) -> None:
+    assert read_numbers(text)[-1].direction == direction
+
+
+def test_a_text_without_digits_is_read_for_number_words_in_any_case() -> None:
+    assert [m.written for m in read_numbers("TEN voted for; Half abstained.")] == ["TEN", "Half"]
+
+
+def test_one_with_a_unit_is_the_word_one_alone() -> None:
+    text = "one member state abstained"
+    assert [(m.start, m.end, m.written) for m in read_numbers(text)] == [(0, 3, "one")]

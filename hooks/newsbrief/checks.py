@@ -122,7 +122,9 @@ def check(loaded: Loaded) -> Site:
     site.entries = dict(sorted(seen.items()))
     site.series = competing.series_index(site)
 
-    known = {**{i: e.kind for i, e in site.entries.items()}, **loaded.broken_ids}
+    # A loaded record wins over a broken file of the same id (reported above as a duplicate): references
+    # to it are checked against the record, not against the broken file's kind.
+    known = {**loaded.broken_ids, **{i: e.kind for i, e in site.entries.items()}}
     for entry in site.entries.values():
         site.problems.extend(_check_refs(entry, known))
     _collect_stances(site)

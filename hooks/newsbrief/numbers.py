@@ -128,13 +128,14 @@ def _read(text: str) -> list[Mention]:
         add(_digits_mention(text, match))
     for match in _TIMES_SIGN.finditer(text):
         add(_mention(text, match.start(), match.end(), float(match.group("digits")), MULTIPLE, _step(match.group("digits"))))
+    # Fractions before number words: 'two thirds' is 66.7%, not the number two.
+    for match in _FRACTION.finditer(text):
+        add(_mention(text, match.start(), match.end(), FRACTIONS[match.group(0).lower()], PERCENT, 2.0))
     for match in _WORD_NUMBER.finditer(text):
         add(_word_mention(text, match))
     for match in _ONE.finditer(text):
         if match.group("noun").lower() in _SINGULAR_UNITS:
             add(_mention(text, match.start(), match.start() + 3, 1.0, PLAIN, 1.0))
-    for match in _FRACTION.finditer(text):
-        add(_mention(text, match.start(), match.end(), FRACTIONS[match.group(0).lower()], PERCENT, 2.0))
     for match in _MULTIPLE.finditer(text):
         add(_mention(text, match.start(), match.end(), float(MULTIPLES[match.group(0).lower()]), MULTIPLE, 1.0, direction="up"))
     return sorted(mentions, key=lambda m: m.start)
@@ -173,7 +174,7 @@ def _digits_mention(text: str, match: re.Match) -> Mention | None:
     elif after in _CURRENCY_WORDS:
         kind = f"money-{_CURRENCY_WORDS[after]}"
     if symbol:
-        kind = f"money-{CURRENCY_SYMBOLS[symbol.upper() if symbol.isalpha() else symbol]}"
+        kind = f"money-{CURRENCY_SYMBOLS[symbol.upper()]}"  # the pattern ignores case: 'us$5' is US$5 (upper() keeps '$', '€')
     multiplier = SCALES[scale.lower()] if scale else 1
     start = match.start("symbol") if symbol else match.start("sign") if match.group("sign") else match.start("digits")
     end = match.end("after") if match.group("after") else match.end("scale") if scale else match.end("digits")
@@ -190,7 +191,8 @@ def _word_mention(text: str, match: re.Match) -> Mention:
     else:
         value = NUMBER_WORDS[match.group("word").lower()]
         unit = (match.group("wordunit") or "").strip().lower()
-        kind = PERCENT if unit.startswith("per") else POINTS if unit.startswith(("percentage", "point")) else MULTIPLE if unit == "times" else PLAIN
+        # 'percentage points' before 'per': 'five percentage points' is points, not percent
+        kind = POINTS if unit.startswith(("percentage", "point")) else PERCENT if unit.startswith("per") else MULTIPLE if unit == "times" else PLAIN
     return _mention(text, match.start(), match.end(), float(value), kind, 1.0)
 
 

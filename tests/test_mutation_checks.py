@@ -1,0 +1,402 @@
+"""The cross-record checks (hooks/newsbrief/checks.py), each rule broken once on the small valid tree.
+
+Found unguarded by mutation testing (issue 12): references of the wrong kind, stances on policy
+steps, votes that do not add up, implied figures of every relation, relative dates read in the
+right direction, and durations of policies. Each case asserts the exact message an editor reads,
+with its file, line and field. Fast: one load of a tree of 18 files per case, no build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import problems
+from newsbrief.checks import Site, _add_duration, load_site
+from newsbrief.types import PartialDate
+
+
+def _safe_id(value: object) -> str:
+    """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '20 points'."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int)) else ""
+
+
+def edit(content: Path, path: str, **fields) -> None:
+    """Set (or, with None, remove) top-level fields of a record, writing the file anew."""
+    target = content / path
+    data = yaml.safe_load(target.read_text(encoding="utf-8")) if target.exists() else {}
+    for name, value in fields.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+# --- references ---------------------------------------------------------------------------
+
+
+def test_a_reference_to_a_record_of_the_wrong_kind_names_the_kinds_it_may_name(valid_content: Path) -> None:
+    edit(valid_content, "claims/acme-globex-merger-talks.yaml", subjects=["acme", "daily-report"])
+    edit(valid_content, "statements/acme-denies-talks.yaml", sources=["acme"])
+    assert problems(valid_content) == [
+        "content/claims/acme-globex-merger-talks.yaml:4: subjects[1]: 'daily-report' is a source, but this must name a company, organization, "
+        "person or policy — did you mean 'daily-times'?",
+        "content/statements/acme-denies-talks.yaml:12: sources[0]: 'acme' is a company, but this must name a source",
+    ]
+
+
+def test_a_record_cannot_refer_to_itself(valid_content: Path) -> None:
+    edit(valid_content, "figures/acme-sales-2025.yaml", compared_to=[{"than": "acme-sales-2025", "relation": "at-least"}])
+    assert problems(valid_content) == ["content/figures/acme-sales-2025.yaml:8: compared_to[0].than: a record cannot refer to itself ('acme-sales-2025')"]
+
+
+def test_a_broken_file_with_a_used_id_is_a_duplicate_and_does_not_shadow_the_record(valid_content: Path) -> None:
+    """people/acme.yaml fails to load; jane-doe's role still names the company acme, not a broken person."""
+    (valid_content / "people" / "acme.yaml").write_text("name: Acme\n", encoding="utf-8")
+    assert problems(valid_content) == [
+        "content/people/acme.yaml: id 'acme' is already used by content/companies/acme.yaml — ids must be unique across all kinds; rename one file",
+        "content/people/acme.yaml:1: description: required field is missing — add `description: …`",
+    ]
+
+
+# --- stances --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stance", "message"),
+    [
+        ({"claim": "widget-tariff", "stance": "denies", "step": 1}, None),
+        ({"claim": "widget-tariff", "stance": "denies", "step": 2}, "stances[1].step: 'widget-tariff' has 1 steps in its history, not 2"),
+        (
+            {"claim": "acme-sales-grew-2025", "stance": "denies", "step": 1},
+            "stances[1].step: `step` is for a stance on a policy's history, but 'acme-sales-grew-2025' is a claim — remove `step`",
+        ),
+    ],
+    ids=_safe_id,
+)
+def test_a_stance_on_a_step_names_a_step_of_a_policy(valid_content: Path, stance: dict, message: str | None) -> None:
+    edit(valid_content, "statements/acme-denies-talks.yaml", stances=[{"claim": "acme-globex-merger-talks", "stance": "denies"}, stance])
+    assert problems(valid_content) == ([] if message is None else [f"content/statements/acme-denies-talks.yaml:13: {message}"])
+
+
+def test_a_claims_stances_are_collected_in_statement_order(valid_content: Path) -> None:
+    site = load_site(valid_content)
+    assert site.stances == {"acme-globex-merger-talks": [("acme-denies-talks", "denies"), ("daily-times-reports-talks", "asserts")]}
+    assert (site.status("acme-globex-merger-talks"), site.status("acme-sales-grew-2025")) == ("disputed", "reported")
+
+
+# --- votes ----------------------------------------------------------------------------------
+
+VOTE = {"body": "daily-times", "date": "2026-01-01", "voted_on": "widget-tariff", "question": "q", "unit": "member-states", "outcome": "passed"}
+
+
+@pytest.mark.parametrize(
+    ("counts", "message"),
+    [
+        ({"in_favour": 7, "against": 3, "abstaining": 2, "absent": 0, "members": 12}, None),
+        ({"in_favour": 7, "against": 3, "abstaining": 2, "members": 15}, None),  # 3 not accounted for: not every count is given
+        ({"in_favour": 7, "against": 3, "abstaining": 2, "members": 12}, None),
+        ({"in_favour": 7, "against": 3}, None),  # no `members`: nothing to add up to
+        (
+            {"in_favour": 7, "against": 3, "abstaining": 2, "absent": 1, "members": 12},
+            "11: members: the counts do not add up: in_favour 7 + against 3 + abstaining 2 + absent 1 = 13, but the body has 12 member states (+1) "
+            "— correct a count or `members`",
+        ),
+        (
+            {"in_favour": 7, "against": 3, "abstaining": 2, "absent": 1, "members": 15},
+            "11: members: the counts do not add up: in_favour 7 + against 3 + abstaining 2 + absent 1 = 13, but the body has 15 member states (−2) "
+            "— correct a count or `members`",
+        ),
+        (
+            {"in_favour": 7, "against": 3, "abstaining": 2, "members": 11},
+            "10: members: the counts do not add up: in_favour 7 + against 3 + abstaining 2 = 12, but the body has 11 member states (+1) "
+            "— correct a count or `members`",
+        ),
+    ],
+    ids=_safe_id,
+)
+def test_a_votes_counts_add_up_to_its_members(valid_content: Path, counts: dict, message: str | None) -> None:
+    edit(valid_content, "votes/v.yaml", **VOTE, **counts, sources=["daily-report"])
+    assert problems(valid_content) == ([] if message is None else [f"content/votes/v.yaml:{message}"])
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def test_a_negative_duration_is_refused_and_a_rounded_count_may_have_decimals(valid_content: Path) -> None:
+    edit(valid_content, "figures/acme-sales-2024.yaml", value=1000.5, rounding=0.5)
+    assert problems(valid_content) == []
+    edit(valid_content, "figures/acme-sales-2024.yaml", unit="days", value=-3, rounding=None)
+    assert "content/figures/acme-sales-2024.yaml:4: value: -3 days is negative — a count cannot be; a fall is a percent-change figure" in problems(
+        valid_content
+    )
+
+
+def test_a_target_may_be_for_a_period_after_its_sources(valid_content: Path) -> None:
+    edit(valid_content, "figures/globex-sales-2026-01.yaml", period="2026-03", basis="target")
+    assert problems(valid_content) == []
+
+
+GROWTH = "figures/globex-sales-growth-2026-01.yaml"
+KNOWN = "figures/globex-sales-2026-01.yaml"
+IMPLIED = "figures/globex-sales-2025-01.yaml"
+
+
+def _as_percent_points(content: Path) -> None:
+    edit(content, KNOWN, unit="percent", value=30, qualifier=None)
+    edit(content, IMPLIED, unit="percent")
+
+
+@pytest.mark.parametrize(
+    ("setup", "value", "qualifier", "arithmetic"),
+    [
+        (
+            lambda c: edit(c, KNOWN, qualifier=None),
+            400,
+            "about",
+            "500 / (1 + 25%) = 398 to 402, taking 25% as 24.5% to 25.5%: about 400 (implied)",
+        ),
+        (
+            lambda c: edit(c, KNOWN, qualifier="under"),
+            402,
+            "at-most",
+            "under 500 / (1 + 25%) = up to 402, taking 25% as 24.5% to 25.5%: at most 402 (implied)",
+        ),
+        (
+            lambda c: edit(c, GROWTH, value=-25),
+            662,
+            "at-least",
+            "over 500 / (1 − 25%) = 662 or more, taking −25% as −25.5% to −24.5%: at least 662 (implied)",
+        ),
+        (
+            lambda c: edit(c, GROWTH, derivation={"relation": "percent-change", "base": "globex-sales-2026-01", "current": "globex-sales-2025-01"}),
+            622,
+            "at-least",
+            "over 500 × (1 + 25%) = 622 or more, taking 25% as 24.5% to 25.5%: at least 622 (implied)",
+        ),
+        (
+            lambda c: edit(
+                c, GROWTH, unit="times", value=1.25, derivation={"relation": "multiple", "base": "globex-sales-2025-01", "current": "globex-sales-2026-01"}
+            ),
+            398,
+            "at-least",
+            "over 500 / 1.25 = 398 or more, taking 1.25× as 1.25× to 1.25×: at least 398 (implied)",
+        ),
+        (
+            lambda c: (
+                _as_percent_points(c),
+                edit(
+                    c,
+                    GROWTH,
+                    unit="percentage-points",
+                    value=5,
+                    derivation={"relation": "percentage-point-change", "base": "globex-sales-2025-01", "current": "globex-sales-2026-01"},
+                ),
+            ),
+            25,
+            "about",
+            "30% − 5 pp = 24% to 26%, taking 5 pp as 4.5 pp to 5.5 pp: about 25% (implied)",
+        ),
+        (
+            lambda c: (
+                _as_percent_points(c),
+                edit(
+                    c,
+                    GROWTH,
+                    unit="percentage-points",
+                    value=5,
+                    derivation={"relation": "percentage-point-change", "base": "globex-sales-2026-01", "current": "globex-sales-2025-01"},
+                ),
+            ),
+            35,
+            "about",
+            "30% + 5 pp = 34% to 36%, taking 5 pp as 4.5 pp to 5.5 pp: about 35% (implied)",
+        ),
+    ],
+    ids=["exact", "under", "a-fall", "as-the-base", "a-multiple", "points-as-current", "points-as-base"],
+)
+def test_an_implied_figure_is_worked_out_for_every_relation_and_qualifier(valid_content: Path, setup, value: float, qualifier: str, arithmetic: str) -> None:
+    setup(valid_content)
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == []
+    implied = site.implied["globex-sales-2025-01"]
+    assert (implied.value, implied.qualifier, implied.arithmetic, implied.uses) == (value, qualifier, arithmetic, None)
+    assert site.figure_value("globex-sales-2025-01") == (value, qualifier)
+
+
+def test_an_implied_figure_must_be_computed_from_a_stated_one(valid_content: Path) -> None:
+    edit(valid_content, KNOWN, value=None, sources=None, qualifier=None, implied_by="globex-sales-growth-2026-01")
+    assert [p for p in problems(valid_content) if "implied_by" in p] == [
+        f"content/{path}:5: implied_by: 'globex-sales-growth-2026-01' must compare this figure with one whose value is stated, but '{other}' is not"
+        for path, other in [(IMPLIED, "globex-sales-2026-01"), (KNOWN, "globex-sales-2025-01")]
+    ]
+
+
+# --- relative dates ---------------------------------------------------------------------------
+
+EVENT = "events/acme-denial.yaml"
+"""Its source, daily-report, was published on Sunday 1 February 2026."""
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"date": "2026-02-04", "status": "scheduled"}, None),
+        ({"date": "2026-01-28", "status": "happened"}, None),
+        ({"date": "2026-01-28", "status": "scheduled", "date_direction": "past"}, None),
+        (
+            {"date": "2026-01-28", "status": "scheduled"},
+            "2: date: '2026-01-28' does not match 'on Wednesday' as written in 'daily-report' on 2026-02-01: that means 2026-02-04 — correct `date` or `date_as_stated`",
+        ),
+        (
+            {"date": "2026-01-28", "status": "planned"},
+            "2: date: '2026-01-28' does not match 'on Wednesday' as written in 'daily-report' on 2026-02-01: that means 2026-02-04 — correct `date` or `date_as_stated`",
+        ),
+        (
+            {"date": "2026-01-28", "status": "expected"},
+            "2: date: '2026-01-28' does not match 'on Wednesday' as written in 'daily-report' on 2026-02-01: that means 2026-02-04 — correct `date` or `date_as_stated`",
+        ),
+    ],
+    ids=_safe_id,
+)
+def test_words_that_point_either_way_point_forward_for_what_is_to_come(valid_content: Path, fields: dict, message: str | None) -> None:
+    edit(valid_content, EVENT, date_as_stated="on Wednesday", **fields)
+    assert problems(valid_content) == ([] if message is None else [f"content/events/acme-denial.yaml:{message}"])
+
+
+@pytest.mark.parametrize(
+    ("basis", "period"), [("target", "2026-02-04"), ("forecast", "2026-02-04"), ("scheduled", "2026-02-04"), ("actual", "2026-01-28")], ids=_safe_id
+)
+def test_a_target_or_forecast_looks_forward_and_a_result_back(valid_content: Path, basis: str, period: str) -> None:
+    edit(valid_content, "figures/acme-sales-2025.yaml", period=period, period_as_stated="on Wednesday", basis=basis, compared_to=None)
+    assert [p for p in problems(valid_content) if "period" in p] == []
+
+
+def test_a_happened_event_after_its_sources_is_refused_a_planned_one_is_not(valid_content: Path) -> None:
+    edit(valid_content, EVENT, date="2026-02-03", status="planned")
+    assert problems(valid_content) == []
+    edit(valid_content, EVENT, status=None)
+    assert problems(valid_content) == [
+        "content/events/acme-denial.yaml:2: date: 2026-02-03 is after its sources were published (latest 2026-02-01) — a report cannot come before "
+        "what it reports: correct the date, or, if the source announced it in advance, set `status: scheduled`"
+    ]
+
+
+def test_an_implied_figures_words_are_read_against_the_source_of_the_figure_that_implies_it(valid_content: Path) -> None:
+    edit(valid_content, IMPLIED, period_as_stated="last year")
+    assert problems(valid_content) == []
+    edit(valid_content, IMPLIED, period_as_stated="this year")
+    assert problems(valid_content) == [
+        "content/figures/globex-sales-2025-01.yaml:4: period: '2025-01' does not match 'this year' as written in 'daily-report' on 2026-02-01: "
+        "that means 2026 — correct `period` or `period_as_stated`"
+    ]
+
+
+def test_a_policy_step_may_be_dated_from_the_step_before(valid_content: Path) -> None:
+    def history(second_date: str, words: str) -> list[dict]:
+        return [
+            {"action": "enacted", "date": "2025-01-10", "sources": ["daily-report"]},
+            {"action": "in-force", "date": second_date, "date_as_stated": words, "sources": ["daily-report"]},
+        ]
+
+    edit(valid_content, "policies/widget-tariff.yaml", history=history("2025-01-11", "the next day"))
+    assert problems(valid_content) == []
+    edit(valid_content, "policies/widget-tariff.yaml", history=history("2025-01-12", "The  next day"))
+    assert problems(valid_content) == [
+        "content/policies/widget-tariff.yaml:13: history[1].date: '2025-01-12' does not match 'The  next day' counted from the step before "
+        "(2025-01-10): that means 2025-01-11 — correct `date` or `date_as_stated`"
+    ]
+    edit(
+        valid_content,
+        "policies/widget-tariff.yaml",
+        history=[{"action": "enacted", "date": "2025-01-10", "date_as_stated": "the day before", "sources": ["daily-report"]}],
+    )
+    assert problems(valid_content) == [
+        "content/policies/widget-tariff.yaml:9: history[0].date: '2025-01-10' does not match 'the day before' as written in 'daily-report' on 2026-02-01: "
+        "that means 2026-01-31 — correct `date` or `date_as_stated`"
+    ]
+
+
+# --- durations of policies -----------------------------------------------------------------------
+
+
+def _step(action: str, date: str) -> dict:
+    return {"action": action, "date": date, "sources": ["daily-report"]}
+
+
+@pytest.mark.parametrize(
+    ("history", "words", "ends", "message"),
+    [
+        ([_step("enacted", "2025-01-15"), _step("in-force", "2025-01-31")], "for one month", "2025-02-28", None),
+        ([_step("in-force", "2025-01-31")], "for 2 years", "2027-01-30", None),
+        ([_step("in-force", "2025-01-31")], "for 2 years", "2027-01", None),
+        ([_step("in-force", "2025-01-31")], "for 2 years", "2027", None),
+        ([_step("in-force", "2025-01-01")], "for three weeks", "2025-01-22", None),
+        ([_step("in-force", "2025-01-01")], "for 10 days", "2025-01-11", None),
+        ([_step("adopted", "2025-01-01"), _step("effective", "2025-03-01")], "for 2 years", "2027-03-01", None),
+        ([_step("announced", "2024-12-01"), _step("adopted", "2025-01-01")], "for 2 years", "2027-01-01", None),
+        (
+            [_step("in-force", "2025-01-31")],
+            "for 2 years",
+            "2027-03-01",
+            "15: ends: '2027-03-01' does not match 'for 2 years' from 2025-01-31 (when it takes effect): that ends on 2027-01-30 — correct `ends` or `duration_as_stated`",
+        ),
+        (
+            [_step("in-force", "2025-01-01")],
+            "for 10 days",
+            "2025-01-13",
+            "15: ends: '2025-01-13' does not match 'for 10 days' from 2025-01-01 (when it takes effect): that ends on 2025-01-10 — correct `ends` or `duration_as_stated`",
+        ),
+        (
+            [_step("in-force", "2025-01-01")],
+            "for ever",
+            "2025-01-13",
+            "14: duration_as_stated: cannot read 'for ever' as a length of time — write it as the source does: 'for five years', 'for 6 months'",
+        ),
+        (
+            [_step("in-force", "2025-01-01")],
+            "for 2 or 3 years",
+            "2027-01-01",
+            "14: duration_as_stated: cannot read 'for 2 or 3 years' as a length of time — write it as the source does: 'for five years', 'for 6 months'",
+        ),
+        (
+            [_step("announced", "2025-01-01")],
+            "for 2 years",
+            "2027-01-01",
+            "14: duration_as_stated: a duration counts from the day the policy takes effect: add a `history` step with `action: in-force`",
+        ),
+    ],
+    ids=_safe_id,
+)
+def test_a_policys_stated_duration_agrees_with_its_end(valid_content: Path, history: list, words: str, ends: str, message: str | None) -> None:
+    edit(valid_content, "policies/widget-tariff.yaml", history=history, duration_as_stated=words, ends=ends)
+    assert problems(valid_content) == ([] if message is None else [f"content/policies/widget-tariff.yaml:{message}"])
+
+
+@pytest.mark.parametrize(
+    ("start", "amount", "unit", "end"),
+    [
+        ("2025-01-31", 1, "month", "2025-02-28"),
+        ("2024-01-31", 1, "month", "2024-02-29"),
+        ("2025-11-15", 2, "month", "2026-01-15"),
+        ("2025-12-01", 1, "month", "2026-01-01"),
+        ("2024-02-29", 1, "year", "2025-02-28"),
+        ("2025-01-01", 3, "week", "2025-01-22"),
+        ("2025-01-30", 2, "day", "2025-02-01"),
+    ],
+    ids=_safe_id,
+)
+def test_a_length_of_time_is_added_as_a_calendar_does(start: str, amount: int, unit: str, end: str) -> None:
+    assert _add_duration(dt.date.fromisoformat(start), amount, unit) == dt.date.fromisoformat(end)
+
+
+def test_a_date_is_scheduled_until_its_first_day_comes() -> None:
+    """What a timeline shows as scheduled rather than happened, by the build's today."""
+    site = Site(today=dt.date(2026, 2, 1))
+    dates = [PartialDate(2026, 2, 2), PartialDate(2026, 2, 1), PartialDate(2026, 2, None), PartialDate(2026, 3, None), PartialDate(2025, None, None)]
+    assert [site.is_scheduled(d) for d in dates] == [True, False, False, True, False]

@@ -1,0 +1,311 @@
+"""How a number in a text is matched to a figure (hooks/newsbrief/textcheck.py): "every figure agrees".
+
+Found unguarded by mutation testing (issue 12). The matching rules are tested as tables
+generated from the vocabulary (every unit, every kind of number a text can hold); what an editor
+reads when a number does not agree is tested on the small valid tree, message by message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import problems
+from newsbrief import textcheck
+from newsbrief.checks import load_site
+from newsbrief.numbers import MULTIPLE, PERCENT, PLAIN, POINTS, Mention
+from newsbrief.textcheck import Candidate, agrees, closest, compatible, count_numbers, vote_count_values
+from newsbrief.types import Number
+from newsbrief.vocabulary import UNIT_SPECS
+
+
+def _safe_id(value: object) -> str:
+    """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '20 points'."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int)) else ""
+
+
+DIMENSION_A_TEXT_KIND_QUOTES = {PERCENT: {"percent"}, POINTS: {"percentage-points"}, MULTIPLE: {"ratio"}}
+"""The promise, written out: '%' quotes only a percent, 'points' only percentage points, '×' only a
+multiple, '$' only US dollars; a plain number a count, a duration or a sum of money."""
+TEXT_KINDS = [PERCENT, POINTS, MULTIPLE, PLAIN, "money-USD", "money-EUR"]
+
+
+def mention(value: float, kind: str = PLAIN, step: float = 1.0, direction: str | None = None, approximate: str | None = None) -> Mention:
+    return Mention(0, 1, str(value), value, kind, step, direction, approximate)
+
+
+def expected_compatible(kind: str, dimension: str) -> bool:
+    if kind in DIMENSION_A_TEXT_KIND_QUOTES:
+        return dimension in DIMENSION_A_TEXT_KIND_QUOTES[kind]
+    if kind.startswith("money-"):
+        return dimension == kind
+    return dimension in ("count", "duration") or dimension.startswith("money-")
+
+
+@pytest.mark.parametrize("kind", TEXT_KINDS, ids=_safe_id)
+def test_a_number_quotes_only_a_figure_of_its_kind_of_quantity(kind: str) -> None:
+    """Every unit of the vocabulary (and every currency) against every kind of number a text holds."""
+    for unit, spec in UNIT_SPECS.items():
+        candidate = Candidate("f", 5.0, unit, False)
+        assert compatible(mention(5.0, kind), candidate) == expected_compatible(kind, spec.dimension), (kind, unit)
+        assert agrees(mention(5.0, kind), candidate) == expected_compatible(kind, spec.dimension), (kind, unit)
+
+
+@pytest.mark.parametrize(
+    ("text_number", "figure_value", "agreed"),
+    [
+        # as written: within half the last digit written
+        (mention(1200), 1200.49, True),
+        (mention(1200), 1200.51, False),
+        (mention(1200), 1199.51, True),
+        (mention(1200), 1199.49, False),
+        (mention(12.0, step=0.1), 12.04, True),
+        (mention(12.0, step=0.1), 12.06, False),
+        (mention(1.2e9, step=1e8), 1.249e9, True),
+        (mention(1.2e9, step=1e8), 1.251e9, False),
+        # 'about': within 5%, or half the step when that is wider
+        (mention(40000, approximate="about"), 38001, True),
+        (mention(40000, approximate="about"), 37999, False),
+        (mention(40000, approximate="about"), 41999, True),
+        (mention(40000, approximate="about"), 42001, False),
+        (mention(10, step=10.0, approximate="about"), 14.9, True),
+        (mention(10, step=10.0, approximate="about"), 15.1, False),
+        # 'over' / 'under': a bound, with half a step of slack
+        (mention(39000, approximate="over"), 411837, True),
+        (mention(39000, approximate="over"), 38999.6, True),
+        (mention(39000, approximate="over"), 38999.4, False),
+        (mention(5000, approximate="under"), 4000, True),
+        (mention(5000, approximate="under"), 5000.4, True),
+        (mention(5000, approximate="under"), 5000.6, False),
+        # a fall is quoted without its sign: 'down 20%' is the figure -20
+        (mention(20), -20, True),
+    ],
+    ids=_safe_id,
+)
+def test_a_number_agrees_with_a_figure_within_what_its_words_admit(text_number: Mention, figure_value: float, agreed: bool) -> None:
+    assert agrees(text_number, Candidate("f", figure_value, "units", False)) is agreed
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "is_change", "agreed"),
+    [
+        ("up", 20.0, True, True),
+        ("up", -20.0, True, False),
+        ("down", -20.0, True, True),
+        ("down", 20.0, True, False),
+        (None, -20.0, True, True),
+        ("down", 20.0, False, True),  # a level ('fell to 20%') has no direction to disagree with
+        ("up", 0.0, True, False),  # no change is neither up nor down: 20 is not 0
+    ],
+    ids=_safe_id,
+)
+def test_a_direction_in_the_text_must_be_the_sign_of_a_change(direction: str | None, value: float, is_change: bool, agreed: bool) -> None:
+    assert agrees(mention(20.0, PERCENT, direction=direction), Candidate("f", value, "percent", is_change)) is agreed
+
+
+def test_a_change_of_zero_agrees_with_either_direction() -> None:
+    for direction in ("up", "down"):
+        assert agrees(mention(0.0, POINTS, direction=direction), Candidate("f", 0.0, "percentage-points", True))
+
+
+def test_the_closest_figures_are_listed_first_those_of_the_same_kind_before_all_others() -> None:
+    candidates = {
+        c.id: c
+        for c in [
+            Candidate("b-far", 2000.0, "units", False),
+            Candidate("a-percent", 1201.0, "percent", False),
+            Candidate("c-near", 1150.0, "units", False),
+            Candidate("d-fall", -1190.0, "units", False),
+            Candidate("e-tie", 1150.0, "units", False),
+        ]
+    }
+    assert [c.id for c in closest(mention(1200), candidates)] == ["d-fall", "c-near", "e-tie", "b-far", "a-percent"]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "shown"),
+    [
+        (Candidate("sales", 411837.0, "vehicles", False), "sales = 411,837"),
+        (Candidate("sales", 22941.18, "vehicles", False), "sales = 22,941"),
+        (Candidate("avg", 2.5, "vehicles", False), "avg = 2"),
+        (Candidate("growth", 34.567, "percent", True), "growth = 34.57%"),
+        (Candidate("growth", -20.0, "percent", True), "growth = −20%"),
+        (Candidate("gap", 1.5, "percentage-points", True), "gap = 1.5 points"),
+        (Candidate("ratio", 4.0, "times", False), "ratio = 4×"),
+        (Candidate("cost", 1234.5, "USD", False), "cost = 1,234"),
+        (Candidate("cost", 12.345, "USD", False), "cost = 12.35"),
+        (Candidate("rate", Number(17.0, 1), "percent", False), "rate = 17.0%"),
+        (Candidate("old", 398.0, "vehicles", False, note="implied from the preferred value x"), "old = 398 (implied from the preferred value x)"),
+    ],
+    ids=_safe_id,
+)
+def test_a_figure_is_listed_as_an_editor_reads_it(candidate: Candidate, shown: str) -> None:
+    assert candidate.shown() == shown
+
+
+# --- on the small valid tree: what the editor reads ------------------------------------------------
+
+CLAIM = "claims/acme-sales-grew-2025.yaml"
+SCOPE_OF_THE_CLAIM = "acme-sales-2024 = 1,000, acme-sales-2025 = 1,200, acme-sales-growth-2025 = 20%"
+"""The claim's figures, closest to '7' first, the percent (another kind of quantity) last."""
+
+
+def write(content: Path, path: str, data: dict) -> None:
+    (content / path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def read(content: Path, path: str) -> dict:
+    return yaml.safe_load((content / path).read_text(encoding="utf-8"))
+
+
+def with_text(content: Path, path: str, field: str, text: str, **more) -> None:
+    data = read(content, path)
+    data[field] = text
+    data.update(more)
+    write(content, path, data)
+
+
+def test_an_unused_exception_is_reported_where_it_is_listed(valid_content: Path) -> None:
+    with_text(valid_content, CLAIM, "text", "Acme sold 1,200 widgets in 2025.", not_figures=[{"text": "Section 301", "reason": "a law"}])
+    assert problems(valid_content) == [
+        "content/claims/acme-sales-grew-2025.yaml:11: not_figures[0].text: 'Section 301' is not a number in this record's text — remove it from `not_figures`, "
+        "or correct it to the words as they appear"
+    ]
+
+
+def test_an_exception_covers_its_words_in_any_case_wherever_they_appear(valid_content: Path) -> None:
+    with_text(
+        valid_content,
+        CLAIM,
+        "text",
+        "Acme sold 1,200 widgets in 2025 under Section 301; section 301 covers 7 rules.",
+        not_figures=[{"text": "SECTION 301", "reason": "a law"}],
+    )
+    assert problems(valid_content) == [
+        f"content/claims/acme-sales-grew-2025.yaml:1: text: '7' matches no figure in this text's scope ({SCOPE_OF_THE_CLAIM}) — "
+        "closest is acme-sales-2024; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason"
+    ]
+
+
+def test_a_text_whose_scope_has_no_figure_says_so(valid_content: Path) -> None:
+    # A publisher that no figure is about, that cites nothing and that no brief names.
+    with_text(valid_content, "organizations/daily-times.yaml", "description", "A newspaper with 7 desks.")
+    assert problems(valid_content) == [
+        "content/organizations/daily-times.yaml:3: description: '7' matches no figure: this text's scope has none — add the figure and refer to it, "
+        "or, if it is not a figure, list it under `not_figures` with the reason"
+    ]
+
+
+def test_names_addresses_and_date_words_are_not_read_for_figures(valid_content: Path) -> None:
+    with_text(valid_content, "companies/globex.yaml", "name", "Globex 2000", aliases=["G7 Group 12"], website="https://example.com/7")
+    assert problems(valid_content) == []
+
+
+def test_a_figure_in_a_brief_may_be_quoted_by_every_record_the_brief_names(valid_content: Path) -> None:
+    # acme-denial names no figure; the brief that lists it names acme-sales-2025.
+    with_text(valid_content, "events/acme-denial.yaml", "title", "Acme, seller of 1,200 units, denies talks")
+    assert problems(valid_content) == []
+    with_text(valid_content, "events/acme-denial.yaml", "title", "Acme, seller of 1,300 units, denies talks")
+    assert [p.split(" matches")[0] for p in problems(valid_content)] == ["content/events/acme-denial.yaml:1: title: '1,300'"]
+
+
+def test_a_figure_may_be_quoted_by_the_records_of_the_source_that_backs_it(valid_content: Path) -> None:
+    # The statement cites daily-report, which backs every figure of the tree; it names no figure itself.
+    with_text(valid_content, "statements/acme-denies-talks.yaml", "quote", "There were no talks, and we sold over 500 units.")
+    assert problems(valid_content) == []
+
+
+def test_a_claim_that_names_figures_is_checked_against_those_and_what_derives_from_them(valid_content: Path) -> None:
+    data = read(valid_content, CLAIM)
+    data["figures"] = ["acme-sales-2024"]  # the growth and 2025 derive from / compare with it, both ways
+    write(valid_content, CLAIM, data)
+    assert problems(valid_content) == []
+    data["figures"] = ["globex-sales-2026-01"]
+    write(valid_content, CLAIM, data)
+    assert [p.split(" — ")[0] for p in problems(valid_content)] == [
+        f"content/claims/acme-sales-grew-2025.yaml:1: text: '{number}' matches no figure in this text's scope ({scope})"
+        for number, scope in [
+            ("1,000", "globex-sales-2026-01 = 500, globex-sales-2025-01 = 398, globex-sales-growth-2026-01 = 25%"),
+            ("1,200", "globex-sales-2026-01 = 500, globex-sales-2025-01 = 398, globex-sales-growth-2026-01 = 25%"),
+            ("20%", "globex-sales-growth-2026-01 = 25%, globex-sales-2025-01 = 398, globex-sales-2026-01 = 500"),
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("as_stated", "message"),
+    [
+        ("up 20%", None),
+        ("20 percent higher", None),
+        ("21%", "'21%' does not agree with the value 20 percent — correct `value` or `as_stated`"),
+        ("down 20%", "'20%' says a fall, but the value is 20 percent — correct the sign of `value`, or `as_stated`"),
+        ("20 points", "'20 points' is in percentage points, but the figure is in percent (20 percent) — correct `unit` or `as_stated`"),
+        ("20 times", "'20 times' is in a multiple, but the figure is in percent (20 percent) — correct `unit` or `as_stated`"),
+        ("20 widgets", "'20' is in a plain number, but the figure is in percent (20 percent) — correct `unit` or `as_stated`"),
+        ("$20", "'$20' is in money-USD, but the figure is in percent (20 percent) — correct `unit` or `as_stated`"),
+    ],
+    ids=_safe_id,
+)
+def test_a_figures_own_words_must_say_its_value_unit_and_sign(valid_content: Path, as_stated: str, message: str | None) -> None:
+    with_text(valid_content, "figures/acme-sales-growth-2025.yaml", "as_stated", as_stated)
+    assert problems(valid_content) == ([] if message is None else [f"content/figures/acme-sales-growth-2025.yaml:12: as_stated: {message}"])
+
+
+def test_vote_counts_are_quotable_with_their_total(valid_content: Path) -> None:
+    vote = {
+        "body": "daily-times",
+        "date": "2026-01-01",
+        "voted_on": "widget-tariff",
+        "question": "Twelve voted on the tariff: 7 for, 3 against, 2 abstained.",
+        "unit": "members",
+        "in_favour": 7,
+        "against": 3,
+        "abstaining": 2,
+        "members": 15,
+        "outcome": "passed",
+        "sources": ["daily-report"],
+    }
+    (valid_content / "votes").mkdir()
+    write(valid_content, "votes/v.yaml", vote)
+    site = load_site(valid_content)
+    assert vote_count_values(site, "v") == {"v.in_favour": 7.0, "v.against": 3.0, "v.abstaining": 2.0, "v.members": 15.0, "v.voting": 12.0}
+    assert [str(p) for p in site.problems] == []
+    vote["question"] = "Thirteen voted on the tariff."
+    write(valid_content, "votes/v.yaml", vote)
+    assert [p.split(" (")[0] for p in problems(valid_content)] == ["content/votes/v.yaml:4: question: 'Thirteen' matches no figure in this text's scope"]
+
+
+def test_one_count_has_no_total(valid_content: Path) -> None:
+    vote = {"body": "daily-times", "date": "2026-01-01", "voted_on": "widget-tariff", "question": "q", "unit": "members", "in_favour": 7, "outcome": "passed"}
+    (valid_content / "votes").mkdir()
+    write(valid_content, "votes/v.yaml", {**vote, "sources": ["daily-report"]})
+    assert vote_count_values(load_site(valid_content), "v") == {"v.in_favour": 7.0}
+
+
+def test_the_numbers_of_the_content_are_counted_read_checked_and_excepted(valid_content: Path) -> None:
+    with_text(valid_content, CLAIM, "text", "Acme sold 1,200 widgets in 2025 under Section 301.", not_figures=[{"text": "Section 301", "reason": "a law"}])
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == []
+    read_numbers_of_texts = sum(len(textcheck.read_numbers(t)) for e in site.entries.values() for _, t in textcheck.texts_of(e.record))
+    assert count_numbers(site) == {"read": read_numbers_of_texts, "checked": read_numbers_of_texts - 1, "not_figures": 1}
+
+
+def test_a_record_that_names_a_missing_record_is_not_checked_for_numbers(valid_content: Path) -> None:
+    with_text(valid_content, CLAIM, "text", "Acme sold 9,999 widgets.", subjects=["acme", "no-such-company"])
+    assert [p for p in problems(valid_content) if "9,999" in p] == []
+    with_text(valid_content, CLAIM, "text", "Acme sold 9,999 widgets.", subjects=["acme"])
+    assert [p.split(" matches")[0] for p in problems(valid_content)] == ["content/claims/acme-sales-grew-2025.yaml:1: text: '9,999'"]
+
+
+@pytest.mark.parametrize("field", ["headline", "summary"], ids=_safe_id)
+def test_a_briefs_headline_and_summary_quote_only_its_figures(valid_content: Path, field: str) -> None:
+    brief = "briefs/acme-denies-merger.yaml"
+    line = {"headline": 1, "summary": 2}[field]
+    with_text(valid_content, brief, field, read(valid_content, brief)[field] + " Acme sold 1,200 units in 2025.")
+    assert problems(valid_content) == []
+    with_text(valid_content, brief, field, read(valid_content, brief)[field].replace("1,200", "1,300"))
+    assert [p.split(" (")[0] for p in problems(valid_content)] == [
+        f"content/briefs/acme-denies-merger.yaml:{line}: {field}: '1,300' matches no figure in this text's scope"
+    ]
