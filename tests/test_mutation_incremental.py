@@ -140,7 +140,9 @@ def replace(path: Path, old: str, new: str) -> None:
 
 def test_every_record_has_a_print_and_the_prints_are_stable(renderer: Renderer) -> None:
     prints = incremental.record_prints(renderer)
-    assert set(prints) == set(renderer.site.entries)
+    # every record, and every series of figures (a page that reads a series changes when a figure joins or leaves it)
+    assert set(prints) == set(renderer.site.entries) | set(renderer.site.series or {})
+    assert renderer.site.series and all(name.startswith("series:") for name in renderer.site.series)
     assert prints == incremental.record_prints(renderer)
     assert len(set(prints.values())) == len(prints)
 
