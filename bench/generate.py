@@ -277,6 +277,7 @@ class Generator:
         self.pinned_values = sorted(set(pinned_values))
         self.rng = Random(seed)
         self.records: dict[str, Record] = {}
+        self.measures: set[tuple[str, str, str, str]] = set()  # (subject, metric, period, basis) of every figure
         self.by_kind: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
         self.source_day: dict[str, dt.date] = {}
         self.names: dict[str, str] = {}
@@ -543,7 +544,17 @@ class Generator:
     def figure_label(self, subject: str, metric: str, period: str) -> str:
         return f"{self.name_of(subject)} {metric}, {human_date(period)}"
 
+    def distinct_metric(self, subject: str, metric: str, period: str, basis: str | None) -> str:
+        """The metric, numbered when this subject already has a figure of it for the period and basis:
+        two figures of one measure are competing values (issue 16), which need a preferred one."""
+        numbered, letters = metric, iter("BCDEFGHIJKLMNOPQRSTUVWXYZ")  # letters: a digit would be read as a figure
+        while (subject, numbered, period, basis or "actual") in self.measures:
+            numbered = f"{metric} ({next(letters)})"
+        self.measures.add((subject, numbered, period, basis or "actual"))
+        return numbered
+
     def add_figure(self, subject: str, metric: str, unit: str, value: float | None, period: str, sources: list[str], **more) -> str:
+        metric = self.distinct_metric(subject, metric, period, more.get("basis"))
         record_id = self.slug(f"{subject}-{metric}-{period}")
         self.names[record_id] = self.figure_label(subject, metric, period)
         data = {
@@ -605,12 +616,13 @@ class Generator:
         compared = [{"than": base, "relation": "above" if b > a else "below"}] if not implied and abs(b - a) > a * 0.05 else []
         current = self.add_figure(subject, metric, unit, b, current_period, sources, compared_to=compared)
         del self.records[derived_id]
+        change_metric = self.distinct_metric(subject, f"{metric}, change on {words}", current_period, None)
         record = self.add(
             "figure",
             derived_id,
             {
                 "subject": subject,
-                "metric": f"{metric}, change on {words}",
+                "metric": change_metric,
                 "unit": "percent",
                 "value": stated,
                 "period": current_period,
@@ -619,7 +631,7 @@ class Generator:
             },
             value=stated,
         )
-        self.names[derived_id] = self.figure_label(subject, f"{metric}, change on {words}", current_period)
+        self.names[derived_id] = self.figure_label(subject, change_metric, current_period)
         record.extra["arithmetic"] = f"{format_number(b)} / {format_number(b / (1 + stated / 100) if implied else a)} − 1"
         self.figure_groups.append([base, current, derived_id])
 
