@@ -667,6 +667,8 @@ class Reading:
     scheme: str
     measured: dict
     screenshot: Path
+    page_size: tuple[int, int]
+    """The page's full width and height in CSS pixels when it was screenshot."""
 
 
 @pytest.fixture(scope="module")
@@ -689,7 +691,8 @@ def readings(browser: Browser, site_url: str, tmp_path_factory) -> dict[tuple[st
                 expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
                 shot = shots / f"{kind}-{width}-{scheme}.png"
                 page.screenshot(path=str(shot), full_page=True, animations="disabled")
-                found[(kind, width, scheme)] = Reading(kind, width, scheme, page.evaluate(MEASURE), shot)
+                size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+                found[(kind, width, scheme)] = Reading(kind, width, scheme, page.evaluate(MEASURE), shot, tuple(size))
             context.close()
     return found
 
@@ -701,7 +704,10 @@ def _cases(widths=WIDTHS, schemes=SCHEMES):
 @pytest.mark.parametrize(("kind", "width", "scheme"), _cases())
 def test_screenshots_of_every_kind_of_page(readings, kind: str, width: int, scheme: str) -> None:
     reading = readings[(kind, width, scheme)]
-    assert reading.screenshot.stat().st_size > 10_000
+    # A PNG of the whole page at this width, not a file of some size: its header's width and height are the page's.
+    header = reading.screenshot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
+    assert struct.unpack(">II", header[16:24]) == reading.page_size and reading.page_size[0] == width, reading.page_size
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(reading.screenshot, SCREENSHOTS / reading.screenshot.name)
 
