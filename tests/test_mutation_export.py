@@ -17,6 +17,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from test_extras import CSV_COLUMNS  # one independent list of the columns, kept beside the built-site test
 
 from conftest import FIXTURES, ROOT, add_second_brief
 from newsbrief import export
@@ -268,24 +269,6 @@ def test_the_download_is_indented_json_keeping_names_in_their_own_script(site: S
 
 
 # --- /data/figures.csv -------------------------------------------------------------
-
-CSV_COLUMNS = [
-    "id",
-    "subject",
-    "metric",
-    "value",
-    "qualifier",
-    "unit",
-    "period",
-    "basis",
-    "scope",
-    "implied",
-    "derivation",
-    "sources",
-    "rank",
-    "rank_reason",
-    "preferred",
-]
 
 
 def test_every_column_of_every_figure_in_the_csv_comes_from_its_record(site: Site, content: Path) -> None:
