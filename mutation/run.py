@@ -86,6 +86,11 @@ def scratch_copy(module: str) -> Path:
         # (a planted content tree, a loaded site) is not in the call time, and under load a mutant
         # whose first test sets one up was stopped as a "timeout" (counted killed) without failing.
         "timeout_constant": 60,
+        # A mutant mypy rejects is caught by `make lint` (part of `make test`) without running a test:
+        # about 40 % of render's mutants (None for a str, a wrong argument…). mypy runs once over the
+        # mutated file; mutmut maps each error to the mutant whose function holds its line. The
+        # trampolines' own `type: ignore` comments would be "unused" errors outside any mutant.
+        "type_check_command": ["mypy", f"src/newsbrief/{module}.py", "--output", "json", "--no-warn-unused-ignores", "--no-incremental"],
     }
     with open(target / "pyproject.toml", "a", encoding="utf-8") as f:
         f.write("\n[tool.mutmut]\n")
@@ -98,13 +103,15 @@ def move_hooks_to_src(target: Path) -> None:
     """mutmut names a mutant by its file's path less a leading src/: in the copy, hooks/ becomes src/
     so that a mutant of src/newsbrief/x.py is the module newsbrief.x the tests import."""
     (target / "hooks").rename(target / "src")
-    edits = {
-        "pyproject.toml": ('pythonpath = ["hooks"]', 'pythonpath = ["src"]'),
+    edits = [
+        # the tests' import path, and mypy's (the type check of the mutants)
+        ("pyproject.toml", 'pythonpath = ["hooks"]', 'pythonpath = ["src"]'),
+        ("pyproject.toml", 'files = ["hooks/newsbrief"]\nmypy_path = "hooks"', 'files = ["src/newsbrief"]\nmypy_path = "src"'),
         # the hook and the watched folder (a build in a test fails when a watched path is missing)
-        "mkdocs.yml": ("  - hooks/brief_hooks.py\n\nwatch:\n  - content\n  - hooks\n", "  - src/brief_hooks.py\n\nwatch:\n  - content\n  - src\n"),
-        "tests/conftest.py": ('PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")', 'PROJECT_PARTS = ("mkdocs.yml", "docs", "src", "content")'),
-    }
-    for name, (old, new) in edits.items():
+        ("mkdocs.yml", "  - hooks/brief_hooks.py\n\nwatch:\n  - content\n  - hooks\n", "  - src/brief_hooks.py\n\nwatch:\n  - content\n  - src\n"),
+        ("tests/conftest.py", 'PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "content")', 'PROJECT_PARTS = ("mkdocs.yml", "docs", "src", "content")'),
+    ]
+    for name, old, new in edits:
         path = target / name
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{name} no longer has {old!r}: update mutation/run.py"
@@ -114,7 +121,9 @@ def move_hooks_to_src(target: Path) -> None:
 def run_module(module: str, children: int, timeout: int) -> dict:
     """mutmut run in the module's scratch copy; returns its counts (killed, survived, …)."""
     where = scratch_copy(module)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEF_WORKER": "0"}
+    # mutmut recognises the type checker by the word "mypy" in its command: the venv's comes first.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEF_WORKER": "0"}
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     started = time.monotonic()
     with open(REPORT / f"{module}.log", "w", encoding="utf-8") as log:
@@ -152,23 +161,34 @@ def survivor_diffs(where: Path, module: str, names: list[str]) -> str:
 
 
 def score(stats: dict) -> str:
-    """Killed (timeouts and segfaults count as killed) over all mutants tried; 'no tests' counts as survived."""
-    killed = stats.get("killed", 0) + stats.get("timeout", 0) + stats.get("segfault", 0)
+    """Killed over all mutants tried; 'no tests' counts as survived.
+
+    Killed: a selected test failed, ran out of time or crashed, or mypy rejected the mutant (`make
+    lint`, part of `make test`, fails on it: the suite catches it without running a test).
+    """
+    killed = sum(stats.get(key, 0) for key in ("killed", "timeout", "segfault", "caught_by_type_check"))
     tried = killed + stats.get("survived", 0) + stats.get("no_tests", 0) + stats.get("suspicious", 0)
     return f"{100 * killed / tried:.1f}% ({killed}/{tried})" if tried else "no mutants"
+
+
+def table_row(module: str, stats: dict, when: str = "") -> str:
+    return (
+        f"| {module} | {score(stats)} | {stats.get('caught_by_type_check', 0)} | {stats.get('survived', 0)} | "
+        f"{stats.get('no_tests', 0)} | {stats.get('seconds', '?')} s{when} |"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", default=list(TESTS), help="modules of hooks/newsbrief (default: all listed)")
-    parser.add_argument("--children", type=int, default=1, help="parallel mutant runs (default 1)")
+    parser.add_argument("--children", type=int, default=os.cpu_count() or 1, help="parallel mutant runs (default: one per core)")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per module before it is stopped")
     args = parser.parse_args()
     REPORT.mkdir(parents=True, exist_ok=True)
     rows = []
     for module in args.modules:
         stats = run_module(module, args.children, args.timeout)
-        line = f"| {module} | {score(stats)} | {stats.get('survived', 0)} | {stats.get('no_tests', 0)} | {stats['seconds']} s |"
+        line = table_row(module, stats)
         print(line, flush=True)
         rows.append(line)
         (REPORT / f"{module}.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
@@ -176,10 +196,8 @@ def main() -> int:
     for path in sorted(REPORT.glob("*.json")):
         if path.stem not in args.modules:
             stats = json.loads(path.read_text(encoding="utf-8"))
-            rows.append(
-                f"| {path.stem} | {score(stats)} | {stats.get('survived', 0)} | {stats.get('no_tests', 0)} | {stats.get('seconds', '?')} s (earlier run) |"
-            )
-    table = "| module | killed | survived | no tests | time |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+            rows.append(table_row(path.stem, stats, " (earlier run)"))
+    table = "| module | killed | of which by mypy | survived | no tests | time |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
     (REPORT / "scores.md").write_text(table, encoding="utf-8")
     print(table)
     return 0

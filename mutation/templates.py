@@ -17,17 +17,23 @@ mutation/report/templates.md.
 from __future__ import annotations
 
 import argparse
+import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "mutation" / "work" / "templates"
 REPORT = ROOT / "mutation" / "report"
+EQUIVALENT = ROOT / "mutation" / "equivalent-templates.yaml"
 COPIED = ("hooks", "tests", "content", "docs", "schemas", "bench", "mkdocs.yml", "pyproject.toml")
 TESTS = [
     # First the in-process renders (seconds): planted text in every field of every kind, backlinks,
@@ -59,6 +65,8 @@ class Mutant:
     kind: str
     before: str
     after: str
+    target: str
+    """What the mutant changes: the output (``r.quote_note``) or the dropped line, stripped."""
 
     def __str__(self) -> str:
         return f"{self.template}:{self.line} {self.kind}: {self.before.strip()} → {self.after.strip() or '(removed)'}"
@@ -70,24 +78,35 @@ def mutants_of(path: Path) -> list[Mutant]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(keepends=True), start=1):
         for match in PLAIN_OUTPUT.finditer(line):
             after = line[: match.start()] + "{{ " + match.group(1) + "|safe }}" + line[match.end() :]
-            found.append(Mutant(path.name, number, "safe", line, after))
+            found.append(Mutant(path.name, number, "safe", line, after, match.group(1)))
         if DROPPABLE.search(line):
-            found.append(Mutant(path.name, number, "drop", line, ""))
+            found.append(Mutant(path.name, number, "drop", line, "", line.strip()))
         for match in ESCAPE_FILTER.finditer(line):
-            found.append(Mutant(path.name, number, "noescape", line, line[: match.start()] + line[match.end() :]))
+            found.append(Mutant(path.name, number, "noescape", line, line[: match.start()] + line[match.end() :], line.strip()))
     return found
 
 
-def scratch_copy() -> Path:
+def scratch_copies(count: int) -> list[Path]:
+    """One copy of the project per worker: a worker plants its mutant in its own templates."""
     shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
-    for part in COPIED:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, WORK / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-        else:
-            shutil.copyfile(source, WORK / part)
-    return WORK
+    copies = []
+    for number in range(count):
+        where = WORK / str(number)
+        where.mkdir(parents=True)
+        for part in COPIED:
+            source = ROOT / part
+            if source.is_dir():
+                shutil.copytree(source, where / part, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+            else:
+                shutil.copyfile(source, where / part)
+        copies.append(where)
+    return copies
+
+
+def equivalent_mutants() -> dict[tuple[str, str, str], str]:
+    """The mutants listed as equivalent (cannot change what a reader sees): (template, kind, target) → why."""
+    listed = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8"))
+    return {(entry["template"], entry["kind"], entry["target"]): entry["why"] for entry in listed}
 
 
 def killed(where: Path, mutant: Mutant, tests: list[str], timeout: int) -> bool:
@@ -119,13 +138,21 @@ def main() -> int:
     parser.add_argument("--templates", nargs="*", help="template file names (default: all)")
     parser.add_argument("--limit", type=int, default=0, help="try at most this many mutants (0: all)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per mutant")
+    parser.add_argument("--children", type=int, default=os.cpu_count() or 1, help="mutants tried at once (default: one per core)")
     parser.add_argument("--quick", action="store_true", help="only the in-process tests (seconds a mutant, no site built)")
     parser.add_argument("--survivors", action="store_true", help="only the mutants the last report lists as survivors (after new tests)")
+    parser.add_argument("--all", action="store_true", help="also try the mutants listed as equivalent in mutation/equivalent-templates.yaml")
     args = parser.parse_args()
-    where = scratch_copy()
     tests = [t for t in TESTS if (ROOT / t.split("::")[0]).exists() and not (args.quick and t not in IN_PROCESS)]
-    templates = sorted((where / "hooks" / "newsbrief" / "templates").glob("*.j2"))
+    templates = sorted((ROOT / "hooks" / "newsbrief" / "templates").glob("*.j2"))
     mutants = [m for t in templates if not args.templates or t.name in args.templates for m in mutants_of(t) if m.kind in args.kinds]
+    equivalent = equivalent_mutants()
+    stale = sorted(set(equivalent) - {(m.template, m.kind, m.target) for m in mutants_of_every_template(templates)})
+    if stale:
+        print("mutation/equivalent-templates.yaml lists mutants no template has any more:", *stale, sep="\n  ")
+        return 1
+    skipped = [] if args.all else [m for m in mutants if (m.template, m.kind, m.target) in equivalent]
+    mutants = [m for m in mutants if m not in skipped]
     if args.survivors:
         # By template, kind and line text, not line number: a template edited since still matches.
         without_line = lambda text: re.sub(r"^(\S+?):\d+ ", r"\1 ", text)  # noqa: E731
@@ -134,18 +161,52 @@ def main() -> int:
     if args.limit:
         mutants = mutants[: args.limit]
     REPORT.mkdir(parents=True, exist_ok=True)
-    survivors, started = [], time.monotonic()
-    for number, mutant in enumerate(mutants, start=1):
-        dead = killed(where, mutant, tests, args.timeout)
-        print(f"[{number}/{len(mutants)}] {'killed  ' if dead else 'SURVIVED'} {mutant}", flush=True)
-        if not dead:
-            survivors.append(mutant)
+    started = time.monotonic()
+    survivors = try_all(mutants, tests, args.timeout, args.children)
     dead_count = len(mutants) - len(survivors)
-    summary = f"templates{' (in-process tests only)' if args.quick else ''}: {dead_count}/{len(mutants)} killed ({100 * dead_count / max(len(mutants), 1):.1f}%) in {time.monotonic() - started:.0f} s"
-    report = "# Template mutants\n\n" + summary + "\n\nSurvivors:\n\n" + "".join(f"- {m}\n" for m in survivors)
+    summary = (
+        f"templates{' (in-process tests only)' if args.quick else ''}: {dead_count}/{len(mutants)} killed "
+        f"({100 * dead_count / max(len(mutants), 1):.1f}%) in {time.monotonic() - started:.0f} s; "
+        f"{len(skipped)} listed as equivalent, not tried"
+    )
+    report = (
+        "# Template mutants\n\n"
+        + summary
+        + "\n\nSurvivors:\n\n"
+        + "".join(f"- {m}\n" for m in survivors)
+        + "\nEquivalent (mutation/equivalent-templates.yaml), not tried:\n\n"
+        + "".join(f"- {m}: {equivalent[(m.template, m.kind, m.target)]}\n" for m in skipped)
+    )
     (REPORT / "templates.md").write_text(report, encoding="utf-8")
     print(summary)
     return 0
+
+
+def mutants_of_every_template(templates: list[Path]) -> list[Mutant]:
+    return [m for t in templates for m in mutants_of(t)]
+
+
+def try_all(mutants: list[Mutant], tests: list[str], timeout: int, children: int) -> list[Mutant]:
+    """Each mutant in a free scratch copy, ``children`` at a time; returns the survivors, in order."""
+    free: queue.Queue[Path] = queue.Queue()
+    for where in scratch_copies(children):
+        free.put(where)
+    done = 0
+
+    def attempt(mutant: Mutant) -> bool:
+        nonlocal done
+        where = free.get()
+        try:
+            dead = killed(where, mutant, tests, timeout)
+        finally:
+            free.put(where)
+        done += 1
+        print(f"[{done}/{len(mutants)}] {'killed  ' if dead else 'SURVIVED'} {mutant}", flush=True)
+        return dead
+
+    with ThreadPoolExecutor(max_workers=children) as pool:
+        results = list(pool.map(attempt, mutants))
+    return [m for m, dead in zip(mutants, results, strict=True) if not dead]
 
 
 if __name__ == "__main__":

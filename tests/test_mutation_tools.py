@@ -40,3 +40,33 @@ def test_the_scratch_copy_imports_the_mutated_package_as_the_tests_do(tmp_path: 
     assert mutmut["pytest_add_cli_args_test_selection"] == run.TESTS["reldates"]
     assert mutmut["process_isolation"] == "forkserver"
     assert "- src/brief_hooks.py" in (where / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_scratch_copy_type_checks_the_mutated_module_with_the_projects_mypy_settings(tmp_path: Path, monkeypatch) -> None:
+    # A mutant mypy rejects counts as killed (`make lint` fails on it): mypy must read the copy's
+    # src/ with the project's settings (the pydantic plugin, the model's overrides), not hooks/.
+    run = _load("run")
+    monkeypatch.setattr(run, "WORK", tmp_path)
+    where = run.scratch_copy("derive")
+    settings = tomllib.loads((where / "pyproject.toml").read_text(encoding="utf-8"))
+    assert settings["tool"]["mypy"]["mypy_path"] == "src" and settings["tool"]["mypy"]["files"] == ["src/newsbrief"]
+    command = settings["tool"]["mutmut"]["type_check_command"]
+    assert command[:2] == ["mypy", "src/newsbrief/derive.py"] and "--output" in command and "json" in command
+
+
+def test_a_type_checked_mutant_counts_as_killed_and_a_mutant_without_tests_as_survived() -> None:
+    run = _load("run")
+    assert run.score({"killed": 6, "caught_by_type_check": 2, "survived": 1, "no_tests": 1}) == "80.0% (8/10)"
+    assert run.table_row("derive", {"killed": 6, "caught_by_type_check": 2, "survived": 1, "no_tests": 1, "seconds": 9}) == (
+        "| derive | 80.0% (8/10) | 2 | 1 | 1 | 9 s |"
+    )
+
+
+def test_every_template_mutant_listed_as_equivalent_exists_and_none_is_a_records_own_text() -> None:
+    templates = _load("templates")
+    every = templates.mutants_of_every_template(sorted((ROOT / "hooks" / "newsbrief" / "templates").glob("*.j2")))
+    equivalent = templates.equivalent_mutants()
+    assert set(equivalent) <= {(m.template, m.kind, m.target) for m in every}
+    # A record's own fields (r.summary, s.record.paraphrase…) are what editors write: never equivalent.
+    assert not [key for key in equivalent if key[2].startswith("r.") or ".record." in key[2]]
+    assert all(why.strip() for why in equivalent.values())
