@@ -481,3 +481,33 @@ def test_each_key_point_says_who_says_so_once(two_brief_site: Path, brief: str) 
     assert points, f"{brief} shows no key points"
     twice = [point for point in points if point.count("according to") > 1]
     assert twice == []
+
+
+def test_a_figure_page_names_each_dimension_once_and_the_subject_only_as_the_subject(two_brief_site: Path) -> None:
+    """'For: BYD · Under: … · In: China · Of: …' links each record the figure names, from the model's
+    dimensions; one that is the figure's subject again (a rate under the policy it is the subject of)
+    is left out: the line above already names it."""
+    from newsbrief.checks import load_site
+    from newsbrief.render import Renderer
+
+    content = two_brief_site.parent / "project" / "content"
+    site = load_site(content, content.parent)
+    renderer = Renderer(site)
+    with_dimensions = [e for e in site.of_kind("figure") if e.record.dimensions]
+    assert any(e.record.dimensions.under == e.record.subject for e in with_dimensions), "no figure names its subject again: the case is not tested"
+    for entry in with_dimensions:
+        record, dims = entry.record, entry.record.dimensions
+        page = (two_brief_site / "figures" / entry.id / "index.html").read_text(encoding="utf-8")
+        line = re.search(r'<p class="nb-dimensions">(.*?)</p>', page, re.S)
+        named = [(label, other) for label, other in (("For", dims.for_), ("Under", dims.under)) if other and other != record.subject]
+        expected = [f"{label}: {renderer.title(other)}" for label, other in named]
+        expected += [f"In: {renderer.country(dims.in_)}"] if dims.in_ else []
+        expected += [f"Of: {dims.of}"] if dims.of else []
+        if not expected:
+            assert line is None, f"{entry.id}: an empty dimensions line"
+            continue
+        assert line is not None, f"{entry.id}: no dimensions line"
+        text = " ".join(re.sub(r"<[^>]+>", "", line.group(1)).split())
+        assert text == " · ".join(expected), entry.id
+        links = re.findall(r'href="([^"]+)"', line.group(1))
+        assert [link.rstrip("/").split("/")[-1] for link in links] == [other for _, other in named], entry.id
