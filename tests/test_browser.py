@@ -656,7 +656,12 @@ MEASURE = """() => {
     .map(m => ({mark: m.getAttribute('class'), contrast: ratio(colour(getComputedStyle(m).stroke), page)}));
   const targets = [...document.querySelectorAll('article .nb-cite a, article .nb-marker')].filter(a => a.offsetParent)
     .map(a => ({text: a.textContent, w: box(a).width, h: box(a).height}));
-  return {scroll: document.documentElement.scrollWidth, width: window.innerWidth, overlaps, drawnText, marks, targets};
+  // A table wider than its column scrolls inside its own box: the columns on the right are out of sight.
+  const tablesScrolling = [...document.querySelectorAll('article table')].filter(t => {
+    const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+    return box.scrollWidth > box.clientWidth + 1;
+  }).map(t => (t.querySelector('th, td') || t).textContent.trim());
+  return {scroll: document.documentElement.scrollWidth, width: window.innerWidth, overlaps, drawnText, marks, targets, tablesScrolling};
 }"""
 
 
@@ -717,6 +722,7 @@ def test_no_page_scrolls_sideways_on_a_phone(readings, kind: str, width: int, sc
     m = readings[(kind, width, scheme)].measured
     assert m["width"] == 390
     assert m["scroll"] <= m["width"], f"/{PAGE_KINDS[kind]} is {m['scroll']}px wide on a {m['width']}px screen"
+    assert m["tablesScrolling"] == [], f"/{PAGE_KINDS[kind]}: these tables (by their first cell) scroll sideways"
 
 
 @pytest.mark.parametrize(("kind", "width", "scheme"), _cases())
