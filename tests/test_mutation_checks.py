@@ -185,7 +185,7 @@ def _as_percent_points(content: Path) -> None:
             ),
             398,
             "at-least",
-            "over 500 / 1.25 = 398 or more, taking 1.25× as 1.25× to 1.25×: at least 398 (implied)",
+            "over 500 / 1.25 = 398 or more, taking 1.25× as 1.245× to 1.255×: at least 398 (implied)",
         ),
         (
             lambda c: (

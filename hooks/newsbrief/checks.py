@@ -323,12 +323,26 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
 
 def _range(bounds: derive.Bounds, unit: str) -> str:
     """'22,874 or more', 'up to 12%', '22.22% to 28.57%': the values an interval admits, in words."""
-    low, high = (f"{_number(v, unit)}{UNIT_SUFFIX.get(unit, '')}" for v in (bounds.lo, bounds.hi))
+    low, high = (f"{number}{UNIT_SUFFIX.get(unit, '')}" for number in _ends(bounds, unit))
     if math.isinf(bounds.hi):
         return f"{low} or more"
     if math.isinf(bounds.lo):
         return f"up to {high}"
     return f"{low} to {high}"
+
+
+MAX_DECIMALS = 6
+
+
+def _ends(bounds: derive.Bounds, unit: str) -> tuple[str, str]:
+    """An interval's two ends, with as many decimals as it takes to tell them apart: 1.25 written
+    with two decimals stands for 1.245 to 1.255, not '1.25 to 1.25'. Counts stay whole."""
+    decimals = 0 if derive.UNITS[unit] == "count" else 2
+    while True:
+        low, high = (derive.format_number(v, decimals).replace("-", "−") for v in (bounds.lo, bounds.hi))
+        if low != high or bounds.lo == bounds.hi or decimals in (0, MAX_DECIMALS):
+            return low, high
+        decimals += 1
 
 
 def _uses_preferred(site: Site, named_id: str, used_id: str) -> str:
