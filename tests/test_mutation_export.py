@@ -236,7 +236,7 @@ def test_every_votes_counts_are_exported(site: Site) -> None:
     assert counts == json.loads(json.dumps(expected)) and counts
 
 
-def test_competing_values_are_exported_with_rank_reason_and_sources(site: Site) -> None:
+def test_competing_values_are_exported_with_rank_reason_and_sources(site: Site, content: Path) -> None:
     competing = as_json(export.export(site))["derived"]["competing_values"]
     assert set(competing) == set(site.competing) and competing
     for fid, data in competing.items():
@@ -251,6 +251,9 @@ def test_competing_values_are_exported_with_rank_reason_and_sources(site: Site) 
             assert float(item["value"]) == pytest.approx(value, rel=5e-6)
             assert (item["qualifier"], item["rank"], item["sources"]) == (qualifier, ranked.rank, list(figure.sources))
             assert item.get("rank_reason") == ranked.reason
+            if ranked.figure_id not in site.implied:  # a stated value keeps the digits the editor wrote: 17.0, not 17
+                assert item["value"] == yaml_value_as_written(content, ranked.figure_id), ranked.figure_id
+    assert any("." in v["value"] for data in competing.values() for v in data["values"]), "no competing value is written with decimals"
     both = competing["xiaomi-deliveries-2026-01"]
     assert both["preferred"] == "cpca-xiaomi-deliveries-2026-01"
     assert {v["figure"]: v["value"] for v in both["values"]} == {"cpca-xiaomi-deliveries-2026-01": "38650", "xiaomi-deliveries-2026-01": "39000"}
@@ -594,3 +597,41 @@ def test_json_ld_in_a_script_cannot_end_it_and_reads_back_the_same(site: Site) -
         assert unsafe not in inner
     assert json.loads(inner) == {"name": PLANTED}
     assert inner == '{"name":"' + PLANTED.translate(str.maketrans(export.SCRIPT_ESCAPES)) + '"}'
+
+
+# --- what a brief's download and its claim reviews reach, when the brief does not name it -----
+
+
+@pytest.fixture(scope="module")
+def leaner_brief(tmp_path_factory) -> Site:
+    """The real content with a brief that names neither the figures implied by those it lists, nor its
+    disputed claim among its key points (the claim stays in a section)."""
+    content = tmp_path_factory.mktemp("lean") / "content"
+    shutil.copytree(ROOT / "content", content)
+    brief = content / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
+    text = brief.read_text(encoding="utf-8")
+    for figure_id in IMPLIED_IN_CONTENT:
+        text = text.replace(f"  - {figure_id}\n", "", 1)
+    text = text.replace("key_points:\n  - ford-xiaomi-us-ev-joint-venture-talks\n", "key_points:\n", 1)
+    brief.write_text(text, encoding="utf-8")
+    return load_site(content, content.parent)
+
+
+IMPLIED_IN_CONTENT = sorted(p.stem for p in (ROOT / "content" / "figures").glob("*.yaml") if "\nimplied_by:" in p.read_text(encoding="utf-8"))
+
+
+def test_a_figure_implied_by_one_the_brief_names_travels_with_it(leaner_brief: Site) -> None:
+    assert IMPLIED_IN_CONTENT, "the content has no implied figure"
+    brief = leaner_brief.record("ford-xiaomi-deny-jv-report")
+    assert not set(IMPLIED_IN_CONTENT) & set(brief.figures), "the brief still names an implied figure"
+    data = as_json(export.export(leaner_brief, "ford-xiaomi-deny-jv-report"))
+    assert set(IMPLIED_IN_CONTENT) <= set(data["records"]["figures"])
+    assert set(IMPLIED_IN_CONTENT) <= set(data["derived"]["implied_figures"])
+
+
+def test_a_claim_the_brief_reviews_only_in_a_section_is_still_reviewed_on_its_date(leaner_brief: Site) -> None:
+    brief = leaner_brief.record("ford-xiaomi-deny-jv-report")
+    claim = "ford-xiaomi-us-ev-joint-venture-talks"
+    assert claim not in brief.key_points and claim in {i.claim for s in brief.sections for i in s.items}
+    review = export.json_ld(leaner_brief, claim, lambda i: i, lambda i: f"/{i}/")
+    assert review["@type"] == "ClaimReview" and review["datePublished"] == str(brief.published)

@@ -100,11 +100,9 @@ def _closure(site: Site, start: str) -> set[str]:
             if target in site.entries and target not in seen:
                 seen.add(target)
                 todo.append(target)
-    # A figure implied by a derived figure travels with it: its value is part of the story;
-    # so do the competing values of a measure the story uses.
-    for entry in site.of_kind("figure"):
-        if entry.record.implied_by in seen:
-            seen.add(entry.id)
+    # A figure implied by a derived figure travels with it through the derivation's `base` or
+    # `current` (the checks require the deriving figure to name it there); the competing values of
+    # a measure the story uses travel with it too.
     for figure_id in list(seen):
         if figure_id in site.competing:
             seen.update(v.figure_id for v in site.competing[figure_id].values)
