@@ -136,3 +136,12 @@ def test_the_serve_benchmark_fails_when_the_page_never_shows_the_edit() -> None:
 
     with pytest.raises(SystemExit, match="did not show"):
         serve.wait_for(f"http://127.0.0.1:{free_port()}/", "never", timeout=0.5)
+
+
+def test_the_preview_prototype_shows_the_edit_as_the_build_does() -> None:
+    """bench/preview.py (issue 17) renders one page from the in-memory model after a save; what it
+    measures is real work only if that page is the one `mkdocs build` writes after the same edit."""
+    preview = _load_bench_module("preview")
+    rows, agreements = preview.run(N, edits=2, seed=1)
+    assert agreements == [(True, True), (True, True)], "(the previewed article is the built one, it shows the edit) for each edit"
+    assert all(len(rows[stage]) == 2 for stage in preview.STAGES)
