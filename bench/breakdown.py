@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -148,26 +149,43 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass
+class EditedProject:
+    """A copy of the project with N generated records, and the company whose description is edited."""
+
+    project: Path
+    site_dir: Path
+    company_id: str
+    yaml_file: Path
+
+    def config(self):
+        """mkdocs.yml loaded as `mkdocs serve` loads it again before each rebuild."""
+        from mkdocs.config import load_config
+
+        config = load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(self.site_dir))
+        config.site_url = SERVE_URL
+        return config
+
+
+def edited_project(base: Path, n: int, seed: int) -> EditedProject:
+    project = copy_project(base / "project")
+    shutil.rmtree(project / "content", ignore_errors=True)
+    records = generate.generate_content(n, project / "content", seed, project / "docs")
+    company = next(r for r in records.values() if r.kind == "company")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    logging.basicConfig(level=logging.WARNING)
+    return EditedProject(project, base / "site", company.id, project / "content" / company.folder / f"{company.id}.yaml")
+
+
 def run(n: int, edits: int, seed: int, profile: bool = False) -> None:
     base = Path(tempfile.mkdtemp(prefix=f"newsbrief-breakdown-{n}-"))
     try:
-        project = copy_project(base / "project")
-        shutil.rmtree(project / "content", ignore_errors=True)
-        records = generate.generate_content(n, project / "content", seed, project / "docs")
-        company = next(r for r in records.values() if r.kind == "company")
-        yaml_file = project / "content" / company.folder / f"{company.id}.yaml"
-        os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        logging.basicConfig(level=logging.WARNING)
+        edited = edited_project(base, n, seed)
+        project, yaml_file, serve_url, get_config = edited.project, edited.yaml_file, SERVE_URL, edited.config
         from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        site_dir = base / "site"
-        serve_url = "http://127.0.0.1:8000/"
-
-        def get_config():
-            config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
-            config.site_url = serve_url
-            return config
 
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=True)

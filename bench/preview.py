@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
-import os
 import re
 import shutil
 import statistics
@@ -39,9 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
-from breakdown import edit_description  # noqa: E402
-from run import copy_project  # noqa: E402
+from breakdown import SERVE_URL, edit_description, edited_project  # noqa: E402
 
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
 STAGES = (
@@ -135,23 +131,9 @@ def run(n: int, edits: int, seed: int) -> tuple[dict[str, list[float]], list[tup
     the built one and shows the edit."""
     base = Path(tempfile.mkdtemp(prefix=f"newsbrief-preview-{n}-"))
     try:
-        project = copy_project(base / "project")
-        shutil.rmtree(project / "content", ignore_errors=True)
-        records = generate.generate_content(n, project / "content", seed, project / "docs")
-        company = next(r for r in records.values() if r.kind == "company")
-        yaml_file = project / "content" / company.folder / f"{company.id}.yaml"
-        os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        logging.basicConfig(level=logging.WARNING)
+        edited = edited_project(base, n, seed)
+        project, yaml_file, site_dir, serve_url, get_config = edited.project, edited.yaml_file, edited.site_dir, SERVE_URL, edited.config
         from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        site_dir = base / "site"
-        serve_url = "http://127.0.0.1:8000/"
-
-        def get_config():
-            config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
-            config.site_url = serve_url
-            return config
 
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=True)
@@ -165,7 +147,7 @@ def run(n: int, edits: int, seed: int) -> tuple[dict[str, list[float]], list[tup
             edit_description(yaml_file, marker)
             times: dict[str, float] = {}
             preview.saved(yaml_file, "company", times)
-            html = preview.page(company.id, times)
+            html = preview.page(edited.company_id, times)
             for stage in STAGES:
                 rows[stage].append(times[stage])
             rows["save to page, today's checks"].append(sum(times.values()))
@@ -173,7 +155,7 @@ def run(n: int, edits: int, seed: int) -> tuple[dict[str, list[float]], list[tup
             start = CLOCK()
             build(get_config(), serve_url=serve_url, dirty=True)
             rows["mkdocs serve --dirty rebuild (same process)"].append(CLOCK() - start)
-            built = (site_dir / "companies" / company.id / "index.html").read_text(encoding="utf-8")
+            built = (site_dir / "companies" / edited.company_id / "index.html").read_text(encoding="utf-8")
             same = ARTICLE.search(html).group(1) == ARTICLE.search(built).group(1)
             agreements.append((same, marker in html))
             print(
