@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_command
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -13,7 +13,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 def test_the_project_builds_strict(tmp_path: Path) -> None:
     before = {part: snapshot(ROOT / part) for part in ("content", "docs")}
-    result = mkdocs_build(ROOT, tmp_path / "site")
+    result = mkdocs_build_command(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
     # The render worker (a spawned process: hooks/ is off sys.path by then) started and imported newsbrief.
