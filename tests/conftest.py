@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib
+import io
+import logging
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import traceback
+import warnings
 from pathlib import Path
 
 import pytest
@@ -106,6 +111,76 @@ def build_env(site_url: str | None = None) -> dict[str, str]:
 
 
 def mkdocs_build(project: Path, site_dir: Path, strict: bool = True, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` of ``project``, run in this process: what the command prints and its exit status.
+
+    In-process because a build in a fresh interpreter spends about as long starting (imports, the
+    Chinese word splitter's dictionary) as building; `mkdocs_build_command` runs the command itself."""
+    env = build_env(site_url)
+    log = io.StringIO()
+    with _environment(env), _logged_as_the_command_does(log):
+        returncode, stdout = _run_build(project, site_dir, strict, log)
+    return subprocess.CompletedProcess(["mkdocs", "build", str(project)], returncode, stdout, log.getvalue())
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str]):
+    """``os.environ`` is ``env`` for the block (SITE_URL, NEWSBRIEF_TODAY…), then as it was."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextlib.contextmanager
+def _logged_as_the_command_does(stream: io.StringIO):
+    """The engine's log as `mkdocs build` prints it without a terminal: 'LEVEL   -  message' (its
+    `--no-color` format), INFO and up, not passed on to other handlers."""
+    logger = logging.getLogger(ENGINE)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    saved = (logger.level, logger.propagate, warnings.showwarning, warnings.filters[:])
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    importlib.import_module(f"{ENGINE}.__main__")._enable_warnings()  # as the command does: deprecations logged
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.level, logger.propagate, warnings.showwarning, warnings.filters[:] = saved
+
+
+def _run_build(project: Path, site_dir: Path, strict: bool, stderr: io.StringIO) -> tuple[int, str]:
+    """What `mkdocs build [--strict] -f project/mkdocs.yml -d site_dir` does: its exit status and stdout.
+    As the command does, an abort prints its message on stdout, a configuration error 'Error: …' and
+    any other exception its traceback on stderr."""
+    config = importlib.import_module(f"{ENGINE}.config")
+    build = importlib.import_module(f"{ENGINE}.commands.build")
+    exceptions = importlib.import_module(f"{ENGINE}.exceptions")
+    try:
+        cfg = config.load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build.build(cfg, dirty=False)
+        finally:
+            cfg.plugins.on_shutdown()
+    except exceptions.Abort as abort:
+        return 1, "\n" + abort.format_message() + "\n"
+    except exceptions.MkDocsException as error:
+        stderr.write(f"Error: {error.format_message()}\n")
+        return 1, ""
+    except Exception:
+        stderr.write(traceback.format_exc())
+        return 1, ""
+    return 0, ""
+
+
+def mkdocs_build_command(project: Path, site_dir: Path, strict: bool = True, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """The `mkdocs build` command itself, in a new interpreter, as an editor or CI runs it."""
     env = build_env(site_url)
     return subprocess.run(
         [sys.executable, "-m", ENGINE, "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_command
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -13,7 +13,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 def test_the_project_builds_strict(tmp_path: Path) -> None:
     before = {part: snapshot(ROOT / part) for part in ("content", "docs")}
-    result = mkdocs_build(ROOT, tmp_path / "site")
+    result = mkdocs_build_command(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
     # The render worker (a spawned process: hooks/ is off sys.path by then) started and imported newsbrief.
@@ -46,3 +46,21 @@ def test_yaml_traps_fail_the_build_without_a_traceback(tmp_path: Path) -> None:
     assert "content/companies/byd.yaml:2: key 'name' appears twice in the same mapping (first on line 1) — keep one" in result.stderr
     assert "content/companies/huawei.yaml:1: the file starts with a byte-order mark (BOM) — save it as UTF-8 without BOM" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _problem_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def test_the_in_process_build_prints_what_the_command_prints(tmp_path: Path) -> None:
+    """The tests build in-process (`mkdocs_build`, to save starting an interpreter per build): the same
+    exit status, the same warnings and errors in the same words and order, the same abort message."""
+    project = copy_project(tmp_path / "project")
+    target = project / "content" / "figures" / "xiaomi-target-2026.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("550000", "600000"), encoding="utf-8")
+    (project / "content" / "companies" / "byd.yaml").write_bytes(b"name: BYD\nname: BYD Auto\n")
+    command = mkdocs_build_command(project, tmp_path / "command")
+    in_process = mkdocs_build(project, tmp_path / "in-process")
+    assert (in_process.returncode, command.returncode) == (1, 1)
+    assert _problem_lines(in_process.stderr) == _problem_lines(command.stderr) != []
+    assert in_process.stdout.strip() == command.stdout.strip() == "Aborted with 5 errors in strict mode!"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import prerender_jobs
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build_command
 from newsbrief import prerender
 from newsbrief.prerender import Failure, Prerender
 
@@ -108,14 +108,14 @@ def test_a_page_that_cannot_be_rendered_fails_the_strict_build_and_names_its_yam
     project = copy_project(tmp_path / "project")
     template = project / "hooks" / "newsbrief" / "templates" / "event.html.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{{ h.no_such_helper() }}\n", encoding="utf-8")
-    strict = mkdocs_build(project, tmp_path / "strict")
+    strict = mkdocs_build_command(project, tmp_path / "strict")
     assert strict.returncode == 1
     assert (
         "events/ford-xiaomi-deny-report.md (from content/events/ford-xiaomi-deny-report.yaml): the page could not be "
         "rendered (UndefinedError: 'newsbrief.render.Renderer object' has no attribute 'no_such_helper')"
     ) in strict.stderr
 
-    relaxed = mkdocs_build(project, tmp_path / "site", strict=False)
+    relaxed = mkdocs_build_command(project, tmp_path / "site", strict=False)
     assert relaxed.returncode == 0
     broken = (tmp_path / "site" / "events" / "ford-xiaomi-deny-report" / "index.html").read_text(encoding="utf-8")
     assert "The page could not be rendered: <code>UndefinedError" in broken

@@ -182,13 +182,29 @@ def test_the_search_index_finds_latin_and_chinese_names(built_site: Path) -> Non
     assert any("\u200b" in d["text"] for d in index["docs"] if "小米集团" in d["text"].replace("\u200b", ""))
 
 
-def test_edit_links_point_at_the_yaml_file(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory) -> Path:
+    """One strict build carrying three tests' edits, each on pages the others do not read: a repository
+    (edit links on record pages), a page of prose macros (analysis/) and a page that opts out of the
+    number check (about/). One build instead of three: each is a whole build of the project."""
+    folder = tmp_path_factory.mktemp("edited")
+    project = copy_project(folder / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config + "\nrepo_url: https://example.org/newsroom/briefs\nedit_uri: edit/main/docs/\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    (project / "docs" / "analysis.md").write_text(
+        '# Analysis\n\nXiaomi registered {{ figure("xiaomi-registrations-2025") }} EVs in 2025; see [[lei-jun|its chief]].\n',
+        encoding="utf-8",
+    )
+    (project / "docs" / "about.md").write_text(
+        "---\ncheck_numbers: false\n---\n\n# About\n\nThe build takes 56.2 s for 2,000 records; see [[xiaomi]].\n", encoding="utf-8"
+    )
+    result = mkdocs_build(project, folder / "site")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site" / "companies" / "ford" / "index.html").read_text(encoding="utf-8")
+    return folder / "site"
+
+
+def test_edit_links_point_at_the_yaml_file(edited_site: Path) -> None:
+    html = (edited_site / "companies" / "ford" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/newsroom/briefs/edit/main/content/companies/ford.yaml"' in html
 
 
@@ -208,15 +224,8 @@ def test_a_typed_number_that_contradicts_the_data_fails_the_build(tmp_path: Path
     assert "ERROR   -  docs/analysis.md:7: link: no record 'xiaomy' — did you mean 'xiaomi'?" in result.stderr
 
 
-def test_prose_macros_render_figures_and_links(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "analysis.md").write_text(
-        '# Analysis\n\nXiaomi registered {{ figure("xiaomi-registrations-2025") }} EVs in 2025; see [[lei-jun|its chief]].\n',
-        encoding="utf-8",
-    )
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = read_site(tmp_path / "site")["analysis/"]
+def test_prose_macros_render_figures_and_links(edited_site: Path) -> None:
+    page = read_site(edited_site)["analysis/"]
     assert page.figures == [("xiaomi-registrations-2025", "411837", "411,837")]
     assert "Xiaomi registered 411,837 vehicles" in page.text
     assert ("people/lei-jun/", "") in [resolve(page, h) for h, _ in page.links]
@@ -233,14 +242,8 @@ def test_content_problems_show_on_every_page_of_a_non_strict_build(tmp_path: Pat
         assert message in (tmp_path / "site" / page).read_text(encoding="utf-8"), page
 
 
-def test_a_page_about_the_site_can_opt_out_of_the_number_check(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "about.md").write_text(
-        "---\ncheck_numbers: false\n---\n\n# About\n\nThe build takes 56.2 s for 2,000 records; see [[xiaomi]].\n", encoding="utf-8"
-    )
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = read_site(tmp_path / "site")["about/"]
+def test_a_page_about_the_site_can_opt_out_of_the_number_check(edited_site: Path) -> None:
+    page = read_site(edited_site)["about/"]
     assert "2,000 records" in page.text and ("companies/xiaomi/", "") in [resolve(page, h) for h, _ in page.links]
 
 
