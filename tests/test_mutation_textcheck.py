@@ -23,7 +23,7 @@ from newsbrief.vocabulary import UNIT_SPECS
 
 def _safe_id(value: object) -> str:
     """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '20 points'."""
-    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int)) else ""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int, float)) else ""
 
 
 DIMENSION_A_TEXT_KIND_QUOTES = {PERCENT: {"percent"}, POINTS: {"percentage-points"}, MULTIPLE: {"ratio"}}
@@ -309,3 +309,254 @@ def test_a_briefs_headline_and_summary_quote_only_its_figures(valid_content: Pat
     assert [p.split(" (")[0] for p in problems(valid_content)] == [
         f"content/briefs/acme-denies-merger.yaml:{line}: {field}: '1,300' matches no figure in this text's scope"
     ]
+
+
+# --- scope: a tree where each record reaches different figures ----------------------------------
+#
+# In the small valid tree one source backs every figure, so every text may quote every figure and a
+# scope that is too wide (or a route into it that is lost) cannot be seen. The island below is added
+# to a copy of it: every record cites a source of its own, which backs one figure of its own
+# ("<record>-sourced"), so each way a text reaches a figure — the brief that names the record, the
+# record's own references and sources, the claims, statements, votes, policies, events and figures it
+# cites, the votes on it — brings in a different number. Every text is given every number; the ones
+# reported are the ones outside its scope.
+
+ISLAND_FIGURES: dict[str, tuple[int, str]] = {
+    "isl-claim-sourced": (3100, "initech"),
+    "isl-claim-named": (3150, "initech"),
+    "isl-policy-sourced": (3200, "initech"),
+    "isl-policy-about": (3250, "isl-policy"),
+    "isl-event-sourced": (3300, "initech"),
+    "isl-vote-sourced": (3400, "initech"),
+    "isl-event-vote-sourced": (3450, "initech"),
+    "isl-other-statement-sourced": (3500, "initech"),
+    "isl-statement-sourced": (3600, "initech"),
+    "isl-stanced-figure": (3700, "initech"),
+    "isl-brief-sourced": (3800, "initech"),
+    "isl-brief-named": (3850, "initech"),
+}
+"""Figure id: (value, subject). A figure '<record>-sourced' cites the record's own source."""
+
+ISLAND_VOTES = {"isl-vote": (41, 43), "isl-event-vote": (51, 53)}
+"""Vote id: (in favour, against); each vote's total of those voting (84, 104) is quotable too."""
+
+OUTSIDE_EVERY_SCOPE = 1200
+"""acme-sales-2025 of the valid tree: no record of the island reaches it."""
+
+
+def _vote_numbers(vote_id: str) -> set[int]:
+    in_favour, against = ISLAND_VOTES[vote_id]
+    return {in_favour, against, in_favour + against}
+
+
+def _values(*figure_ids: str) -> set[int]:
+    return {ISLAND_FIGURES[f][0] for f in figure_ids}
+
+
+ISLAND_SCOPES: dict[tuple[str, str], set[int]] = {
+    # (file, text field): the numbers it may quote, and why.
+    ("claims/isl-claim.yaml", "note"): _values(
+        "isl-claim-sourced",  # its source backs it
+        "isl-claim-named",  # it names it
+        "isl-brief-sourced",  # the brief that lists the claim: the brief's source backs it
+        "isl-brief-named",  # ... and the brief names it
+    )
+    | _vote_numbers("isl-event-vote"),  # the brief lists this vote
+    ("policies/isl-policy.yaml", "summary"): _values("isl-policy-sourced", "isl-policy-about") | _vote_numbers("isl-vote"),  # the vote on it
+    ("events/isl-event.yaml", "summary"): _values("isl-event-sourced", "isl-brief-sourced", "isl-brief-named") | _vote_numbers("isl-event-vote"),
+    ("votes/isl-vote.yaml", "question"): _values("isl-vote-sourced", "isl-policy-sourced", "isl-policy-about") | _vote_numbers("isl-vote"),
+    ("votes/isl-event-vote.yaml", "question"): _values("isl-event-vote-sourced", "isl-event-sourced", "isl-brief-sourced", "isl-brief-named")
+    | _vote_numbers("isl-event-vote"),
+    ("statements/isl-other-statement.yaml", "paraphrase"): _values("isl-other-statement-sourced"),
+    ("statements/isl-statement.yaml", "quote"): _values(
+        "isl-statement-sourced",
+        "isl-stanced-figure",  # a stance on a figure names it
+        "isl-claim-sourced",  # the claim it takes a stance on: that claim's figures
+        "isl-claim-named",
+        "isl-policy-sourced",  # the policy it takes a stance on
+        "isl-policy-about",
+        "isl-other-statement-sourced",  # the statement it takes a stance on
+        "isl-vote-sourced",  # the vote it takes a stance on
+    )
+    | _vote_numbers("isl-vote"),  # ... and that vote's counts
+    ("figures/isl-stanced-figure.yaml", "note"): _values("isl-stanced-figure"),
+    ("briefs/isl-brief.yaml", "summary"): _values(
+        "isl-brief-sourced",
+        "isl-brief-named",
+        "isl-claim-sourced",  # its key point
+        "isl-claim-named",
+        "isl-event-sourced",  # its event
+        "isl-event-vote-sourced",  # its vote
+    )
+    | _vote_numbers("isl-event-vote"),
+    ("sources/isl-brief-source.yaml", "excerpt"): _values("isl-brief-sourced", "isl-brief-named") | _vote_numbers("isl-event-vote"),  # its brief's
+    # Figures about a company are in its scope; a figure about a policy is not.
+    ("companies/initech.yaml", "description"): {value for value, subject in ISLAND_FIGURES.values() if subject == "initech"},
+}
+
+EVERY_NUMBER = sorted({value for value, _ in ISLAND_FIGURES.values()} | _vote_numbers("isl-vote") | _vote_numbers("isl-event-vote") | {OUTSIDE_EVERY_SCOPE})
+
+
+def _all_numbers() -> str:
+    return "Said: " + "; ".join(f"{n:,}" for n in EVERY_NUMBER) + "."
+
+
+def _source(record_id: str) -> dict:
+    return {
+        "title": f"Report {record_id}",
+        "publisher": "daily-times",
+        "published": "2026-02-01",
+        "kind": "news-report",
+        "url": f"https://example.com/{record_id}",
+    }
+
+
+def island_records() -> dict[str, dict]:
+    """The island's files (path under content/: the record); each record's checked text comes first, on line 1."""
+    text = _all_numbers()
+    records: dict[str, dict] = {
+        "companies/initech.yaml": {"description": text, "name": "Initech", "country": "US"},
+        "organizations/isl-council.yaml": {"name": "Council", "type": "government", "description": "A council."},
+        "organizations/isl-assembly.yaml": {"name": "Assembly", "type": "government", "description": "An assembly."},
+        "claims/isl-claim.yaml": {
+            "note": text,
+            "text": "Initech made 3,150 widgets.",
+            "subjects": ["initech"],
+            "figures": ["isl-claim-named"],
+            "sources": ["isl-claim-source"],
+        },
+        "policies/isl-policy.yaml": {
+            "summary": text,
+            "title": "Widget levy",
+            "issuer": "daily-times",
+            "status": "in-force",
+            "history": [{"action": "enacted", "date": "2025-01", "sources": ["isl-policy-source"]}],
+            "sources": ["isl-policy-source"],
+        },
+        "events/isl-event.yaml": {
+            "summary": text,
+            "title": "Initech opens a plant",
+            "date": "2026-01-15",
+            "participants": ["initech"],
+            "sources": ["isl-event-source"],
+        },
+        "statements/isl-other-statement.yaml": {
+            "paraphrase": text,
+            "speaker": "daily-times",
+            "date": "2026-01-20",
+            "channel": "news-report",
+            "sources": ["isl-other-statement-source"],
+        },
+        "statements/isl-statement.yaml": {
+            "quote": text,
+            "speaker": "initech",
+            "date": "2026-01-21",
+            "channel": "written-statement",
+            "stances": [
+                {"claim": "isl-claim", "stance": "asserts"},
+                {"claim": "isl-policy", "stance": "supports"},
+                {"claim": "isl-other-statement", "stance": "confirms"},
+                {"claim": "isl-stanced-figure", "stance": "asserts"},
+                {"claim": "isl-vote", "stance": "supports"},
+            ],
+            "sources": ["isl-statement-source"],
+        },
+        "briefs/isl-brief.yaml": {
+            "summary": text,
+            "headline": "Initech opens a plant",
+            "published": "2026-02-01",
+            "key_points": ["isl-claim"],
+            "figures": ["isl-brief-named"],
+            "events": ["isl-event"],
+            "votes": ["isl-event-vote"],
+            "sources": ["isl-brief-source"],
+        },
+    }
+    for vote_id, voted_on, body in [("isl-vote", "isl-policy", "isl-council"), ("isl-event-vote", "isl-event", "isl-assembly")]:
+        in_favour, against = ISLAND_VOTES[vote_id]
+        records[f"votes/{vote_id}.yaml"] = {
+            "question": text,
+            "body": body,
+            "date": "2026-01-25",
+            "voted_on": voted_on,
+            "in_favour": in_favour,
+            "against": against,
+            "outcome": "passed",
+            "sources": [f"{vote_id}-source"],
+        }
+    owners = [path.split("/")[1].removesuffix(".yaml") for path in records if not path.startswith(("companies/", "organizations/"))]
+    for owner in owners:
+        records[f"sources/{owner}-source.yaml"] = _source(owner)
+    records["sources/isl-brief-source.yaml"] = {"excerpt": text, **_source("isl-brief")}
+    for figure_id, (value, subject) in ISLAND_FIGURES.items():
+        owner = figure_id.removesuffix("-sourced")
+        source = f"{owner}-source" if owner in owners else f"{figure_id}-source"
+        if source == f"{figure_id}-source":
+            records[f"sources/{source}.yaml"] = _source(figure_id)
+        records[f"figures/{figure_id}.yaml"] = {
+            "note": text if figure_id == "isl-stanced-figure" else "A figure.",
+            "subject": subject,
+            "metric": f"measure {figure_id}",
+            "unit": "units",
+            "value": value,
+            "period": 2025,
+            "sources": [source],
+        }
+    return records
+
+
+def plant_island(content: Path) -> None:
+    for path, record in island_records().items():
+        (content / path).parent.mkdir(exist_ok=True)
+        write(content, path, record)
+
+
+def test_every_text_may_quote_exactly_the_figures_its_record_reaches(valid_content: Path) -> None:
+    """Each number outside a text's scope is reported at the text's file, line and field; each one inside is not."""
+    plant_island(valid_content)
+    reported = problems(valid_content)
+    expected = [
+        f"content/{path}:1: {field}: '{number:,}' matches no figure in this text's scope"
+        for (path, field), scope in ISLAND_SCOPES.items()
+        for number in EVERY_NUMBER
+        if number not in scope
+    ]
+    assert sorted(p.split(" (")[0] for p in reported) == sorted(expected)
+
+
+def test_a_number_outside_the_scope_is_reported_with_the_closest_figures_of_the_scope(valid_content: Path) -> None:
+    plant_island(valid_content)
+    reported = [p for p in problems(valid_content) if p.startswith("content/briefs/isl-brief.yaml:1: summary: '3,200'")]
+    assert reported == [
+        "content/briefs/isl-brief.yaml:1: summary: '3,200' matches no figure in this text's scope (isl-claim-named = 3,150, "
+        "isl-event-sourced = 3,300, isl-claim-sourced = 3,100, isl-event-vote-sourced = 3,450, isl-brief-sourced = 3,800, "
+        "isl-brief-named = 3,850 and 3 more) — closest is isl-claim-named; correct the text or the figure, or, if it is not a figure, "
+        "list it under `not_figures` with the reason"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reported"),
+    [
+        (12.4, False),  # '12' is 12.4 as written (half a unit either way)
+        (12.5, False),  # ... up to half a unit exactly
+        (11.5, False),
+        (12.6, True),  # another number: the figure's own problem does not excuse it
+        (11.4, True),
+        (-12.4, False),  # a fall is quoted without its sign
+    ],
+    ids=_safe_id,
+)
+def test_a_number_that_quotes_a_figure_with_a_problem_of_its_own_is_not_blamed_twice(valid_content: Path, value: float, reported: bool) -> None:
+    """'12%' quoting a count of 12.4 (itself reported: a count is whole) is one mistake, reported once, at the figure."""
+    write(
+        valid_content,
+        "figures/acme-plants-2025.yaml",
+        {"subject": "acme", "metric": "plants", "unit": "units", "value": value, "period": 2025, "sources": ["daily-report"]},
+    )
+    data = read(valid_content, CLAIM)
+    data["text"] += " It has 12% of plants."
+    data["figures"].append("acme-plants-2025")
+    write(valid_content, CLAIM, data)
+    in_the_claim = [p.split(" (")[0] for p in problems(valid_content) if p.startswith("content/claims/")]
+    assert in_the_claim == (["content/claims/acme-sales-grew-2025.yaml:1: text: '12%' matches no figure in this text's scope"] if reported else [])
