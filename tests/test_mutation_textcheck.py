@@ -560,3 +560,85 @@ def test_a_number_that_quotes_a_figure_with_a_problem_of_its_own_is_not_blamed_t
     write(valid_content, CLAIM, data)
     in_the_claim = [p.split(" (")[0] for p in problems(valid_content) if p.startswith("content/claims/")]
     assert in_the_claim == (["content/claims/acme-sales-grew-2025.yaml:1: text: '12%' matches no figure in this text's scope"] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "as_stated", "message"),
+    [
+        ("units", 20, "20%", "'20%' is in percent, but the figure is in units (20 units) — correct `unit` or `as_stated`"),
+        ("percentage-points", -2, "up 2 points", "'2 points' says a rise, but the value is -2 percentage-points — correct the sign of `value`, or `as_stated`"),
+        ("percentage-points", 2, "down 2 points", "'2 points' says a fall, but the value is 2 percentage-points — correct the sign of `value`, or `as_stated`"),
+        # no change is neither a rise nor a fall: only the number is wrong
+        ("percentage-points", 0, "down 1 point", "'1 point' does not agree with the value 0 percentage-points — correct `value` or `as_stated`"),
+        ("percentage-points", 0.5, "up 0.7 points", "'0.7 points' does not agree with the value 0.5 percentage-points — correct `value` or `as_stated`"),
+        ("percentage-points", 2, "up 2 points", None),
+    ],
+    ids=_safe_id,
+)
+def test_a_figures_own_words_are_checked_against_its_unit_and_sign(valid_content: Path, unit: str, value: float, as_stated: str, message: str | None) -> None:
+    write(
+        valid_content,
+        "figures/acme-margin-2025.yaml",
+        {"as_stated": as_stated, "subject": "acme", "metric": "margin", "unit": unit, "value": value, "period": 2025, "sources": ["daily-report"]},
+    )
+    assert problems(valid_content) == ([] if message is None else [f"content/figures/acme-margin-2025.yaml:1: as_stated: {message}"])
+
+
+def test_an_implied_figures_own_words_are_checked_against_its_value_to_six_decimals(valid_content: Path) -> None:
+    """An implied value has no written decimals: the message shows six, enough to see it is not the 5% stated."""
+    share = {"subject": "acme", "metric": "share", "unit": "percent"}
+    write(valid_content, "figures/acme-share-2024.yaml", {**share, "period": 2024, "implied_by": "acme-share-change-2025", "as_stated": "5%"})
+    write(valid_content, "figures/acme-share-2025.yaml", {**share, "period": 2025, "value": 12.3456789, "sources": ["daily-report"]})
+    change = {"relation": "percentage-point-change", "base": "acme-share-2024", "current": "acme-share-2025"}
+    write(
+        valid_content,
+        "figures/acme-share-change-2025.yaml",
+        {**share, "metric": "share change", "unit": "percentage-points", "period": 2025, "value": 1.1111111, "derivation": change, "sources": ["daily-report"]},
+    )
+    assert problems(valid_content) == [
+        "content/figures/acme-share-2024.yaml:6: as_stated: '5%' does not agree with the value 11.234568 percent — correct `value` or `as_stated`"
+    ]
+
+
+def test_every_number_is_counted_once_as_checked_or_as_not_a_figure(valid_content: Path) -> None:
+    with_text(
+        valid_content,
+        CLAIM,
+        "text",
+        "Under Section 301 and Rule 7, Acme sold 1,200 widgets in 2025, up 20% on 2024's 1,000.",
+        not_figures=[{"text": "Section 301", "reason": "a law"}, {"text": "Rule 7", "reason": "a rule"}],
+    )
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == []
+    assert count_numbers(site) == {"read": 5, "checked": 3, "not_figures": 2}
+
+
+@pytest.mark.parametrize(
+    ("number", "values", "order"),
+    [
+        # closeness is relative to the larger of the two: 180 is nearer 100 than 50 is (80/180 < 50/100)
+        (100.0, {"fifty": 50.0, "one-eighty": 180.0}, ["one-eighty", "fifty"]),
+        # ... the larger being the text's number when the figure is smaller: 75 is 25/100 off, 143 is 43/143
+        (100.0, {"seventy-five": 75.0, "one-forty-three": 143.0}, ["seventy-five", "one-forty-three"]),
+        # ... also below 1: 0.9 is 0.4/0.9 off 0.5, 0.2 is 0.3/0.5
+        (0.5, {"point-two": 0.2, "point-nine": 0.9}, ["point-nine", "point-two"]),
+        # a zero beside a zero is no division by zero
+        (0.0, {"zero": 0.0, "one": 1.0}, ["zero", "one"]),
+    ],
+    ids=_safe_id,
+)
+def test_the_closest_figure_is_the_nearest_in_proportion(number: float, values: dict[str, float], order: list[str]) -> None:
+    candidates = {name: Candidate(name, value, "units", False) for name, value in values.items()}
+    assert [c.id for c in closest(mention(number, PERCENT), candidates)] == order
+
+
+def test_one_figure_beyond_those_listed_is_counted(valid_content: Path) -> None:
+    """The claim's note reaches seven values (six listed, closest first, and one more)."""
+    plant_island(valid_content)
+    reported = [p for p in problems(valid_content) if p.startswith("content/claims/isl-claim.yaml:1: note: '3,200'")]
+    assert reported == [
+        "content/claims/isl-claim.yaml:1: note: '3,200' matches no figure in this text's scope (isl-claim-named = 3,150, "
+        "isl-claim-sourced = 3,100, isl-brief-sourced = 3,800, isl-brief-named = 3,850, isl-event-vote.voting = 104, "
+        "isl-event-vote.against = 53 and 1 more) — closest is isl-claim-named; correct the text or the figure, or, if it is not a figure, "
+        "list it under `not_figures` with the reason"
+    ]
