@@ -332,10 +332,12 @@ ISLAND_FIGURES: dict[str, tuple[int, str]] = {
     "isl-other-statement-sourced": (3500, "initech"),
     "isl-statement-sourced": (3600, "initech"),
     "isl-stanced-figure": (3700, "initech"),
+    "isl-stanced-figure-sibling": (3750, "initech"),  # backed by the stanced figure's source
     "isl-brief-sourced": (3800, "initech"),
     "isl-brief-named": (3850, "initech"),
 }
-"""Figure id: (value, subject). A figure '<record>-sourced' cites the record's own source."""
+"""Figure id: (value, subject). A figure '<record>-sourced' cites the record's own source; every other
+figure a source of its own, but the sibling, which cites the stanced figure's."""
 
 ISLAND_VOTES = {"isl-vote": (41, 43), "isl-event-vote": (51, 53)}
 """Vote id: (in favour, against); each vote's total of those voting (84, 104) is quotable too."""
@@ -371,6 +373,7 @@ ISLAND_SCOPES: dict[tuple[str, str], set[int]] = {
     ("statements/isl-statement.yaml", "quote"): _values(
         "isl-statement-sourced",
         "isl-stanced-figure",  # a stance on a figure names it
+        "isl-stanced-figure-sibling",  # ... and the figure's source backs this one
         "isl-claim-sourced",  # the claim it takes a stance on: that claim's figures
         "isl-claim-named",
         "isl-policy-sourced",  # the policy it takes a stance on
@@ -379,7 +382,7 @@ ISLAND_SCOPES: dict[tuple[str, str], set[int]] = {
         "isl-vote-sourced",  # the vote it takes a stance on
     )
     | _vote_numbers("isl-vote"),  # ... and that vote's counts
-    ("figures/isl-stanced-figure.yaml", "note"): _values("isl-stanced-figure"),
+    ("figures/isl-stanced-figure.yaml", "note"): _values("isl-stanced-figure", "isl-stanced-figure-sibling"),
     ("briefs/isl-brief.yaml", "summary"): _values(
         "isl-brief-sourced",
         "isl-brief-named",
@@ -490,7 +493,7 @@ def island_records() -> dict[str, dict]:
     records["sources/isl-brief-source.yaml"] = {"excerpt": text, **_source("isl-brief")}
     for figure_id, (value, subject) in ISLAND_FIGURES.items():
         owner = figure_id.removesuffix("-sourced")
-        source = f"{owner}-source" if owner in owners else f"{figure_id}-source"
+        source = f"{owner}-source" if owner in owners else f"{figure_id.removesuffix('-sibling')}-source"
         if source == f"{figure_id}-source":
             records[f"sources/{source}.yaml"] = _source(figure_id)
         records[f"figures/{figure_id}.yaml"] = {
