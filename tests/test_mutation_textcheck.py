@@ -136,6 +136,7 @@ def test_the_closest_figures_are_listed_first_those_of_the_same_kind_before_all_
         (Candidate("ratio", 4.0, "times", False), "ratio = 4×"),
         (Candidate("cost", 1234.5, "USD", False), "cost = 1,234"),
         (Candidate("cost", 12.345, "USD", False), "cost = 12.35"),
+        (Candidate("cost", 1000.25, "USD", False), "cost = 1,000"),  # from 1,000 on, no decimals
         (Candidate("rate", Number(17.0, 1), "percent", False), "rate = 17.0%"),
         (Candidate("old", 398.0, "vehicles", False, note="implied from the preferred value x"), "old = 398 (implied from the preferred value x)"),
     ],
@@ -335,6 +336,7 @@ ISLAND_FIGURES: dict[str, tuple[int, str]] = {
     "isl-stanced-figure-sibling": (3750, "initech"),  # backed by the stanced figure's source
     "isl-brief-sourced": (3800, "initech"),
     "isl-brief-named": (3850, "initech"),
+    "isl-brief-2-sourced": (3900, "initech"),
 }
 """Figure id: (value, subject). A figure '<record>-sourced' cites the record's own source; every other
 figure a source of its own, but the sibling, which cites the stanced figure's."""
@@ -362,6 +364,7 @@ ISLAND_SCOPES: dict[tuple[str, str], set[int]] = {
         "isl-claim-named",  # it names it
         "isl-brief-sourced",  # the brief that lists the claim: the brief's source backs it
         "isl-brief-named",  # ... and the brief names it
+        "isl-brief-2-sourced",  # the second brief that lists it: every brief counts
     )
     | _vote_numbers("isl-event-vote"),  # the brief lists this vote
     ("policies/isl-policy.yaml", "summary"): _values("isl-policy-sourced", "isl-policy-about") | _vote_numbers("isl-vote"),  # the vote on it
@@ -369,7 +372,10 @@ ISLAND_SCOPES: dict[tuple[str, str], set[int]] = {
     ("votes/isl-vote.yaml", "question"): _values("isl-vote-sourced", "isl-policy-sourced", "isl-policy-about") | _vote_numbers("isl-vote"),
     ("votes/isl-event-vote.yaml", "question"): _values("isl-event-vote-sourced", "isl-event-sourced", "isl-brief-sourced", "isl-brief-named")
     | _vote_numbers("isl-event-vote"),
-    ("statements/isl-other-statement.yaml", "paraphrase"): _values("isl-other-statement-sourced"),
+    # it is about the policy: the policy's figures and the votes on it
+    ("statements/isl-other-statement.yaml", "paraphrase"): _values("isl-other-statement-sourced", "isl-policy-sourced", "isl-policy-about")
+    | _vote_numbers("isl-vote"),
+    ("briefs/isl-brief-2.yaml", "summary"): _values("isl-brief-2-sourced", "isl-claim-sourced", "isl-claim-named"),
     ("statements/isl-statement.yaml", "quote"): _values(
         "isl-statement-sourced",
         "isl-stanced-figure",  # a stance on a figure names it
@@ -448,6 +454,7 @@ def island_records() -> dict[str, dict]:
             "speaker": "daily-times",
             "date": "2026-01-20",
             "channel": "news-report",
+            "about": ["isl-policy"],
             "sources": ["isl-other-statement-source"],
         },
         "statements/isl-statement.yaml": {
@@ -473,6 +480,13 @@ def island_records() -> dict[str, dict]:
             "events": ["isl-event"],
             "votes": ["isl-event-vote"],
             "sources": ["isl-brief-source"],
+        },
+        "briefs/isl-brief-2.yaml": {
+            "summary": text,
+            "headline": "Initech again",
+            "published": "2026-02-01",
+            "key_points": ["isl-claim"],
+            "sources": ["isl-brief-2-source"],
         },
     }
     for vote_id, voted_on, body in [("isl-vote", "isl-policy", "isl-council"), ("isl-event-vote", "isl-event", "isl-assembly")]:
@@ -636,12 +650,12 @@ def test_the_closest_figure_is_the_nearest_in_proportion(number: float, values: 
 
 
 def test_one_figure_beyond_those_listed_is_counted(valid_content: Path) -> None:
-    """The claim's note reaches seven values (six listed, closest first, and one more)."""
+    """The vote on the event reaches seven values (six listed, closest first, and one more)."""
     plant_island(valid_content)
-    reported = [p for p in problems(valid_content) if p.startswith("content/claims/isl-claim.yaml:1: note: '3,200'")]
+    reported = [p for p in problems(valid_content) if p.startswith("content/votes/isl-event-vote.yaml:1: question: '3,200'")]
     assert reported == [
-        "content/claims/isl-claim.yaml:1: note: '3,200' matches no figure in this text's scope (isl-claim-named = 3,150, "
-        "isl-claim-sourced = 3,100, isl-brief-sourced = 3,800, isl-brief-named = 3,850, isl-event-vote.voting = 104, "
-        "isl-event-vote.against = 53 and 1 more) — closest is isl-claim-named; correct the text or the figure, or, if it is not a figure, "
+        "content/votes/isl-event-vote.yaml:1: question: '3,200' matches no figure in this text's scope (isl-event-sourced = 3,300, "
+        "isl-event-vote-sourced = 3,450, isl-brief-sourced = 3,800, isl-brief-named = 3,850, isl-event-vote.voting = 104, "
+        "isl-event-vote.against = 53 and 1 more) — closest is isl-event-sourced; correct the text or the figure, or, if it is not a figure, "
         "list it under `not_figures` with the reason"
     ]
