@@ -2,7 +2,9 @@
 
 Found unguarded by mutation testing (issue 12). The matching rules are tested as tables
 generated from the vocabulary (every unit, every kind of number a text can hold); what an editor
-reads when a number does not agree is tested on the small valid tree, message by message.
+reads when a number does not agree is tested on the small valid tree, message by message; which
+figures each text may quote, on an "island" added to that tree where every route into a text's
+scope brings a different number (`ISLAND_SCOPES`).
 """
 
 from __future__ import annotations
