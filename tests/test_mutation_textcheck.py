@@ -9,6 +9,7 @@ scope brings a different number (`ISLAND_SCOPES`).
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 import pytest
@@ -661,3 +662,41 @@ def test_one_figure_beyond_those_listed_is_counted(valid_content: Path) -> None:
         "isl-event-vote.against = 53 and 1 more) — closest is isl-event-sourced; correct the text or the figure, or, if it is not a figure, "
         "list it under `not_figures` with the reason"
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "edit", "said"),
+    [
+        # a derivation's words quote the figure and the figures it is worked out from, nothing else
+        (
+            "figures/acme-sales-growth-2025.yaml",
+            "derivation.as_stated",
+            lambda d: d["derivation"].update(as_stated="up 20% from 1,000 to 1,200, while Globex sold 500"),
+            "'500'",
+        ),
+        # a comparison's words quote the figure and the one it is compared with, nothing else
+        (
+            "figures/acme-sales-2025.yaml",
+            "compared_to[0].as_stated",
+            lambda d: d["compared_to"][0].update(as_stated="1,200, above the 1,000 of 2024 and the 500 of Globex"),
+            "'500'",
+        ),
+    ],
+    ids=["derivation", "compared_to"],
+)
+def test_a_figures_derivation_and_comparison_words_quote_only_the_figures_they_name(
+    valid_content: Path, path: str, field: str, edit: typing.Callable[[dict], None], said: str
+) -> None:
+    """globex-sales-2026-01 (500) shares the figure's source, so the figure's other texts may quote it; these may not."""
+    data = read(valid_content, path)
+    edit(data)
+    write(valid_content, path, data)
+    assert [p.split(" (")[0] for p in problems(valid_content)] == [
+        f"content/{path}:{_line_of(valid_content, path, 'as_stated')}: {field}: {said} matches no figure in this text's scope"
+    ]
+
+
+def _line_of(content: Path, path: str, key: str) -> int:
+    """The line on which `key:` is written in the file (the first such line)."""
+    lines = (content / path).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:"))
