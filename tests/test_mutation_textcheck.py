@@ -700,3 +700,32 @@ def _line_of(content: Path, path: str, key: str) -> int:
     """The line on which `key:` is written in the file (the first such line)."""
     lines = (content / path).read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:"))
+
+
+@pytest.mark.parametrize(
+    ("words", "covered"),
+    [
+        ("7", True),  # exactly the number
+        ("7 rules", True),  # the number first
+        ("has 7", True),  # the number last
+        ("HAS 7 RULES", True),
+        ("7 rule", True),
+        ("has", False),  # words beside the number, not around it
+        ("rules", False),
+        ("s 7x", False),
+    ],
+    ids=_safe_id,
+)
+def test_an_exception_covers_a_number_only_when_its_words_hold_the_whole_number(valid_content: Path, words: str, covered: bool) -> None:
+    with_text(
+        valid_content, CLAIM, "text", "Acme sold 1,200 widgets in 2025, up 20% on 2024's 1,000; it has 7 rules.", not_figures=[{"text": words, "reason": "r"}]
+    )
+    reported = [p.split(" — ")[0].split(" (")[0] for p in problems(valid_content)]
+    assert reported == (
+        []
+        if covered
+        else [
+            "content/claims/acme-sales-grew-2025.yaml:1: text: '7' matches no figure in this text's scope",
+            f"content/claims/acme-sales-grew-2025.yaml:11: not_figures[0].text: '{words}' is not a number in this record's text",
+        ]
+    )
