@@ -729,3 +729,23 @@ def test_an_exception_covers_a_number_only_when_its_words_hold_the_whole_number(
             f"content/claims/acme-sales-grew-2025.yaml:11: not_figures[0].text: '{words}' is not a number in this record's text",
         ]
     )
+
+
+def test_a_derived_figures_note_may_quote_every_figure_its_source_backs(valid_content: Path) -> None:
+    """Only the derivation's own words are held to its operands: the note reads like any other text."""
+    data = read(valid_content, "figures/acme-sales-growth-2025.yaml")
+    data["note"] = "Globex sold over 500 in January 2026."
+    write(valid_content, "figures/acme-sales-growth-2025.yaml", data)
+    assert problems(valid_content) == []
+
+
+def test_a_claim_on_the_latest_period_of_a_series_quotes_that_series_only(valid_content: Path) -> None:
+    """`latest` names any figure of a series; the text is checked against the newest period (500 in 2026-01) and what derives from it."""
+    data = read(valid_content, "claims/acme-globex-merger-talks.yaml")
+    data["latest"] = ["globex-sales-2025-01"]
+    data["text"] = "Globex sold over 500 in its latest month, up 25%, while Acme sold 1,200."
+    write(valid_content, "claims/acme-globex-merger-talks.yaml", data)
+    assert [p.split(" — ")[0] for p in problems(valid_content)] == [
+        "content/claims/acme-globex-merger-talks.yaml:1: text: '1,200' matches no figure in this text's scope "
+        "(globex-sales-2026-01 = 500, globex-sales-2025-01 = 398, globex-sales-growth-2026-01 = 25%)"
+    ]
