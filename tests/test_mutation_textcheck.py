@@ -2,11 +2,14 @@
 
 Found unguarded by mutation testing (issue 12). The matching rules are tested as tables
 generated from the vocabulary (every unit, every kind of number a text can hold); what an editor
-reads when a number does not agree is tested on the small valid tree, message by message.
+reads when a number does not agree is tested on the small valid tree, message by message; which
+figures each text may quote, on an "island" added to that tree where every route into a text's
+scope brings a different number (`ISLAND_SCOPES`).
 """
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from newsbrief.vocabulary import UNIT_SPECS
 
 def _safe_id(value: object) -> str:
     """A test id without spaces or signs: mutmut runs each mutant's tests by id, and cannot pass '20 points'."""
-    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int)) else ""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value)) if isinstance(value, (str, int, float)) else ""
 
 
 DIMENSION_A_TEXT_KIND_QUOTES = {PERCENT: {"percent"}, POINTS: {"percentage-points"}, MULTIPLE: {"ratio"}}
@@ -136,6 +139,7 @@ def test_the_closest_figures_are_listed_first_those_of_the_same_kind_before_all_
         (Candidate("ratio", 4.0, "times", False), "ratio = 4×"),
         (Candidate("cost", 1234.5, "USD", False), "cost = 1,234"),
         (Candidate("cost", 12.345, "USD", False), "cost = 12.35"),
+        (Candidate("cost", 1000.25, "USD", False), "cost = 1,000"),  # from 1,000 on, no decimals
         (Candidate("rate", Number(17.0, 1), "percent", False), "rate = 17.0%"),
         (Candidate("old", 398.0, "vehicles", False, note="implied from the preferred value x"), "old = 398 (implied from the preferred value x)"),
     ],
@@ -308,4 +312,440 @@ def test_a_briefs_headline_and_summary_quote_only_its_figures(valid_content: Pat
     with_text(valid_content, brief, field, read(valid_content, brief)[field].replace("1,200", "1,300"))
     assert [p.split(" (")[0] for p in problems(valid_content)] == [
         f"content/briefs/acme-denies-merger.yaml:{line}: {field}: '1,300' matches no figure in this text's scope"
+    ]
+
+
+# --- scope: a tree where each record reaches different figures ----------------------------------
+#
+# In the small valid tree one source backs every figure, so every text may quote every figure and a
+# scope that is too wide (or a route into it that is lost) cannot be seen. The island below is added
+# to a copy of it: every record cites a source of its own, which backs one figure of its own
+# ("<record>-sourced"), so each way a text reaches a figure — the brief that names the record, the
+# record's own references and sources, the claims, statements, votes, policies, events and figures it
+# cites, the votes on it — brings in a different number. Every text is given every number; the ones
+# reported are the ones outside its scope.
+
+ISLAND_FIGURES: dict[str, tuple[int, str]] = {
+    "isl-claim-sourced": (3100, "initech"),
+    "isl-claim-named": (3150, "initech"),
+    "isl-policy-sourced": (3200, "initech"),
+    "isl-policy-about": (3250, "isl-policy"),
+    "isl-event-sourced": (3300, "initech"),
+    "isl-vote-sourced": (3400, "initech"),
+    "isl-event-vote-sourced": (3450, "initech"),
+    "isl-other-statement-sourced": (3500, "initech"),
+    "isl-statement-sourced": (3600, "initech"),
+    "isl-stanced-figure": (3700, "initech"),
+    "isl-stanced-figure-sibling": (3750, "initech"),  # backed by the stanced figure's source
+    "isl-brief-sourced": (3800, "initech"),
+    "isl-brief-named": (3850, "initech"),
+    "isl-brief-2-sourced": (3900, "initech"),
+}
+"""Figure id: (value, subject). A figure '<record>-sourced' cites the record's own source; every other
+figure a source of its own, but the sibling, which cites the stanced figure's."""
+
+ISLAND_VOTES = {"isl-vote": (41, 43), "isl-event-vote": (51, 53)}
+"""Vote id: (in favour, against); each vote's total of those voting (84, 104) is quotable too."""
+
+OUTSIDE_EVERY_SCOPE = 1200
+"""acme-sales-2025 of the valid tree: no record of the island reaches it."""
+
+
+def _vote_numbers(vote_id: str) -> set[int]:
+    in_favour, against = ISLAND_VOTES[vote_id]
+    return {in_favour, against, in_favour + against}
+
+
+def _values(*figure_ids: str) -> set[int]:
+    return {ISLAND_FIGURES[f][0] for f in figure_ids}
+
+
+ISLAND_SCOPES: dict[tuple[str, str], set[int]] = {
+    # (file, text field): the numbers it may quote, and why.
+    ("claims/isl-claim.yaml", "note"): _values(
+        "isl-claim-sourced",  # its source backs it
+        "isl-claim-named",  # it names it
+        "isl-brief-sourced",  # the brief that lists the claim: the brief's source backs it
+        "isl-brief-named",  # ... and the brief names it
+        "isl-brief-2-sourced",  # the second brief that lists it: every brief counts
+    )
+    | _vote_numbers("isl-event-vote"),  # the brief lists this vote
+    ("policies/isl-policy.yaml", "summary"): _values("isl-policy-sourced", "isl-policy-about") | _vote_numbers("isl-vote"),  # the vote on it
+    ("events/isl-event.yaml", "summary"): _values("isl-event-sourced", "isl-brief-sourced", "isl-brief-named") | _vote_numbers("isl-event-vote"),
+    ("votes/isl-vote.yaml", "question"): _values("isl-vote-sourced", "isl-policy-sourced", "isl-policy-about") | _vote_numbers("isl-vote"),
+    ("votes/isl-event-vote.yaml", "question"): _values("isl-event-vote-sourced", "isl-event-sourced", "isl-brief-sourced", "isl-brief-named")
+    | _vote_numbers("isl-event-vote"),
+    # it is about the policy: the policy's figures and the votes on it
+    ("statements/isl-other-statement.yaml", "paraphrase"): _values("isl-other-statement-sourced", "isl-policy-sourced", "isl-policy-about")
+    | _vote_numbers("isl-vote"),
+    ("briefs/isl-brief-2.yaml", "summary"): _values("isl-brief-2-sourced", "isl-claim-sourced", "isl-claim-named"),
+    ("statements/isl-statement.yaml", "quote"): _values(
+        "isl-statement-sourced",
+        "isl-stanced-figure",  # a stance on a figure names it
+        "isl-stanced-figure-sibling",  # ... and the figure's source backs this one
+        "isl-claim-sourced",  # the claim it takes a stance on: that claim's figures
+        "isl-claim-named",
+        "isl-policy-sourced",  # the policy it takes a stance on
+        "isl-policy-about",
+        "isl-other-statement-sourced",  # the statement it takes a stance on
+        "isl-vote-sourced",  # the vote it takes a stance on
+    )
+    | _vote_numbers("isl-vote"),  # ... and that vote's counts
+    ("figures/isl-stanced-figure.yaml", "note"): _values("isl-stanced-figure", "isl-stanced-figure-sibling"),
+    ("briefs/isl-brief.yaml", "summary"): _values(
+        "isl-brief-sourced",
+        "isl-brief-named",
+        "isl-claim-sourced",  # its key point
+        "isl-claim-named",
+        "isl-event-sourced",  # its event
+        "isl-event-vote-sourced",  # its vote
+    )
+    | _vote_numbers("isl-event-vote"),
+    ("sources/isl-brief-source.yaml", "excerpt"): _values("isl-brief-sourced", "isl-brief-named") | _vote_numbers("isl-event-vote"),  # its brief's
+    # Figures about a company are in its scope; a figure about a policy is not.
+    ("companies/initech.yaml", "description"): {value for value, subject in ISLAND_FIGURES.values() if subject == "initech"},
+}
+
+EVERY_NUMBER = sorted({value for value, _ in ISLAND_FIGURES.values()} | _vote_numbers("isl-vote") | _vote_numbers("isl-event-vote") | {OUTSIDE_EVERY_SCOPE})
+
+
+def _all_numbers() -> str:
+    return "Said: " + "; ".join(f"{n:,}" for n in EVERY_NUMBER) + "."
+
+
+def _source(record_id: str) -> dict:
+    return {
+        "title": f"Report {record_id}",
+        "publisher": "daily-times",
+        "published": "2026-02-01",
+        "kind": "news-report",
+        "url": f"https://example.com/{record_id}",
+    }
+
+
+def island_records() -> dict[str, dict]:
+    """The island's files (path under content/: the record); each record's checked text comes first, on line 1."""
+    text = _all_numbers()
+    records: dict[str, dict] = {
+        "companies/initech.yaml": {"description": text, "name": "Initech", "country": "US"},
+        "organizations/isl-council.yaml": {"name": "Council", "type": "government", "description": "A council."},
+        "organizations/isl-assembly.yaml": {"name": "Assembly", "type": "government", "description": "An assembly."},
+        "claims/isl-claim.yaml": {
+            "note": text,
+            "text": "Initech made 3,150 widgets.",
+            "subjects": ["initech"],
+            "figures": ["isl-claim-named"],
+            "sources": ["isl-claim-source"],
+        },
+        "policies/isl-policy.yaml": {
+            "summary": text,
+            "title": "Widget levy",
+            "issuer": "daily-times",
+            "status": "in-force",
+            "history": [{"action": "enacted", "date": "2025-01", "sources": ["isl-policy-source"]}],
+            "sources": ["isl-policy-source"],
+        },
+        "events/isl-event.yaml": {
+            "summary": text,
+            "title": "Initech opens a plant",
+            "date": "2026-01-15",
+            "participants": ["initech"],
+            "sources": ["isl-event-source"],
+        },
+        "statements/isl-other-statement.yaml": {
+            "paraphrase": text,
+            "speaker": "daily-times",
+            "date": "2026-01-20",
+            "channel": "news-report",
+            "about": ["isl-policy"],
+            "sources": ["isl-other-statement-source"],
+        },
+        "statements/isl-statement.yaml": {
+            "quote": text,
+            "speaker": "initech",
+            "date": "2026-01-21",
+            "channel": "written-statement",
+            "stances": [
+                {"claim": "isl-claim", "stance": "asserts"},
+                {"claim": "isl-policy", "stance": "supports"},
+                {"claim": "isl-other-statement", "stance": "confirms"},
+                {"claim": "isl-stanced-figure", "stance": "asserts"},
+                {"claim": "isl-vote", "stance": "supports"},
+            ],
+            "sources": ["isl-statement-source"],
+        },
+        "briefs/isl-brief.yaml": {
+            "summary": text,
+            "headline": "Initech opens a plant",
+            "published": "2026-02-01",
+            "key_points": ["isl-claim"],
+            "figures": ["isl-brief-named"],
+            "events": ["isl-event"],
+            "votes": ["isl-event-vote"],
+            "sources": ["isl-brief-source"],
+        },
+        "briefs/isl-brief-2.yaml": {
+            "summary": text,
+            "headline": "Initech again",
+            "published": "2026-02-01",
+            "key_points": ["isl-claim"],
+            "sources": ["isl-brief-2-source"],
+        },
+    }
+    for vote_id, voted_on, body in [("isl-vote", "isl-policy", "isl-council"), ("isl-event-vote", "isl-event", "isl-assembly")]:
+        in_favour, against = ISLAND_VOTES[vote_id]
+        records[f"votes/{vote_id}.yaml"] = {
+            "question": text,
+            "body": body,
+            "date": "2026-01-25",
+            "voted_on": voted_on,
+            "in_favour": in_favour,
+            "against": against,
+            "outcome": "passed",
+            "sources": [f"{vote_id}-source"],
+        }
+    owners = [path.split("/")[1].removesuffix(".yaml") for path in records if not path.startswith(("companies/", "organizations/"))]
+    for owner in owners:
+        records[f"sources/{owner}-source.yaml"] = _source(owner)
+    records["sources/isl-brief-source.yaml"] = {"excerpt": text, **_source("isl-brief")}
+    for figure_id, (value, subject) in ISLAND_FIGURES.items():
+        owner = figure_id.removesuffix("-sourced")
+        source = f"{owner}-source" if owner in owners else f"{figure_id.removesuffix('-sibling')}-source"
+        if source == f"{figure_id}-source":
+            records[f"sources/{source}.yaml"] = _source(figure_id)
+        records[f"figures/{figure_id}.yaml"] = {
+            "note": text if figure_id == "isl-stanced-figure" else "A figure.",
+            "subject": subject,
+            "metric": f"measure {figure_id}",
+            "unit": "units",
+            "value": value,
+            "period": 2025,
+            "sources": [source],
+        }
+    return records
+
+
+def plant_island(content: Path) -> None:
+    for path, record in island_records().items():
+        (content / path).parent.mkdir(exist_ok=True)
+        write(content, path, record)
+
+
+def test_every_text_may_quote_exactly_the_figures_its_record_reaches(valid_content: Path) -> None:
+    """Each number outside a text's scope is reported at the text's file, line and field; each one inside is not."""
+    plant_island(valid_content)
+    reported = problems(valid_content)
+    expected = [
+        f"content/{path}:1: {field}: '{number:,}' matches no figure in this text's scope"
+        for (path, field), scope in ISLAND_SCOPES.items()
+        for number in EVERY_NUMBER
+        if number not in scope
+    ]
+    assert sorted(p.split(" (")[0] for p in reported) == sorted(expected)
+
+
+def test_a_number_outside_the_scope_is_reported_with_the_closest_figures_of_the_scope(valid_content: Path) -> None:
+    plant_island(valid_content)
+    reported = [p for p in problems(valid_content) if p.startswith("content/briefs/isl-brief.yaml:1: summary: '3,200'")]
+    assert reported == [
+        "content/briefs/isl-brief.yaml:1: summary: '3,200' matches no figure in this text's scope (isl-claim-named = 3,150, "
+        "isl-event-sourced = 3,300, isl-claim-sourced = 3,100, isl-event-vote-sourced = 3,450, isl-brief-sourced = 3,800, "
+        "isl-brief-named = 3,850 and 3 more) — closest is isl-claim-named; correct the text or the figure, or, if it is not a figure, "
+        "list it under `not_figures` with the reason"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reported"),
+    [
+        (12.4, False),  # '12' is 12.4 as written (half a unit either way)
+        (12.5, False),  # ... up to half a unit exactly
+        (11.5, False),
+        (12.6, True),  # another number: the figure's own problem does not excuse it
+        (11.4, True),
+        (-12.4, False),  # a fall is quoted without its sign
+    ],
+    ids=_safe_id,
+)
+def test_a_number_that_quotes_a_figure_with_a_problem_of_its_own_is_not_blamed_twice(valid_content: Path, value: float, reported: bool) -> None:
+    """'12%' quoting a count of 12.4 (itself reported: a count is whole) is one mistake, reported once, at the figure."""
+    write(
+        valid_content,
+        "figures/acme-plants-2025.yaml",
+        {"subject": "acme", "metric": "plants", "unit": "units", "value": value, "period": 2025, "sources": ["daily-report"]},
+    )
+    data = read(valid_content, CLAIM)
+    data["text"] += " It has 12% of plants."
+    data["figures"].append("acme-plants-2025")
+    write(valid_content, CLAIM, data)
+    in_the_claim = [p.split(" (")[0] for p in problems(valid_content) if p.startswith("content/claims/")]
+    assert in_the_claim == (["content/claims/acme-sales-grew-2025.yaml:1: text: '12%' matches no figure in this text's scope"] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "as_stated", "message"),
+    [
+        ("units", 20, "20%", "'20%' is in percent, but the figure is in units (20 units) — correct `unit` or `as_stated`"),
+        ("percentage-points", -2, "up 2 points", "'2 points' says a rise, but the value is -2 percentage-points — correct the sign of `value`, or `as_stated`"),
+        ("percentage-points", 2, "down 2 points", "'2 points' says a fall, but the value is 2 percentage-points — correct the sign of `value`, or `as_stated`"),
+        # no change is neither a rise nor a fall: only the number is wrong
+        ("percentage-points", 0, "down 1 point", "'1 point' does not agree with the value 0 percentage-points — correct `value` or `as_stated`"),
+        ("percentage-points", 0.5, "up 0.7 points", "'0.7 points' does not agree with the value 0.5 percentage-points — correct `value` or `as_stated`"),
+        ("percentage-points", 2, "up 2 points", None),
+    ],
+    ids=_safe_id,
+)
+def test_a_figures_own_words_are_checked_against_its_unit_and_sign(valid_content: Path, unit: str, value: float, as_stated: str, message: str | None) -> None:
+    write(
+        valid_content,
+        "figures/acme-margin-2025.yaml",
+        {"as_stated": as_stated, "subject": "acme", "metric": "margin", "unit": unit, "value": value, "period": 2025, "sources": ["daily-report"]},
+    )
+    assert problems(valid_content) == ([] if message is None else [f"content/figures/acme-margin-2025.yaml:1: as_stated: {message}"])
+
+
+def test_an_implied_figures_own_words_are_checked_against_its_value_to_six_decimals(valid_content: Path) -> None:
+    """An implied value has no written decimals: the message shows six, enough to see it is not the 5% stated."""
+    share = {"subject": "acme", "metric": "share", "unit": "percent"}
+    write(valid_content, "figures/acme-share-2024.yaml", {**share, "period": 2024, "implied_by": "acme-share-change-2025", "as_stated": "5%"})
+    write(valid_content, "figures/acme-share-2025.yaml", {**share, "period": 2025, "value": 12.3456789, "sources": ["daily-report"]})
+    change = {"relation": "percentage-point-change", "base": "acme-share-2024", "current": "acme-share-2025"}
+    write(
+        valid_content,
+        "figures/acme-share-change-2025.yaml",
+        {**share, "metric": "share change", "unit": "percentage-points", "period": 2025, "value": 1.1111111, "derivation": change, "sources": ["daily-report"]},
+    )
+    assert problems(valid_content) == [
+        "content/figures/acme-share-2024.yaml:6: as_stated: '5%' does not agree with the value 11.234568 percent — correct `value` or `as_stated`"
+    ]
+
+
+def test_every_number_is_counted_once_as_checked_or_as_not_a_figure(valid_content: Path) -> None:
+    with_text(
+        valid_content,
+        CLAIM,
+        "text",
+        "Under Section 301 and Rule 7, Acme sold 1,200 widgets in 2025, up 20% on 2024's 1,000.",
+        not_figures=[{"text": "Section 301", "reason": "a law"}, {"text": "Rule 7", "reason": "a rule"}],
+    )
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == []
+    assert count_numbers(site) == {"read": 5, "checked": 3, "not_figures": 2}
+
+
+@pytest.mark.parametrize(
+    ("number", "values", "order"),
+    [
+        # closeness is relative to the larger of the two: 180 is nearer 100 than 50 is (80/180 < 50/100)
+        (100.0, {"fifty": 50.0, "one-eighty": 180.0}, ["one-eighty", "fifty"]),
+        # ... the larger being the text's number when the figure is smaller: 75 is 25/100 off, 143 is 43/143
+        (100.0, {"seventy-five": 75.0, "one-forty-three": 143.0}, ["seventy-five", "one-forty-three"]),
+        # ... also below 1: 0.9 is 0.4/0.9 off 0.5, 0.2 is 0.3/0.5
+        (0.5, {"point-two": 0.2, "point-nine": 0.9}, ["point-nine", "point-two"]),
+        # a zero beside a zero is no division by zero
+        (0.0, {"zero": 0.0, "one": 1.0}, ["zero", "one"]),
+    ],
+    ids=_safe_id,
+)
+def test_the_closest_figure_is_the_nearest_in_proportion(number: float, values: dict[str, float], order: list[str]) -> None:
+    candidates = {name: Candidate(name, value, "units", False) for name, value in values.items()}
+    assert [c.id for c in closest(mention(number, PERCENT), candidates)] == order
+
+
+def test_one_figure_beyond_those_listed_is_counted(valid_content: Path) -> None:
+    """The vote on the event reaches seven values (six listed, closest first, and one more)."""
+    plant_island(valid_content)
+    reported = [p for p in problems(valid_content) if p.startswith("content/votes/isl-event-vote.yaml:1: question: '3,200'")]
+    assert reported == [
+        "content/votes/isl-event-vote.yaml:1: question: '3,200' matches no figure in this text's scope (isl-event-sourced = 3,300, "
+        "isl-event-vote-sourced = 3,450, isl-brief-sourced = 3,800, isl-brief-named = 3,850, isl-event-vote.voting = 104, "
+        "isl-event-vote.against = 53 and 1 more) — closest is isl-event-sourced; correct the text or the figure, or, if it is not a figure, "
+        "list it under `not_figures` with the reason"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "edit", "said"),
+    [
+        # a derivation's words quote the figure and the figures it is worked out from, nothing else
+        (
+            "figures/acme-sales-growth-2025.yaml",
+            "derivation.as_stated",
+            lambda d: d["derivation"].update(as_stated="up 20% from 1,000 to 1,200, while Globex sold 500"),
+            "'500'",
+        ),
+        # a comparison's words quote the figure and the one it is compared with, nothing else
+        (
+            "figures/acme-sales-2025.yaml",
+            "compared_to[0].as_stated",
+            lambda d: d["compared_to"][0].update(as_stated="1,200, above the 1,000 of 2024 and the 500 of Globex"),
+            "'500'",
+        ),
+    ],
+    ids=["derivation", "compared_to"],
+)
+def test_a_figures_derivation_and_comparison_words_quote_only_the_figures_they_name(
+    valid_content: Path, path: str, field: str, edit: typing.Callable[[dict], None], said: str
+) -> None:
+    """globex-sales-2026-01 (500) shares the figure's source, so the figure's other texts may quote it; these may not."""
+    data = read(valid_content, path)
+    edit(data)
+    write(valid_content, path, data)
+    assert [p.split(" (")[0] for p in problems(valid_content)] == [
+        f"content/{path}:{_line_of(valid_content, path, 'as_stated')}: {field}: {said} matches no figure in this text's scope"
+    ]
+
+
+def _line_of(content: Path, path: str, key: str) -> int:
+    """The line on which `key:` is written in the file (the first such line)."""
+    lines = (content / path).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:"))
+
+
+@pytest.mark.parametrize(
+    ("words", "covered"),
+    [
+        ("7", True),  # exactly the number
+        ("7 rules", True),  # the number first
+        ("has 7", True),  # the number last
+        ("HAS 7 RULES", True),
+        ("7 rule", True),
+        ("has", False),  # words beside the number, not around it
+        ("rules", False),
+        ("s 7x", False),
+    ],
+    ids=_safe_id,
+)
+def test_an_exception_covers_a_number_only_when_its_words_hold_the_whole_number(valid_content: Path, words: str, covered: bool) -> None:
+    with_text(
+        valid_content, CLAIM, "text", "Acme sold 1,200 widgets in 2025, up 20% on 2024's 1,000; it has 7 rules.", not_figures=[{"text": words, "reason": "r"}]
+    )
+    reported = [p.split(" — ")[0].split(" (")[0] for p in problems(valid_content)]
+    assert reported == (
+        []
+        if covered
+        else [
+            "content/claims/acme-sales-grew-2025.yaml:1: text: '7' matches no figure in this text's scope",
+            f"content/claims/acme-sales-grew-2025.yaml:11: not_figures[0].text: '{words}' is not a number in this record's text",
+        ]
+    )
+
+
+def test_a_derived_figures_note_may_quote_every_figure_its_source_backs(valid_content: Path) -> None:
+    """Only the derivation's own words are held to its operands: the note reads like any other text."""
+    data = read(valid_content, "figures/acme-sales-growth-2025.yaml")
+    data["note"] = "Globex sold 500 in January 2026."
+    write(valid_content, "figures/acme-sales-growth-2025.yaml", data)
+    assert problems(valid_content) == []
+
+
+def test_a_claim_on_the_latest_period_of_a_series_quotes_that_series_only(valid_content: Path) -> None:
+    """`latest` names any figure of a series; the text is checked against the newest period (500 in 2026-01) and what derives from it."""
+    data = read(valid_content, "claims/acme-globex-merger-talks.yaml")
+    data["latest"] = ["globex-sales-2025-01"]
+    data["text"] = "Globex sold over 500 in its latest month, up 25%, while Acme sold 1,200."
+    write(valid_content, "claims/acme-globex-merger-talks.yaml", data)
+    assert [p.split(" — ")[0] for p in problems(valid_content)] == [
+        "content/claims/acme-globex-merger-talks.yaml:1: text: '1,200' matches no figure in this text's scope "
+        "(globex-sales-2026-01 = 500, globex-sales-2025-01 = 398, globex-sales-growth-2026-01 = 25%)"
     ]
