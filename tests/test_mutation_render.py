@@ -18,7 +18,10 @@ from __future__ import annotations
 import html as html_lib
 import re
 import shutil
+import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,13 +107,30 @@ def uris_of(renderer: Renderer, group: str) -> list[str]:
     return ["index.md", "timeline/index.md", "editors/index.md"]
 
 
+# --- the sites the pages are rendered from ------------------------------------------------------
+
+_BUILT: dict[str, Site] = {}
+_CONTENT = tempfile.TemporaryDirectory(prefix="nb-render-")
+"""Where the sites' content is copied and changed; removed when the process ends."""
+
+
+def built_site(make: Callable[[Path], Site]) -> Site:
+    """The site ``make`` builds (from a fresh content folder), built once a process.
+
+    Loading is not the renderer's work: every test renders the same loaded site with a new Renderer.
+    Under mutmut the sites are built once in its fork server (the end of this file) and inherited by
+    every mutant of render.py, instead of being loaded again for each (seconds a mutant).
+    """
+    if make.__name__ not in _BUILT:
+        _BUILT[make.__name__] = make(Path(_CONTENT.name) / make.__name__ / "content")
+    return _BUILT[make.__name__]
+
+
 # --- planted text ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory) -> Renderer:
+def planted_site(content: Path) -> Site:
     """The real content and the second brief with markup planted in every text field of every kind."""
-    content = tmp_path_factory.mktemp("planted") / "content"
     shutil.copytree(ROOT / "content", content)
     add_second_brief(content)
     seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -125,8 +145,12 @@ def planted(tmp_path_factory) -> Renderer:
             record = plant(record, set(plantable(kind)), payload, seen[kind])
         path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert {kind: set(plantable(kind)) - seen[kind] for kind in KINDS if set(plantable(kind)) - seen[kind]} == {}
-    site = load_site(content, content.parent)
-    return Renderer(site)
+    return load_site(content, content.parent)
+
+
+@pytest.fixture(scope="module")
+def planted() -> Renderer:
+    return Renderer(built_site(planted_site))
 
 
 def dangers(html: str) -> list[str]:
@@ -160,10 +184,8 @@ def test_every_record_page_shows_its_planted_title_as_text(planted: Renderer, ki
 # --- the real content: backlinks, citations, figures ------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Renderer:
+def real_site(content: Path) -> Site:
     """The real content, the second brief and the association's competing value (preferred)."""
-    content = tmp_path_factory.mktemp("render") / "content"
     shutil.copytree(ROOT / "content", content)
     add_second_brief(content)
     shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
@@ -178,7 +200,12 @@ def real(tmp_path_factory) -> Renderer:
     (content / "statements" / "commission-confirms-vote.yaml").write_text(CONFIRMS, encoding="utf-8")
     site = load_site(content, content.parent)
     assert [str(p) for p in site.problems] == []
-    return Renderer(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def real() -> Renderer:
+    return Renderer(built_site(real_site))
 
 
 def record_url(site: Site, record_id: str) -> str:
@@ -273,6 +300,10 @@ def test_a_planted_title_or_description_reaches_the_theme_escaped(planted: Rende
 
 @pytest.fixture(scope="module")
 def published() -> Site:
+    return built_site(published_site)
+
+
+def published_site(_content: Path) -> Site:
     return load_site(ROOT / "content", ROOT)
 
 
@@ -421,18 +452,21 @@ def test_competing_values_each_show_their_sources_dates_and_citations(real: Rend
     assert site.competing
 
 
-@pytest.fixture(scope="module")
-def revised(tmp_path_factory) -> Renderer:
+def revised_site(content: Path) -> Site:
     """The association's count, preferred, and a later revision of it."""
     from test_competing import add_revision
 
-    content = tmp_path_factory.mktemp("revised") / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
     add_revision(content)
     site = load_site(content, content.parent)
     assert [str(p) for p in site.problems] == []
-    return Renderer(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def revised() -> Renderer:
+    return Renderer(built_site(revised_site))
 
 
 @pytest.mark.parametrize("figure_id", ["cpca-xiaomi-deliveries-2026-01-revised", "cpca-xiaomi-deliveries-2026-01"])
@@ -980,3 +1014,8 @@ def test_a_confirmed_claim_was_made_by_whoever_confirms_it(real: Renderer) -> No
     made_by = f"Made by: {real.title(statement.speaker)} (press release, {statement.date.human()}›) Status: Confirmed"
     assert made_by in page.text
     assert record_url(site, statement.speaker) in links_of(page)
+
+
+if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
+    for make in (planted_site, real_site, published_site, revised_site):
+        built_site(make)
