@@ -38,7 +38,8 @@ from newsbrief.indexes import COLUMNS as INDEX_COLUMNS
 from newsbrief.loader import Entry
 from newsbrief.model import FOLDER_OF, FOLDERS, KINDS
 from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
-from newsbrief.timeline import shown_status
+from newsbrief.timeline import entities_of, shown_status
+from newsbrief.timeline import items as timeline_items
 from sitehtml import Page, _PageParser, resolve
 
 CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
@@ -676,12 +677,14 @@ def test_the_claims_index_gives_each_claims_status_claimant_and_date(plain: Rend
 
 
 def test_each_record_page_links_to_its_yaml_file_for_editing(published: Site) -> None:
-    renderer = Renderer(published, edit_base="https://example.org/edit/main/")
+    # A branch named "fix-X": only the one trailing '/' of the base is dropped.
+    renderer = Renderer(published, edit_base="https://example.org/edit/fix-X/")
     for entry in published.entries.values():
         html = renderer.record_page(entry).html
-        expected = f"https://example.org/edit/main/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
-        assert f'<a href="{expected}" title="content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml">Edit this record</a>' in html, entry.id
-    assert "/edit/main/" not in Renderer(published).record_page(published.entries["xiaomi"]).html
+        expected = f"https://example.org/edit/fix-X/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
+        link = f'<a href="{expected}" title="content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml">Edit this record</a>'
+        assert f'<p class="nb-data-file">{link}</p>' in html, entry.id
+    assert "Edit this record" not in Renderer(published).record_page(published.entries["xiaomi"]).html
 
 
 def test_the_problems_page_lists_each_problem_with_its_file_and_line(tmp_path: Path) -> None:
@@ -804,6 +807,10 @@ def test_every_link_on_every_page_leads_to_a_page_of_the_site(real: Renderer, gr
         page = read_page(uri, pages[uri]())
         targets = {t[0] for href, _ in page.links if (t := resolve(page, href))}
         assert targets - known == set(), uri
+        # A link climbing above the site root still resolves at a domain's root, but not on a site served
+        # under a path (https://example.org/news/): each page goes up exactly as deep as it is.
+        climbing = [href for href, _ in page.links if len(re.match(r"(?:\.\./)*", href).group(0)) // 3 > page.url.count("/")]
+        assert climbing == [], uri
 
 
 def test_the_editors_and_problems_pages_have_their_titles_and_links_that_work(real: Renderer) -> None:
@@ -1019,3 +1026,75 @@ def test_a_confirmed_claim_was_made_by_whoever_confirms_it(real: Renderer) -> No
 if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
     for make in (planted_site, real_site, published_site, revised_site):
         built_site(make)
+
+
+def section_html(html: str, anchor: str) -> str:
+    """A page's <h2 id=anchor> section, up to the next <h2>."""
+    return html.split(f'<h2 id="{anchor}">', 1)[1].split("<h2 ", 1)[0]
+
+
+def test_a_source_page_lists_under_what_it_backs_exactly_the_records_that_cite_it(real: Renderer) -> None:
+    """Every record listing the source among its sources, at any depth (a role's, a policy step's), grouped by
+    kind; a source another source relies on (`cites`) is not backed by it."""
+    site = real.site
+    for source in site.of_kind("source"):
+        backing = [e for e in site.entries.values() if any(t == source.id and len(loc) >= 2 and loc[-2] == "sources" for loc, t, _ in e.refs)]
+        uri = page_uri("source", source.id)
+        html = section_html(real.record_page(source).html, "what-this-source-backs")
+        page = read_page(uri, RenderedPage.of(NB_CITE.sub("", html)))  # the records, not their citations
+        linked = {t[0] for href, _ in page.links if not href.startswith("#") and (t := resolve(page, href))}  # not the permalinks
+        assert linked == {record_url(site, e.id) for e in backing}, source.id
+        assert re.findall(r"<h3 [^>]*>([^<]+)<", html) == sorted({KIND_TITLES[e.kind] for e in backing}), source.id
+    assert any(e.record.cites for e in site.of_kind("source")), "a source that cites others, so `cites` is seen not to count"
+
+
+@pytest.mark.parametrize("kind", ["claim"])
+def test_a_claims_description_and_status_heading_give_its_status(real: Renderer, kind: str) -> None:
+    site = real.site
+    statuses = set()
+    for entry in site.of_kind(kind):
+        status = site.status(entry.id)
+        meta = front_matter(real.record_stub(entry))
+        assert html_lib.unescape(meta["description"]) == f"{STATUS_LABELS[status]}: {' '.join(entry.record.text.split())}", entry.id
+        assert f'<h2 id="status-{status}">Status: {status}<' in real.record_page(entry).html, entry.id
+        statuses.add(status)
+    assert statuses == {"reported", "disputed", "confirmed"}
+
+
+VOTE_COUNTS = {"In favour": "in_favour", "Against": "against", "Abstaining": "abstaining", "Absent": "absent", "Members": "members"}
+
+
+def test_a_votes_counts_are_each_a_number_with_its_unit(real: Renderer) -> None:
+    shown = 0
+    for entry in real.site.of_kind("vote"):
+        r = entry.record
+        html = section_html(real.record_page(entry).html, "counts")
+        rows = re.findall(r"<tr><td>([^<]+)</td><td>(.*?)</td></tr>", html)
+        assert [label for label, _ in rows] == [label for label, name in VOTE_COUNTS.items() if getattr(r, name) is not None], entry.id
+        for label, cell in rows:
+            value = getattr(r, VOTE_COUNTS[label])
+            words = UNITS[r.unit]
+            unit = words["singular"] if value == 1 else words["plural"]
+            assert cell == f'<data value="{value}">{value:,}</data> {unit}', (entry.id, label)
+            shown += 1
+    assert shown
+
+
+UNITS = yaml.safe_load((ROOT / "hooks" / "newsbrief" / "vocabulary.yaml").read_text(encoding="utf-8"))["units"]
+"""The editors' vocabulary of units: 'member state', 'member states'."""
+
+
+def test_the_home_page_links_to_every_kinds_index_under_its_title(real: Renderer) -> None:
+    html = section_html(real.home_page().html, "browse")
+    page = Page(Path("index.md"), "")
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
+    assert [(resolve(page, href)[0], text) for href, text in links] == [(f"{FOLDER_OF[kind]}/", title) for kind, title in KIND_TITLES.items()]
+
+
+def test_the_timelines_filter_names_each_entity_on_it_once(real: Renderer) -> None:
+    html = real.timeline_page().html
+    (choices,) = re.findall(r'<div class="nb-timeline" data-entities="([^"]*)">', html)
+    pairs = [choice.split("=", 1) for choice in html_lib.unescape(choices).split("|")]
+    entities = entities_of(timeline_items(real.site))
+    assert len(entities) > 1
+    assert pairs == [[i, real.title(i).replace("|", "/")] for i in entities]
