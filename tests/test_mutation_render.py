@@ -56,16 +56,18 @@ sources: [brussels-wire-vote-report]
 KEY_NUMBERS = "  - kind: key-numbers\n    items:\n"
 FIGURE_POINTS = "      - figure: xiaomi-deliveries-2026-01\n      - figure: xiaomi-deliveries-2025-01\n"
 """A stated figure and an implied one (its sources are those of the figure that implies it)."""
-CONFIRMS = """speaker: european-commission
+CONFIRMS = """speaker: council-of-the-eu
 date: 2024-10-29
-channel: press-release
+channel: not-stated
 paraphrase: The member states did not block the duties.
 stances:
   - claim: eu-member-states-let-duties-pass
     stance: confirms
 sources: [commission-regulation-notice]
 """
-"""A statement confirming a claim: the one who confirms it made it (the claim's page and the claims index)."""
+"""A statement confirming a claim, made in a way not stated: the one who confirms it made it (the claim's page
+and the claims index)."""
+LATE_MENTIONS = {"council-of-the-eu": "Council of the European Union", "european-parliament": "European Parliament"}
 
 
 def read_page(uri: str, rendered: RenderedPage) -> Page:
@@ -199,6 +201,19 @@ def real_site(content: Path) -> Site:
     brief = content / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace(KEY_NUMBERS, KEY_NUMBERS + FIGURE_POINTS), encoding="utf-8")
     (content / "statements" / "commission-confirms-vote.yaml").write_text(CONFIRMS, encoding="utf-8")
+    # Two organizations named by no brief: last mentioned by a statement, and by an event.
+    for org_id, name in LATE_MENTIONS.items():
+        (content / "organizations" / f"{org_id}.yaml").write_text(f"name: {name}\ntype: government\ndescription: An organization for the tests.\n", encoding="utf-8")
+    event = content / "events" / "ford-xiaomi-deny-report.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("participants: [ford, xiaomi]", "participants: [ford, xiaomi, european-parliament]"), encoding="utf-8")
+    # A claim no statement makes, with two sources: its maker is the first source's publisher alone.
+    claim = content / "claims" / "byd-duty-lower-than-provisional.yaml"
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace(
+            "sources: [commission-regulation-notice]", "sources: [commission-regulation-notice, brussels-wire-duties-take-effect]"
+        ),
+        encoding="utf-8",
+    )
     site = load_site(content, content.parent)
     assert [str(p) for p in site.problems] == []
     return site
@@ -1018,7 +1033,7 @@ def test_a_confirmed_claim_was_made_by_whoever_confirms_it(real: Renderer) -> No
     statement = site.record(statement_id)
     assert site.status(claim_id) == "confirmed"
     page = read_page(page_uri("claim", claim_id), real.record_page(site.entries[claim_id]))
-    made_by = f"Made by: {real.title(statement.speaker)} (press release, {statement.date.human()}›) Status: Confirmed"
+    made_by = f"Made by: {real.title(statement.speaker)} ({statement.date.human()}›) Status: Confirmed"
     assert made_by in page.text
     assert record_url(site, statement.speaker) in links_of(page)
 
@@ -1098,3 +1113,34 @@ def test_the_timelines_filter_names_each_entity_on_it_once(real: Renderer) -> No
     entities = entities_of(timeline_items(real.site))
     assert len(entities) > 1
     assert pairs == [[i, real.title(i).replace("|", "/")] for i in entities]
+
+
+def test_a_briefs_timeline_holds_its_own_dated_records_and_no_others(real: Renderer) -> None:
+    site = real.site
+    for brief in site.of_kind("brief"):
+        r = brief.record
+        uri = page_uri("brief", brief.id)
+        html = real.record_page(brief).html
+        timeline = html.split("<summary>Timeline: ", 1)[1].split("</details>", 1)[0]
+        page = read_page(uri, RenderedPage.of(timeline))
+        # (A released figure shows beside the release it fulfils: figures are left out.)
+        dated = {record_url(site, i) for i in [*r.events, *r.statements, *r.policies]}
+        shown = {link for link in links_of(page) if link.split("/")[0] in ("events", "statements", "policies")}
+        assert shown <= dated, brief.id
+        assert {record_url(site, i) for i in [*r.events, *r.statements]} <= shown, brief.id
+
+
+def test_an_event_as_a_point_of_a_brief_gives_its_date_as_stated_and_its_title(real: Renderer) -> None:
+    site = real.site
+    shown = 0
+    for brief in site.of_kind("brief"):
+        html = real.record_page(brief).html
+        items = re.findall(r"<li>(.*?)</li>\n", "".join(re.findall(r'<ul class="nb-points">\n(.*?)</ul>', html, re.S)), re.S)
+        for section in brief.record.sections:
+            for event_id in (item.event for item in section.items if item.event):
+                event = site.record(event_id)
+                (item,) = [li for li in items if f'aria-label="Event: {html_lib.escape(event.title)}"' in li]
+                text = read_page(page_uri("brief", brief.id), RenderedPage.of(item)).text
+                assert text.startswith(f"{event.date.human()} (“{event.date_as_stated}”): {event.title}"), (brief.id, event_id, text)
+                shown += 1
+    assert shown
