@@ -36,7 +36,7 @@ from newsbrief.derive import STATUS_LABELS
 from newsbrief.editorial import short_name
 from newsbrief.indexes import COLUMNS as INDEX_COLUMNS
 from newsbrief.loader import Entry
-from newsbrief.model import FOLDER_OF, FOLDERS, KINDS
+from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
 from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
 from newsbrief.timeline import entities_of, shown_status
 from newsbrief.timeline import items as timeline_items
@@ -203,9 +203,13 @@ def real_site(content: Path) -> Site:
     (content / "statements" / "commission-confirms-vote.yaml").write_text(CONFIRMS, encoding="utf-8")
     # Two organizations named by no brief: last mentioned by a statement, and by an event.
     for org_id, name in LATE_MENTIONS.items():
-        (content / "organizations" / f"{org_id}.yaml").write_text(f"name: {name}\ntype: government\ndescription: An organization for the tests.\n", encoding="utf-8")
+        (content / "organizations" / f"{org_id}.yaml").write_text(
+            f"name: {name}\ntype: government\ndescription: An organization for the tests.\n", encoding="utf-8"
+        )
     event = content / "events" / "ford-xiaomi-deny-report.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("participants: [ford, xiaomi]", "participants: [ford, xiaomi, european-parliament]"), encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("participants: [ford, xiaomi]", "participants: [ford, xiaomi, european-parliament]"), encoding="utf-8"
+    )
     # A claim no statement makes, with two sources: its maker is the first source's publisher alone.
     claim = content / "claims" / "byd-duty-lower-than-provisional.yaml"
     claim.write_text(
@@ -349,6 +353,9 @@ PAGE_TEXTS = [
         "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi",
     ),
     ("claims/xiaomi-europe-deliveries-2027.md", "Sourcing: reported by Unattributed outlet (second-hand)"),
+    # A key point says who a claim rests on, and when, if before the brief.
+    ("briefs/ford-xiaomi-deny-jv-report.md", "is not negotiating to do so, Xiaomi says."),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "are inside every vehicle that is made, Jim Farley said in October 2024."),
 ]
 
 
@@ -1144,3 +1151,32 @@ def test_an_event_as_a_point_of_a_brief_gives_its_date_as_stated_and_its_title(r
                 assert text.startswith(f"{event.date.human()} (“{event.date_as_stated}”): {event.title}"), (brief.id, event_id, text)
                 shown += 1
     assert shown
+
+
+def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> None:
+    """The editor's texts as paragraphs, the records between them as one list each, one point a record, each
+    point ending in its marker and citations."""
+    site = real.site
+    checked = 0
+    for brief in site.of_kind("brief"):
+        html = real.record_page(brief).html
+        shown = re.findall(r'<section class="nb-section nb-section--[^"]+">\n<h2 [^>]*>.*?</h2>\n(.*?)</section>', html, re.S)
+        # A brief without sections reads as its key points.
+        sections = [s.items for s in brief.record.sections] or [[BriefItem(claim=c) for c in brief.record.key_points]]
+        assert len(shown) == len(sections), brief.id
+        for items, body in zip(sections, shown, strict=True):
+            expected: list[tuple[str, object]] = []
+            for item in items:
+                if item.text is not None:
+                    expected.append(("p", " ".join(item.text.split())))
+                elif expected and expected[-1][0] == "ul":
+                    expected[-1] = ("ul", expected[-1][1] + 1)
+                else:
+                    expected.append(("ul", 1))
+            blocks = re.findall(r'<p>(.*?)</p>\n|<ul class="nb-points">\n(.*?)</ul>\n', body, re.S)
+            read = [("p", html_lib.unescape(p)) if p else ("ul", len(re.findall(r"<li>", ul))) for p, ul in blocks]
+            assert read == expected, brief.id
+            for point in re.findall(r"<li>(.*?)</li>", body, re.S):
+                assert re.search(r'<span class="nb-refs"><a class="nb-marker" [^>]*>›</a>(<sup class="nb-cite">.*?</sup>)?</span>$', point), point
+            checked += 1
+    assert checked
