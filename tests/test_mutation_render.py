@@ -40,6 +40,7 @@ from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
 from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
 from newsbrief.timeline import entities_of, shown_status
 from newsbrief.timeline import items as timeline_items
+from newsbrief.vocabulary import SAID_HOW
 from sitehtml import Page, _PageParser, resolve
 
 CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
@@ -54,8 +55,9 @@ sources: [brussels-wire-vote-report]
 """
 
 KEY_NUMBERS = "  - kind: key-numbers\n    items:\n"
-FIGURE_POINTS = "      - figure: xiaomi-deliveries-2026-01\n      - figure: xiaomi-deliveries-2025-01\n"
-"""A stated figure and an implied one (its sources are those of the figure that implies it)."""
+ADDED_POINTS = "      - figure: xiaomi-deliveries-2026-01\n      - figure: xiaomi-deliveries-2025-01\n      - statement: farley-drives-xiaomi-su7\n      - statement: ft-reports-ford-xiaomi-jv-talks\n"
+"""A stated figure and an implied one (its sources are those of the figure that implies it), and statements
+made before the brief, in a month and on a day (its point says when: 'in October 2024', 'on 31 January 2026')."""
 CONFIRMS = """speaker: council-of-the-eu
 date: 2024-10-29
 channel: not-stated
@@ -199,7 +201,7 @@ def real_site(content: Path) -> Site:
         (content / "votes" / f"vote-on-{target}.yaml").write_text(VOTE_ON.format(target=target), encoding="utf-8")
     # A stated and an implied figure as points of the brief's key numbers (figure_point), and a claim confirmed.
     brief = content / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8").replace(KEY_NUMBERS, KEY_NUMBERS + FIGURE_POINTS), encoding="utf-8")
+    brief.write_text(brief.read_text(encoding="utf-8").replace(KEY_NUMBERS, KEY_NUMBERS + ADDED_POINTS), encoding="utf-8")
     (content / "statements" / "commission-confirms-vote.yaml").write_text(CONFIRMS, encoding="utf-8")
     # Two organizations named by no brief: last mentioned by a statement, and by an event.
     for org_id, name in LATE_MENTIONS.items():
@@ -354,6 +356,11 @@ PAGE_TEXTS = [
     ),
     ("claims/xiaomi-europe-deliveries-2027.md", "Sourcing: reported by Unattributed outlet (second-hand)"),
     # A key point says who a claim rests on, and when, if before the brief.
+    (
+        "briefs/ford-xiaomi-deny-jv-report.md",
+        "The news¶ Ford explored forming a joint venture with Xiaomi to build electric vehicles in the United States; the discussions"
+        " were preliminary, according to a Financial Times report, citing four people familiar with the matter. Ford and Xiaomi deny it.",
+    ),
     ("briefs/ford-xiaomi-deny-jv-report.md", "is not negotiating to do so, Xiaomi says."),
     ("briefs/ford-xiaomi-deny-jv-report.md", "are inside every vehicle that is made, Jim Farley said in October 2024."),
 ]
@@ -1030,7 +1037,7 @@ def test_a_figure_as_a_point_of_a_brief_shows_its_label_value_and_sources(real: 
                 sources = figure.sources or site.record(figure.implied_by).sources
                 assert cited_on(uri, item) == {record_url(site, s) for s in sources}, (brief.id, figure_id)
                 shown += 1
-    assert shown == len(FIGURE_POINTS.splitlines())
+    assert shown == ADDED_POINTS.count("figure: ")
 
 
 def test_a_confirmed_claim_was_made_by_whoever_confirms_it(real: Renderer) -> None:
@@ -1157,8 +1164,9 @@ def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> No
     """The editor's texts as paragraphs, the records between them as one list each, one point a record, each
     point ending in its marker and citations."""
     site = real.site
-    checked = 0
+    checked = statements = 0
     for brief in site.of_kind("brief"):
+        uri = page_uri("brief", brief.id)
         html = real.record_page(brief).html
         shown = re.findall(r'<section class="nb-section nb-section--[^"]+">\n<h2 [^>]*>.*?</h2>\n(.*?)</section>', html, re.S)
         # A brief without sections reads as its key points.
@@ -1176,7 +1184,27 @@ def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> No
             blocks = re.findall(r'<p>(.*?)</p>\n|<ul class="nb-points">\n(.*?)</ul>\n', body, re.S)
             read = [("p", html_lib.unescape(p)) if p else ("ul", len(re.findall(r"<li>", ul))) for p, ul in blocks]
             assert read == expected, brief.id
-            for point in re.findall(r"<li>(.*?)</li>", body, re.S):
+            points = re.findall(r"<li>(.*?)</li>", body, re.S)
+            for item, point in zip([i for i in items if i.text is None], points, strict=True):
                 assert re.search(r'<span class="nb-refs"><a class="nb-marker" [^>]*>›</a>(<sup class="nb-cite">.*?</sup>)?</span>$', point), point
+                assert cited_on(uri, point) == {record_url(site, s) for s in point_sources(site, item)}, (brief.id, item)
+                if item.statement:
+                    said = site.record(item.statement)
+                    when = "" if said.date == brief.record.published else f" {'on' if said.date.precision == 'day' else 'in'} {said.date.human()}"
+                    lead = f"{short_name(site, said.speaker, real.title)} said{' ' + SAID_HOW[said.channel] if SAID_HOW[said.channel] else ''}{when}: "
+                    assert read_page(uri, RenderedPage.of(point)).text.startswith(lead), (brief.id, item.statement)
+                    statements += 1
             checked += 1
-    assert checked
+    assert checked and statements > 1
+
+
+def point_sources(site: Site, item: BriefItem) -> list[str]:
+    """What a brief's point cites: its record's sources; a claim's adds those of every statement on it; an
+    implied figure's are those of the figure implying it."""
+    record_id = item.claim or item.statement or item.figure or item.event
+    r = site.record(record_id)
+    if item.claim:
+        return [*r.sources, *(s for statement_id, _ in site.stances.get(record_id, []) for s in site.record(statement_id).sources)]
+    if item.figure and not r.sources:
+        return site.record(r.implied_by).sources
+    return r.sources
