@@ -1192,7 +1192,8 @@ def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> No
                     said = site.record(item.statement)
                     when = "" if said.date == brief.record.published else f" {'on' if said.date.precision == 'day' else 'in'} {said.date.human()}"
                     lead = f"{short_name(site, said.speaker, real.title)} said{' ' + SAID_HOW[said.channel] if SAID_HOW[said.channel] else ''}{when}: "
-                    assert read_page(uri, RenderedPage.of(point)).text.startswith(lead), (brief.id, item.statement)
+                    words = f"“{said.quote.strip()}”" if said.quote else f"{said.paraphrase} (paraphrase)"
+                    assert read_page(uri, RenderedPage.of(point)).text.startswith(lead + words + "›"), (brief.id, item.statement)
                     statements += 1
             checked += 1
     assert checked and statements > 1
@@ -1208,3 +1209,18 @@ def point_sources(site: Site, item: BriefItem) -> list[str]:
     if item.figure and not r.sources:
         return site.record(r.implied_by).sources
     return r.sources
+
+
+TIMELINE_KINDS = [
+    "1 February 2026 — Release announced: China Passenger Car Association releases January 2026 delivery data",
+    "11 February 2026 — Released: China Passenger Car Association releases January 2026 delivery data: 38,650 vehicles",
+    "2026 — Target: Xiaomi vehicle target, 2026: 550,000 vehicles",
+    "2025 (“last year”) — 2025 target, beaten: Xiaomi vehicle target (final), 2025: 400,000 vehicles",
+    "— Figure: US tariff rate on vehicles from China before the 2024 increase: about 25%",
+]
+
+
+@pytest.mark.parametrize("text", TIMELINE_KINDS, ids=safe_id)
+def test_the_timeline_says_what_each_item_is(real: Renderer, text: str) -> None:
+    """A release's announcement and the release, a target (and what became of it), a figure."""
+    assert text in read_page("timeline/index.md", real.timeline_page()).text
