@@ -1217,10 +1217,11 @@ TIMELINE_KINDS = [
     "2026 — Target: Xiaomi vehicle target, 2026: 550,000 vehicles",
     "2025 (“last year”) — 2025 target, beaten: Xiaomi vehicle target (final), 2025: 400,000 vehicles",
     "— Figure: US tariff rate on vehicles from China before the 2024 increase: about 25%",
+    "4 October 2024 (“Friday”) — Vote: Vote of the EU member states on EU countervailing duties on battery electric cars from China",
 ]
 
 
 @pytest.mark.parametrize("text", TIMELINE_KINDS, ids=safe_id)
 def test_the_timeline_says_what_each_item_is(real: Renderer, text: str) -> None:
-    """A release's announcement and the release, a target (and what became of it), a figure."""
+    """A release's announcement and the release, a target (and what became of it), a figure, a vote."""
     assert text in read_page("timeline/index.md", real.timeline_page()).text
