@@ -69,6 +69,16 @@ sources: [commission-regulation-notice]
 """
 """A statement confirming a claim, made in a way not stated: the one who confirms it made it (the claim's page
 and the claims index)."""
+TEST_SUBJECT = "subject: us-tariff-chinese-vehicles-2024\n"
+DERIVED_TO_THE_THOUSANDTH = {
+    "test-rate-full": TEST_SUBJECT + "metric: rate to the thousandth\nlabel: A rate of 100.000%\nunit: percent\nvalue: 100.000\nperiod: 2024\n"
+    "sources: [article-ford-xiaomi-deny-jv-report]\n",
+    "test-tripled": TEST_SUBJECT + "metric: rate, multiple\nlabel: A rate three times another\nunit: times\nvalue: 3.0000\nperiod: 2024\n"
+    "derivation: {relation: multiple, base: test-rate-a-third, current: test-rate-full}\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "test-rate-a-third": TEST_SUBJECT + "metric: rate, a third\nlabel: A rate a third of another\nunit: percent\nperiod: before 2024\n"
+    "implied_by: test-tripled\n",
+}
+"""A percentage implied as 33.333 (100.000 / 3.0000, about): every page shows it to two decimals, 33.33%."""
 LATE_MENTIONS = {"council-of-the-eu": "Council of the European Union", "european-parliament": "European Parliament"}
 
 
@@ -212,6 +222,9 @@ def real_site(content: Path) -> Site:
     event.write_text(
         event.read_text(encoding="utf-8").replace("participants: [ford, xiaomi]", "participants: [ford, xiaomi, european-parliament]"), encoding="utf-8"
     )
+    # A rate implied to the thousandth (100.000% / 3.0000): shown with two decimals at most.
+    for figure_id, record in DERIVED_TO_THE_THOUSANDTH.items():
+        (content / "figures" / f"{figure_id}.yaml").write_text(record, encoding="utf-8")
     # A claim no statement makes, with two sources: its maker is the first source's publisher alone.
     claim = content / "claims" / "byd-duty-lower-than-provisional.yaml"
     claim.write_text(
@@ -1225,3 +1238,13 @@ TIMELINE_KINDS = [
 def test_the_timeline_says_what_each_item_is(real: Renderer, text: str) -> None:
     """A release's announcement and the release, a target (and what became of it), a figure, a vote."""
     assert text in read_page("timeline/index.md", real.timeline_page()).text
+
+
+def test_a_figure_worked_out_to_the_thousandth_shows_two_decimals(real: Renderer) -> None:
+    """Its page's number, its meta description: 33.33, never 33.333 or 33 (a count would show none)."""
+    site = real.site
+    entry = site.entries["test-rate-a-third"]
+    assert site.figure_value(entry.id) == (pytest.approx(33.333), "about")
+    page = read_page(page_uri("figure", entry.id), real.record_page(entry))
+    assert {text for figure_id, _, text in page.figures if figure_id == entry.id} == {"33.33"}
+    assert html_lib.unescape(front_matter(real.record_stub(entry))["description"]) == "A rate a third of another: about 33.33%"
