@@ -1248,3 +1248,27 @@ def test_a_figure_worked_out_to_the_thousandth_shows_two_decimals(real: Renderer
     page = read_page(page_uri("figure", entry.id), real.record_page(entry))
     assert {text for figure_id, _, text in page.figures if figure_id == entry.id} == {"33.33"}
     assert html_lib.unescape(front_matter(real.record_stub(entry))["description"]) == "A rate a third of another: about 33.33%"
+
+
+@pytest.mark.parametrize("kind", ["statement", "figure"])
+def test_each_statement_and_figure_on_the_timeline_says_who_said_what_or_the_value(real: Renderer, kind: str) -> None:
+    """'Jim Farley: said “…”' (the name linking the speaker, 'said' the statement); 'Xiaomi deliveries…: 38,650 vehicles'."""
+    site = real.site
+    uri = "timeline/index.md"
+    items = re.findall(r"<li>(.*?)</li>", real.timeline_page().html, re.S)
+    shown = 0
+    for entry in site.of_kind(kind):
+        r = entry.record
+        for item in [i for i in items if f'/{FOLDER_OF[kind]}/{entry.id}/"' in i and f"<em>{kind.capitalize()}</em>: " in i]:
+            page = read_page(uri, RenderedPage.of(NB_CITE.sub("", item)))
+            text = page.text.split(f"— {kind.capitalize()}: ", 1)[1]
+            if kind == "statement":
+                said = f"“{r.quote.strip()}”" if r.quote else " ".join(r.paraphrase.split())
+                assert text == f"{real.title(r.speaker)}: said {said}", entry.id
+                assert links_of(page) == {record_url(site, r.speaker), record_url(site, entry.id)}, entry.id
+            else:
+                assert text.startswith(f"{real.title(entry.id)}: "), entry.id
+                assert [f for f, _, _ in page.figures] == [entry.id]
+                assert links_of(page) == {record_url(site, entry.id)}, entry.id
+            shown += 1
+    assert shown
