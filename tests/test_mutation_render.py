@@ -1201,6 +1201,8 @@ def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> No
             for item, point in zip([i for i in items if i.text is None], points, strict=True):
                 assert re.search(r'<span class="nb-refs"><a class="nb-marker" [^>]*>›</a>(<sup class="nb-cite">.*?</sup>)?</span>$', point), point
                 assert cited_on(uri, point) == {record_url(site, s) for s in point_sources(site, item)}, (brief.id, item)
+                if item.claim:  # a badge only for a claim someone disputes, denies or confirms
+                    assert ('class="nb-status ' in point) == (site.status(item.claim) != "reported"), (brief.id, item.claim)
                 if item.statement:
                     said = site.record(item.statement)
                     when = "" if said.date == brief.record.published else f" {'on' if said.date.precision == 'day' else 'in'} {said.date.human()}"
