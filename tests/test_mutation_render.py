@@ -40,7 +40,7 @@ from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
 from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
 from newsbrief.timeline import entities_of, shown_status
 from newsbrief.timeline import items as timeline_items
-from newsbrief.vocabulary import SAID_HOW
+from newsbrief.vocabulary import SAID_HOW, UNIT_SPECS
 from sitehtml import Page, _PageParser, resolve
 
 CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
@@ -1115,15 +1115,10 @@ def test_a_votes_counts_are_each_a_number_with_its_unit(real: Renderer) -> None:
         assert [label for label, _ in rows] == [label for label, name in VOTE_COUNTS.items() if getattr(r, name) is not None], entry.id
         for label, cell in rows:
             value = getattr(r, VOTE_COUNTS[label])
-            words = UNITS[r.unit]
-            unit = words["singular"] if value == 1 else words["plural"]
+            unit = UNIT_SPECS[r.unit].singular if value == 1 else UNIT_SPECS[r.unit].plural
             assert cell == f'<data value="{value}">{value:,}</data> {unit}', (entry.id, label)
             shown += 1
     assert shown
-
-
-UNITS = yaml.safe_load((ROOT / "hooks" / "newsbrief" / "vocabulary.yaml").read_text(encoding="utf-8"))["units"]
-"""The editors' vocabulary of units: 'member state', 'member states'."""
 
 
 def test_the_home_page_links_to_every_kinds_index_under_its_title(real: Renderer) -> None:
