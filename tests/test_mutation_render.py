@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 from babel import Locale
+from markupsafe import escape
 from test_hostile import PAYLOADS, SCRIPT_STATE_PAYLOADS, _Markup, add_missing, plant, plantable
 
 from conftest import FIXTURES, ROOT, add_second_brief
@@ -55,9 +56,10 @@ sources: [brussels-wire-vote-report]
 """
 
 KEY_NUMBERS = "  - kind: key-numbers\n    items:\n"
-ADDED_POINTS = "      - figure: xiaomi-deliveries-2026-01\n      - figure: xiaomi-deliveries-2025-01\n      - statement: farley-drives-xiaomi-su7\n      - statement: ft-reports-ford-xiaomi-jv-talks\n"
+ADDED_POINTS = "      - figure: xiaomi-deliveries-2026-01\n      - figure: xiaomi-deliveries-2025-01\n      - statement: farley-drives-xiaomi-su7\n      - statement: ft-reports-ford-xiaomi-jv-talks\n      - statement: lei-jun-2026-target\n"
 """A stated figure and an implied one (its sources are those of the figure that implies it), and statements
-made before the brief, in a month and on a day (its point says when: 'in October 2024', 'on 31 January 2026')."""
+made before the brief, in a month and on a day (its point says when: 'in October 2024', 'on 31 January 2026'),
+one of them by a channel not stated ('Lei Jun said in January 2026: ')."""
 CONFIRMS = """speaker: council-of-the-eu
 date: 2024-10-29
 channel: not-stated
@@ -1204,6 +1206,7 @@ def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> No
                     lead = f"{short_name(site, said.speaker, real.title)} said{' ' + SAID_HOW[said.channel] if SAID_HOW[said.channel] else ''}{when}: "
                     words = f"“{said.quote.strip()}”" if said.quote else f"{said.paraphrase} (paraphrase)"
                     assert read_page(uri, RenderedPage.of(point)).text.startswith(lead + words + "›"), (brief.id, item.statement)
+                    assert escape(lead) in point, (brief.id, item.statement)  # one space each, as written
                     statements += 1
             checked += 1
     assert checked and statements > 1
