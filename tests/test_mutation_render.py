@@ -220,6 +220,8 @@ def real_site(content: Path) -> Site:
         (content / "organizations" / f"{org_id}.yaml").write_text(
             f"name: {name}\ntype: government\ndescription: An organization for the tests.\n", encoding="utf-8"
         )
+    # A person with no role: the people index leaves the role and organization empty.
+    (content / "people" / "a-person-without-a-role.yaml").write_text("name: A person without a role\ndescription: For the tests.\n", encoding="utf-8")
     event = content / "events" / "ford-xiaomi-deny-report.yaml"
     event.write_text(
         event.read_text(encoding="utf-8").replace("participants: [ford, xiaomi]", "participants: [ford, xiaomi, european-parliament]"), encoding="utf-8"
