@@ -148,7 +148,9 @@ def survivor_diffs(where: Path, module: str, names: list[str]) -> str:
     (`mutmut show` starts mutmut once a mutant: ~15 s each on the shared machine, half an hour for a module.)
     """
     source = (where / "mutants" / "src" / "newsbrief" / f"{module}.py").read_text(encoding="utf-8")
-    functions = {node.name: ast.get_source_segment(source, node) or "" for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
+    # Sliced by line numbers: ast.get_source_segment splits the whole file again for each of its thousands of functions.
+    lines = source.splitlines()
+    functions = {node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno]) for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
     parts = []
     for name in names:
         function = name.rsplit(".", 1)[-1]

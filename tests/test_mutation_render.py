@@ -18,17 +18,30 @@ from __future__ import annotations
 import html as html_lib
 import re
 import shutil
+import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from babel import Locale
+from markupsafe import escape
 from test_hostile import PAYLOADS, SCRIPT_STATE_PAYLOADS, _Markup, add_missing, plant, plantable
 
 from conftest import FIXTURES, ROOT, add_second_brief
 from newsbrief.checks import Site, load_site
-from newsbrief.model import FOLDER_OF, FOLDERS, KINDS
+from newsbrief.derive import STATUS_LABELS
+from newsbrief.editorial import short_name
+from newsbrief.indexes import COLUMNS as INDEX_COLUMNS
+from newsbrief.loader import Entry
+from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
 from newsbrief.render import KIND_TITLES, RenderedPage, Renderer, _dir_url, index_uri, page_uri
+from newsbrief.timeline import entities_of, shown_status
+from newsbrief.timeline import items as timeline_items
+from newsbrief.vocabulary import SAID_HOW, UNIT_SPECS
 from sitehtml import Page, _PageParser, resolve
 
 CPCA_PREFERRED = "rank: preferred\nrank_reason: official statistics\n"
@@ -41,6 +54,34 @@ against: 3
 outcome: no-decision
 sources: [brussels-wire-vote-report]
 """
+
+KEY_NUMBERS = "  - kind: key-numbers\n    items:\n"
+ADDED_POINTS = "      - figure: xiaomi-deliveries-2026-01\n      - figure: xiaomi-deliveries-2025-01\n      - statement: farley-drives-xiaomi-su7\n      - statement: ft-reports-ford-xiaomi-jv-talks\n      - statement: lei-jun-2026-target\n"
+"""A stated figure and an implied one (its sources are those of the figure that implies it), and statements
+made before the brief, in a month and on a day (its point says when: 'in October 2024', 'on 31 January 2026'),
+one of them by a channel not stated ('Lei Jun said in January 2026: ')."""
+CONFIRMS = """speaker: council-of-the-eu
+date: 2024-10-29
+channel: not-stated
+paraphrase: The member states did not block the duties.
+stances:
+  - claim: eu-member-states-let-duties-pass
+    stance: confirms
+sources: [commission-regulation-notice]
+"""
+"""A statement confirming a claim, made in a way not stated: the one who confirms it made it (the claim's page
+and the claims index)."""
+TEST_SUBJECT = "subject: us-tariff-chinese-vehicles-2024\n"
+DERIVED_TO_THE_THOUSANDTH = {
+    "test-rate-full": TEST_SUBJECT + "metric: rate to the thousandth\nlabel: A rate of 100.000%\nunit: percent\nvalue: 100.000\nperiod: 2024\n"
+    "sources: [article-ford-xiaomi-deny-jv-report]\n",
+    "test-tripled": TEST_SUBJECT + "metric: rate, multiple\nlabel: A rate three times another\nunit: times\nvalue: 3.0000\nperiod: 2024\n"
+    "derivation: {relation: multiple, base: test-rate-a-third, current: test-rate-full}\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "test-rate-a-third": TEST_SUBJECT + "metric: rate, a third\nlabel: A rate a third of another\nunit: percent\nperiod: before 2024\n"
+    "implied_by: test-tripled\n",
+}
+"""A percentage implied as 33.333 (100.000 / 3.0000, about): every page shows it to two decimals, 33.33%."""
+LATE_MENTIONS = {"council-of-the-eu": "Council of the European Union", "european-parliament": "European Parliament | EP"}
 
 
 def read_page(uri: str, rendered: RenderedPage) -> Page:
@@ -66,7 +107,15 @@ def pages_of(renderer: Renderer, kind: str) -> list[str]:
     return [page_uri(kind, e.id) for e in renderer.site.of_kind(kind)] + [index_uri(kind)]
 
 
-PAGE_GROUPS = sorted(KINDS) + ["home, timeline and editors"]
+PAGE_GROUPS = sorted(KINDS) + ["home_timeline_editors"]
+"""Each kind's pages (its records' and its index), then the pages of no kind."""
+
+
+def safe_id(value: object) -> str:
+    """A test id of ASCII letters, digits and '_': mutmut passes each mutant's tests by id, and an id with a
+    space or an escaped non-ASCII character ('\\u2013') is not found again in its fork server (pytest exits 4),
+    which mutmut counts as a time-out, that is as killed, though no test ran."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(value))
 
 
 def uris_of(renderer: Renderer, group: str) -> list[str]:
@@ -75,13 +124,30 @@ def uris_of(renderer: Renderer, group: str) -> list[str]:
     return ["index.md", "timeline/index.md", "editors/index.md"]
 
 
+# --- the sites the pages are rendered from ------------------------------------------------------
+
+_BUILT: dict[str, Site] = {}
+_CONTENT = tempfile.TemporaryDirectory(prefix="nb-render-")
+"""Where the sites' content is copied and changed; removed when the process ends."""
+
+
+def built_site(make: Callable[[Path], Site]) -> Site:
+    """The site ``make`` builds (from a fresh content folder), built once a process.
+
+    Loading is not the renderer's work: every test renders the same loaded site with a new Renderer.
+    Under mutmut the sites are built once in its fork server (the end of this file) and inherited by
+    every mutant of render.py, instead of being loaded again for each (seconds a mutant).
+    """
+    if make.__name__ not in _BUILT:
+        _BUILT[make.__name__] = make(Path(_CONTENT.name) / make.__name__ / "content")
+    return _BUILT[make.__name__]
+
+
 # --- planted text ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory) -> Renderer:
+def planted_site(content: Path) -> Site:
     """The real content and the second brief with markup planted in every text field of every kind."""
-    content = tmp_path_factory.mktemp("planted") / "content"
     shutil.copytree(ROOT / "content", content)
     add_second_brief(content)
     seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -96,8 +162,12 @@ def planted(tmp_path_factory) -> Renderer:
             record = plant(record, set(plantable(kind)), payload, seen[kind])
         path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert {kind: set(plantable(kind)) - seen[kind] for kind in KINDS if set(plantable(kind)) - seen[kind]} == {}
-    site = load_site(content, content.parent)
-    return Renderer(site)
+    return load_site(content, content.parent)
+
+
+@pytest.fixture(scope="module")
+def planted() -> Renderer:
+    return Renderer(built_site(planted_site))
 
 
 def dangers(html: str) -> list[str]:
@@ -131,10 +201,8 @@ def test_every_record_page_shows_its_planted_title_as_text(planted: Renderer, ki
 # --- the real content: backlinks, citations, figures ------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Renderer:
+def real_site(content: Path) -> Site:
     """The real content, the second brief and the association's competing value (preferred)."""
-    content = tmp_path_factory.mktemp("render") / "content"
     shutil.copytree(ROOT / "content", content)
     add_second_brief(content)
     shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
@@ -143,9 +211,40 @@ def real(tmp_path_factory) -> Renderer:
     # A vote can be on a policy, a claim or an event: one of each, so each page kind shows its votes.
     for target in ("ford-xiaomi-us-ev-joint-venture-talks", "ford-xiaomi-deny-report"):
         (content / "votes" / f"vote-on-{target}.yaml").write_text(VOTE_ON.format(target=target), encoding="utf-8")
+    # A stated and an implied figure as points of the brief's key numbers (figure_point), and a claim confirmed.
+    brief = content / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(KEY_NUMBERS, KEY_NUMBERS + ADDED_POINTS), encoding="utf-8")
+    (content / "statements" / "commission-confirms-vote.yaml").write_text(CONFIRMS, encoding="utf-8")
+    # Two organizations named by no brief: last mentioned by a statement, and by an event.
+    for org_id, name in LATE_MENTIONS.items():
+        (content / "organizations" / f"{org_id}.yaml").write_text(
+            f"name: {name}\ntype: government\ndescription: An organization for the tests.\n", encoding="utf-8"
+        )
+    # A person with no role: the people index leaves the role and organization empty.
+    (content / "people" / "a-person-without-a-role.yaml").write_text("name: A person without a role\ndescription: For the tests.\n", encoding="utf-8")
+    event = content / "events" / "ford-xiaomi-deny-report.yaml"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("participants: [ford, xiaomi]", "participants: [ford, xiaomi, european-parliament]"), encoding="utf-8"
+    )
+    # A rate implied to the thousandth (100.000% / 3.0000): shown with two decimals at most.
+    for figure_id, record in DERIVED_TO_THE_THOUSANDTH.items():
+        (content / "figures" / f"{figure_id}.yaml").write_text(record, encoding="utf-8")
+    # A claim no statement makes, with two sources: its maker is the first source's publisher alone.
+    claim = content / "claims" / "byd-duty-lower-than-provisional.yaml"
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace(
+            "sources: [commission-regulation-notice]", "sources: [commission-regulation-notice, brussels-wire-duties-take-effect]"
+        ),
+        encoding="utf-8",
+    )
     site = load_site(content, content.parent)
     assert [str(p) for p in site.problems] == []
-    return Renderer(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def real() -> Renderer:
+    return Renderer(built_site(real_site))
 
 
 def record_url(site: Site, record_id: str) -> str:
@@ -240,6 +339,10 @@ def test_a_planted_title_or_description_reaches_the_theme_escaped(planted: Rende
 
 @pytest.fixture(scope="module")
 def published() -> Site:
+    return built_site(published_site)
+
+
+def published_site(_content: Path) -> Site:
     return load_site(ROOT / "content", ROOT)
 
 
@@ -269,10 +372,18 @@ PAGE_TEXTS = [
         "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous); denied on the record by Ford Motor Company and Xiaomi",
     ),
     ("claims/xiaomi-europe-deliveries-2027.md", "Sourcing: reported by Unattributed outlet (second-hand)"),
+    # A key point says who a claim rests on, and when, if before the brief.
+    (
+        "briefs/ford-xiaomi-deny-jv-report.md",
+        "The news¶ Ford explored forming a joint venture with Xiaomi to build electric vehicles in the United States; the discussions"
+        " were preliminary, according to a Financial Times report, citing four people familiar with the matter. Ford and Xiaomi deny it.",
+    ),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "is not negotiating to do so, Xiaomi says."),
+    ("briefs/ford-xiaomi-deny-jv-report.md", "are inside every vehicle that is made, Jim Farley said in October 2024."),
 ]
 
 
-@pytest.mark.parametrize(("uri", "text"), PAGE_TEXTS, ids=[f"{u}:{t[:30]}" for u, t in PAGE_TEXTS])
+@pytest.mark.parametrize(("uri", "text"), PAGE_TEXTS, ids=[safe_id(f"{u}:{t[:30]}") for u, t in PAGE_TEXTS])
 def test_a_page_says_what_its_records_say(plain: Renderer, uri: str, text: str) -> None:
     assert text in read_page(uri, every_page(plain)[uri]()).text
 
@@ -388,18 +499,21 @@ def test_competing_values_each_show_their_sources_dates_and_citations(real: Rend
     assert site.competing
 
 
-@pytest.fixture(scope="module")
-def revised(tmp_path_factory) -> Renderer:
+def revised_site(content: Path) -> Site:
     """The association's count, preferred, and a later revision of it."""
     from test_competing import add_revision
 
-    content = tmp_path_factory.mktemp("revised") / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(FIXTURES / "cpca-release" / "content", content, dirs_exist_ok=True)
     add_revision(content)
     site = load_site(content, content.parent)
     assert [str(p) for p in site.problems] == []
-    return Renderer(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def revised() -> Renderer:
+    return Renderer(built_site(revised_site))
 
 
 @pytest.mark.parametrize("figure_id", ["cpca-xiaomi-deliveries-2026-01-revised", "cpca-xiaomi-deliveries-2026-01"])
@@ -609,12 +723,14 @@ def test_the_claims_index_gives_each_claims_status_claimant_and_date(plain: Rend
 
 
 def test_each_record_page_links_to_its_yaml_file_for_editing(published: Site) -> None:
-    renderer = Renderer(published, edit_base="https://example.org/edit/main/")
+    # A branch named "fix-X": only the one trailing '/' of the base is dropped.
+    renderer = Renderer(published, edit_base="https://example.org/edit/fix-X/")
     for entry in published.entries.values():
         html = renderer.record_page(entry).html
-        expected = f"https://example.org/edit/main/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
-        assert f'<a href="{expected}" title="content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml">Edit this record</a>' in html, entry.id
-    assert "/edit/main/" not in Renderer(published).record_page(published.entries["xiaomi"]).html
+        expected = f"https://example.org/edit/fix-X/content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml"
+        link = f'<a href="{expected}" title="content/{FOLDER_OF[entry.kind]}/{entry.id}.yaml">Edit this record</a>'
+        assert f'<p class="nb-data-file">{link}</p>' in html, entry.id
+    assert "Edit this record" not in Renderer(published).record_page(published.entries["xiaomi"]).html
 
 
 def test_the_problems_page_lists_each_problem_with_its_file_and_line(tmp_path: Path) -> None:
@@ -633,6 +749,7 @@ def test_the_problems_page_lists_each_problem_with_its_file_and_line(tmp_path: P
 @pytest.mark.parametrize(
     "fragment",
     ["a_b*c_d*", "[x](y)", "#1 `code` {a} !b |c +d", "back\\slash\\_", "**bold** __b__", "<b>AT&amp;T</b> &#39;x&#39;", "plain text, 39,000."],
+    ids=safe_id,
 )
 def test_a_fragment_put_into_a_hand_written_page_is_shown_as_it_is_not_read_as_markdown(fragment: str) -> None:
     """Markdown turns none of it into formatting; HTML the renderer escaped (`&amp;`) stays as it was."""
@@ -736,6 +853,10 @@ def test_every_link_on_every_page_leads_to_a_page_of_the_site(real: Renderer, gr
         page = read_page(uri, pages[uri]())
         targets = {t[0] for href, _ in page.links if (t := resolve(page, href))}
         assert targets - known == set(), uri
+        # A link climbing above the site root still resolves at a domain's root, but not on a site served
+        # under a path (https://example.org/news/): each page goes up exactly as deep as it is.
+        climbing = [href for href, _ in page.links if len(re.match(r"(?:\.\./)*", href).group(0)) // 3 > page.url.count("/")]
+        assert climbing == [], uri
 
 
 def test_the_editors_and_problems_pages_have_their_titles_and_links_that_work(real: Renderer) -> None:
@@ -782,3 +903,374 @@ def test_a_statement_lists_every_other_statement_on_its_claims_with_their_stance
                 assert any({record_url(site, s) for s in other.sources} <= cited_on(uri, i) for i in items), (entry.id, other_id)
                 listed += 1
     assert listed
+
+
+# --- index pages: every cell of every kind, read against the record it shows ------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What a reader gets from one cell of an index table: its text, the record pages it links, its dates."""
+
+    text: str | None = ""
+    """None: not compared (a figure's words come from the one formatter, checked on every page)."""
+    links: frozenset[str] = frozenset()
+    dates: tuple[str, ...] = ()
+    figures: tuple[tuple[str, float], ...] = ()
+
+
+def date_cell(date) -> Cell:
+    """A date as every table shows it: words for the reader, the date (or its bound) for sorting."""
+    if date is None:
+        return Cell()
+    return Cell(date.human(), dates=(str(date.bound if date.before else date),))
+
+
+def link_cell(renderer: Renderer, *record_ids: str) -> Cell:
+    site = renderer.site
+    return Cell(" and ".join(renderer.title(i) for i in record_ids), frozenset(record_url(site, i) for i in record_ids))
+
+
+def words_cell(value: str | None) -> Cell:
+    """A vocabulary value read as words: 'in-force' → 'in force'."""
+    return Cell(value.replace("-", " ") if value else "")
+
+
+def naming(site: Site, record_id: str, kinds: tuple[str, ...]) -> list[Entry]:
+    """The records of ``kinds`` that name ``record_id`` in any reference field (from the model's references)."""
+    return [e for e in site.entries.values() if e.kind in kinds and any(target == record_id for _loc, target, _ in e.refs)]
+
+
+def claim_makers(site: Site, claim_id: str) -> list[tuple[str, object]]:
+    """(who, when) of the statements asserting or confirming a claim; else the publisher of its first source."""
+    made = [(site.record(s).speaker, site.record(s).date) for s, stance in site.stances.get(claim_id, []) if stance in ("asserts", "confirms")]
+    if made:
+        return made
+    sources = [site.record(s) for s in site.record(claim_id).sources[:1]]
+    return [(s.publisher, s.published) for s in sources]
+
+
+def short_claim_title(text: str) -> str:
+    return text if len(text) <= 36 else text[:34].rsplit(" ", 1)[0] + "…"
+
+
+def expected_cell(renderer: Renderer, cell: str, entry: Entry) -> Cell:
+    """Each cell of ``indexes.COLUMNS`` as the record says it, worked out here from the record's fields."""
+    site, r = renderer.site, entry.record
+    if cell == "name":
+        text = (r.headline or short_claim_title(r.text)) if entry.kind == "claim" else renderer.title(entry.id)
+        return Cell(text, frozenset({record_url(site, entry.id)}))
+    if cell == "figure_name":
+        name = r.label or f"{short_name(site, r.subject, renderer.title)} {r.metric}"
+        return Cell(name, frozenset({record_url(site, entry.id)}))
+    if cell == "summary":
+        return Cell(" ".join(r.summary.split()))
+    if cell == "country":
+        return Cell(Locale("en").territories[r.country] if r.country else "")
+    if cell == "briefs":
+        return link_cell(renderer, *(b.id for b in naming(site, entry.id, ("brief",))))
+    if cell == "last_mentioned":  # a plan is not a mention: only what happened
+        mentions = [e for e in naming(site, entry.id, ("brief", "statement", "event")) if getattr(e.record, "status", "happened") == "happened"]
+        return date_cell(max((e.record.published if e.kind == "brief" else e.record.date for e in mentions), default=None))
+    if cell in ("role", "role_organization"):
+        if not r.roles:
+            return Cell()
+        return Cell(r.roles[0].title) if cell == "role" else link_cell(renderer, r.roles[0].organization)
+    if cell == "status":
+        return Cell(STATUS_LABELS[site.status(entry.id)])
+    if cell == "claimant":
+        return link_cell(renderer, *dict.fromkeys(who for who, _ in claim_makers(site, entry.id)))
+    if cell == "claim_date":
+        return date_cell(min((when for _, when in claim_makers(site, entry.id)), default=None))
+    if cell == "value":  # the number itself, read back from its <data value>; its words are the formatter's
+        return Cell(None, figures=((entry.id, site.figure_value(entry.id)[0]),))
+    if cell == "event_status":
+        return Cell(shown_status(site, r.status, r.date))
+    if cell == "policy_since":
+        return date_cell(min(step.date for step in r.history))
+    dates = {"published": "published", "statement_date": "date", "event_date": "date", "period": "period"}
+    if cell in dates:
+        return date_cell(getattr(r, dates[cell]))
+    links = {"speaker": "speaker", "subject": "subject", "vote_body": "body", "issuer": "issuer", "publisher": "publisher"}
+    if cell in links:
+        return link_cell(renderer, getattr(r, links[cell]))
+    words = {"org_type": "type", "vote_outcome": "outcome", "policy_status": "status", "source_kind": "kind"}
+    return words_cell(getattr(r, words[cell]))
+
+
+def read_cell(uri: str, html: str, compare_text: bool) -> Cell:
+    page = read_page(uri, RenderedPage.of(html))
+    figures = tuple((figure_id, float(value)) for figure_id, value, _ in page.figures)
+    return Cell(page.text if compare_text else None, frozenset(links_of(page)), tuple(re.findall(r'<time datetime="([^"]+)"', html)), figures)
+
+
+def index_order(renderer: Renderer, kind: str) -> list[Entry]:
+    """Briefs newest first, as news is read; every other kind by its title."""
+    entries = renderer.site.of_kind(kind)
+    if kind == "brief":
+        return sorted(entries, key=lambda e: (e.record.published, e.id), reverse=True)
+    return sorted(entries, key=lambda e: renderer.title(e.id).lower())
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_cell_of_every_index_says_what_its_record_says(real: Renderer, kind: str) -> None:
+    """Every column of every kind's index (``indexes.COLUMNS``), row by row, against the record the row shows."""
+    uri = index_uri(kind)
+    html = real.index_page(kind).html
+    columns = INDEX_COLUMNS[kind]
+    assert re.findall(r"<th>(.*?)</th>", html) == [header for header, _ in columns]
+    rows = re.findall(r"<tr>\n(<td .*?)</tr>", html, re.S)
+    entries = index_order(real, kind)
+    assert len(rows) == len(entries)
+    wrong = []
+    for entry, row in zip(entries, rows, strict=True):
+        cells = re.findall(r'<td data-label="([^"]*)">(.*?)</td>', row, re.S)
+        assert [label for label, _ in cells] == [header for header, _ in columns], entry.id
+        for (_, cell), (_, cell_html) in zip(columns, cells, strict=True):
+            want = expected_cell(real, cell, entry)
+            got = read_cell(uri, cell_html, want.text is not None)
+            if got != want:
+                wrong.append(f"{entry.id} {cell}: {got} != {want}")
+    assert wrong == []
+
+
+def test_a_figure_as_a_point_of_a_brief_shows_its_label_value_and_sources(real: Renderer) -> None:
+    site = real.site
+    shown = 0
+    for brief in site.of_kind("brief"):
+        uri = page_uri("brief", brief.id)
+        html = real.record_page(brief).html
+        points = re.findall(r'<ul class="nb-points">\n(.*?)</ul>', html, re.S)
+        items = [li for block in points for li in re.findall(r"<li>(.*?)</li>\n", block, re.S)]
+        for section in brief.record.sections:
+            for figure_id in (item.figure for item in section.items if item.figure):
+                figure = site.record(figure_id)
+                (item,) = [li for li in items if f'aria-label="Figure: {html_lib.escape(real.title(figure_id))}"' in li]
+                page = read_page(uri, RenderedPage.of(item))
+                label = figure.label or f"{real.title(figure.subject)} {figure.metric}, {figure.period.human()}"
+                assert page.text.startswith(f"{label}: "), (brief.id, figure_id, page.text)
+                assert [(f, float(v)) for f, v, _ in page.figures] == [(figure_id, site.figure_value(figure_id)[0])]
+                assert links_of(page) == {record_url(site, figure_id)} | cited_on(uri, item)
+                sources = figure.sources or site.record(figure.implied_by).sources
+                assert cited_on(uri, item) == {record_url(site, s) for s in sources}, (brief.id, figure_id)
+                shown += 1
+    assert shown == ADDED_POINTS.count("figure: ")
+
+
+def test_a_confirmed_claim_was_made_by_whoever_confirms_it(real: Renderer) -> None:
+    site = real.site
+    claim_id = "eu-member-states-let-duties-pass"
+    (statement_id,) = [s for s, stance in site.stances[claim_id] if stance == "confirms"]
+    statement = site.record(statement_id)
+    assert site.status(claim_id) == "confirmed"
+    page = read_page(page_uri("claim", claim_id), real.record_page(site.entries[claim_id]))
+    made_by = f"Made by: {real.title(statement.speaker)} ({statement.date.human()}›) Status: Confirmed"
+    assert made_by in page.text
+    assert record_url(site, statement.speaker) in links_of(page)
+
+
+if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
+    for make in (planted_site, real_site, published_site, revised_site):
+        built_site(make)
+
+
+def section_html(html: str, anchor: str) -> str:
+    """A page's <h2 id=anchor> section, up to the next <h2>."""
+    return html.split(f'<h2 id="{anchor}">', 1)[1].split("<h2 ", 1)[0]
+
+
+def test_a_source_page_lists_under_what_it_backs_exactly_the_records_that_cite_it(real: Renderer) -> None:
+    """Every record listing the source among its sources, at any depth (a role's, a policy step's), grouped by
+    kind; a source another source relies on (`cites`) is not backed by it."""
+    site = real.site
+    for source in site.of_kind("source"):
+        backing = [e for e in site.entries.values() if any(t == source.id and len(loc) >= 2 and loc[-2] == "sources" for loc, t, _ in e.refs)]
+        uri = page_uri("source", source.id)
+        html = section_html(real.record_page(source).html, "what-this-source-backs")
+        page = read_page(uri, RenderedPage.of(NB_CITE.sub("", html)))  # the records, not their citations
+        linked = {t[0] for href, _ in page.links if not href.startswith("#") and (t := resolve(page, href))}  # not the permalinks
+        assert linked == {record_url(site, e.id) for e in backing}, source.id
+        assert re.findall(r"<h3 [^>]*>([^<]+)<", html) == sorted({KIND_TITLES[e.kind] for e in backing}), source.id
+    assert any(e.record.cites for e in site.of_kind("source")), "a source that cites others, so `cites` is seen not to count"
+
+
+@pytest.mark.parametrize("kind", ["claim"])
+def test_a_claims_description_and_status_heading_give_its_status(real: Renderer, kind: str) -> None:
+    site = real.site
+    statuses = set()
+    for entry in site.of_kind(kind):
+        status = site.status(entry.id)
+        meta = front_matter(real.record_stub(entry))
+        assert html_lib.unescape(meta["description"]) == f"{STATUS_LABELS[status]}: {' '.join(entry.record.text.split())}", entry.id
+        assert f'<h2 id="status-{status}">Status: {status}<' in real.record_page(entry).html, entry.id
+        statuses.add(status)
+    assert statuses == {"reported", "disputed", "confirmed"}
+
+
+VOTE_COUNTS = {"In favour": "in_favour", "Against": "against", "Abstaining": "abstaining", "Absent": "absent", "Members": "members"}
+
+
+def test_a_votes_counts_are_each_a_number_with_its_unit(real: Renderer) -> None:
+    shown = 0
+    for entry in real.site.of_kind("vote"):
+        r = entry.record
+        html = section_html(real.record_page(entry).html, "counts")
+        rows = re.findall(r"<tr><td>([^<]+)</td><td>(.*?)</td></tr>", html)
+        assert [label for label, _ in rows] == [label for label, name in VOTE_COUNTS.items() if getattr(r, name) is not None], entry.id
+        for label, cell in rows:
+            value = getattr(r, VOTE_COUNTS[label])
+            unit = UNIT_SPECS[r.unit].singular if value == 1 else UNIT_SPECS[r.unit].plural
+            assert cell == f'<data value="{value}">{value:,}</data> {unit}', (entry.id, label)
+            shown += 1
+    assert shown
+
+
+def test_the_home_page_links_to_every_kinds_index_under_its_title(real: Renderer) -> None:
+    html = section_html(real.home_page().html, "browse")
+    page = Page(Path("index.md"), "")
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
+    assert [(resolve(page, href)[0], text) for href, text in links] == [(f"{FOLDER_OF[kind]}/", title) for kind, title in KIND_TITLES.items()]
+
+
+def test_the_timelines_filter_names_each_entity_on_it_once(real: Renderer) -> None:
+    html = real.timeline_page().html
+    (choices,) = re.findall(r'<div class="nb-timeline" data-entities="([^"]*)">', html)
+    pairs = [choice.split("=", 1) for choice in html_lib.unescape(choices).split("|")]
+    entities = entities_of(timeline_items(real.site))
+    assert len(entities) > 1 and "european-parliament" in entities, "a name with the filter's separator, '|'"
+    assert pairs == [[i, real.title(i).replace("|", "/")] for i in entities]
+
+
+def test_a_briefs_timeline_holds_its_own_dated_records_and_no_others(real: Renderer) -> None:
+    site = real.site
+    for brief in site.of_kind("brief"):
+        r = brief.record
+        uri = page_uri("brief", brief.id)
+        html = real.record_page(brief).html
+        timeline = html.split("<summary>Timeline: ", 1)[1].split("</details>", 1)[0]
+        page = read_page(uri, RenderedPage.of(timeline))
+        # (A released figure shows beside the release it fulfils: figures are left out.)
+        dated = {record_url(site, i) for i in [*r.events, *r.statements, *r.policies]}
+        shown = {link for link in links_of(page) if link.split("/")[0] in ("events", "statements", "policies")}
+        assert shown <= dated, brief.id
+        assert {record_url(site, i) for i in [*r.events, *r.statements]} <= shown, brief.id
+
+
+def test_an_event_as_a_point_of_a_brief_gives_its_date_as_stated_and_its_title(real: Renderer) -> None:
+    site = real.site
+    shown = 0
+    for brief in site.of_kind("brief"):
+        html = real.record_page(brief).html
+        items = re.findall(r"<li>(.*?)</li>\n", "".join(re.findall(r'<ul class="nb-points">\n(.*?)</ul>', html, re.S)), re.S)
+        for section in brief.record.sections:
+            for event_id in (item.event for item in section.items if item.event):
+                event = site.record(event_id)
+                (item,) = [li for li in items if f'aria-label="Event: {html_lib.escape(event.title)}"' in li]
+                text = read_page(page_uri("brief", brief.id), RenderedPage.of(item)).text
+                assert text.startswith(f"{event.date.human()} (“{event.date_as_stated}”): {event.title}"), (brief.id, event_id, text)
+                shown += 1
+    assert shown
+
+
+def test_a_briefs_sections_read_as_its_editor_ordered_them(real: Renderer) -> None:
+    """The editor's texts as paragraphs, the records between them as one list each, one point a record, each
+    point ending in its marker and citations."""
+    site = real.site
+    checked = statements = 0
+    for brief in site.of_kind("brief"):
+        uri = page_uri("brief", brief.id)
+        html = real.record_page(brief).html
+        shown = re.findall(r'<section class="nb-section nb-section--[^"]+">\n<h2 [^>]*>.*?</h2>\n(.*?)</section>', html, re.S)
+        # A brief without sections reads as its key points.
+        sections = [s.items for s in brief.record.sections] or [[BriefItem(claim=c) for c in brief.record.key_points]]
+        assert len(shown) == len(sections), brief.id
+        for items, body in zip(sections, shown, strict=True):
+            expected: list[tuple[str, object]] = []
+            for item in items:
+                if item.text is not None:
+                    expected.append(("p", " ".join(item.text.split())))
+                elif expected and expected[-1][0] == "ul":
+                    expected[-1] = ("ul", expected[-1][1] + 1)
+                else:
+                    expected.append(("ul", 1))
+            blocks = re.findall(r'<p>(.*?)</p>\n|<ul class="nb-points">\n(.*?)</ul>\n', body, re.S)
+            read = [("p", html_lib.unescape(p)) if p else ("ul", len(re.findall(r"<li>", ul))) for p, ul in blocks]
+            assert read == expected, brief.id
+            points = re.findall(r"<li>(.*?)</li>", body, re.S)
+            for item, point in zip([i for i in items if i.text is None], points, strict=True):
+                assert re.search(r'<span class="nb-refs"><a class="nb-marker" [^>]*>›</a>(<sup class="nb-cite">.*?</sup>)?</span>$', point), point
+                assert cited_on(uri, point) == {record_url(site, s) for s in point_sources(site, item)}, (brief.id, item)
+                if item.claim:  # a badge only for a claim someone disputes, denies or confirms
+                    assert ('class="nb-status ' in point) == (site.status(item.claim) != "reported"), (brief.id, item.claim)
+                if item.statement:
+                    said = site.record(item.statement)
+                    when = "" if said.date == brief.record.published else f" {'on' if said.date.precision == 'day' else 'in'} {said.date.human()}"
+                    lead = f"{short_name(site, said.speaker, real.title)} said{' ' + SAID_HOW[said.channel] if SAID_HOW[said.channel] else ''}{when}: "
+                    words = f"“{said.quote.strip()}”" if said.quote else f"{said.paraphrase} (paraphrase)"
+                    assert read_page(uri, RenderedPage.of(point)).text.startswith(lead + words + "›"), (brief.id, item.statement)
+                    assert escape(lead) in point, (brief.id, item.statement)  # one space each, as written
+                    statements += 1
+            checked += 1
+    assert checked and statements > 1
+
+
+def point_sources(site: Site, item: BriefItem) -> list[str]:
+    """What a brief's point cites: its record's sources; a claim's adds those of every statement on it; an
+    implied figure's are those of the figure implying it."""
+    record_id = item.claim or item.statement or item.figure or item.event
+    r = site.record(record_id)
+    if item.claim:
+        return [*r.sources, *(s for statement_id, _ in site.stances.get(record_id, []) for s in site.record(statement_id).sources)]
+    if item.figure and not r.sources:
+        return site.record(r.implied_by).sources
+    return r.sources
+
+
+TIMELINE_KINDS = [
+    "1 February 2026 — Release announced: China Passenger Car Association releases January 2026 delivery data",
+    "11 February 2026 — Released: China Passenger Car Association releases January 2026 delivery data: 38,650 vehicles",
+    "2026 — Target: Xiaomi vehicle target, 2026: 550,000 vehicles",
+    "2025 (“last year”) — 2025 target, beaten: Xiaomi vehicle target (final), 2025: 400,000 vehicles",
+    "— Figure: US tariff rate on vehicles from China before the 2024 increase: about 25%",
+    "4 October 2024 (“Friday”) — Vote: Vote of the EU member states on EU countervailing duties on battery electric cars from China",
+]
+
+
+@pytest.mark.parametrize("text", TIMELINE_KINDS, ids=safe_id)
+def test_the_timeline_says_what_each_item_is(real: Renderer, text: str) -> None:
+    """A release's announcement and the release, a target (and what became of it), a figure, a vote."""
+    assert text in read_page("timeline/index.md", real.timeline_page()).text
+
+
+def test_a_figure_worked_out_to_the_thousandth_shows_two_decimals(real: Renderer) -> None:
+    """Its page's number, its meta description: 33.33, never 33.333 or 33 (a count would show none)."""
+    site = real.site
+    entry = site.entries["test-rate-a-third"]
+    assert site.figure_value(entry.id) == (pytest.approx(33.333), "about")
+    page = read_page(page_uri("figure", entry.id), real.record_page(entry))
+    assert {text for figure_id, _, text in page.figures if figure_id == entry.id} == {"33.33"}
+    assert html_lib.unescape(front_matter(real.record_stub(entry))["description"]) == "A rate a third of another: about 33.33%"
+
+
+@pytest.mark.parametrize("kind", ["statement", "figure"])
+def test_each_statement_and_figure_on_the_timeline_says_who_said_what_or_the_value(real: Renderer, kind: str) -> None:
+    """'Jim Farley: said “…”' (the name linking the speaker, 'said' the statement); 'Xiaomi deliveries…: 38,650 vehicles'."""
+    site = real.site
+    uri = "timeline/index.md"
+    items = re.findall(r"<li>(.*?)</li>", real.timeline_page().html, re.S)
+    shown = 0
+    for entry in site.of_kind(kind):
+        r = entry.record
+        for item in [i for i in items if f'/{FOLDER_OF[kind]}/{entry.id}/"' in i and f"<em>{kind.capitalize()}</em>: " in i]:
+            page = read_page(uri, RenderedPage.of(NB_CITE.sub("", item)))
+            text = page.text.split(f"— {kind.capitalize()}: ", 1)[1]
+            if kind == "statement":
+                said = f"“{r.quote.strip()}”" if r.quote else " ".join(r.paraphrase.split())
+                assert text == f"{real.title(r.speaker)}: said {said}", entry.id
+                assert links_of(page) == {record_url(site, r.speaker), record_url(site, entry.id)}, entry.id
+            else:
+                assert text.startswith(f"{real.title(entry.id)}: "), entry.id
+                assert [f for f, _, _ in page.figures] == [entry.id]
+                assert links_of(page) == {record_url(site, entry.id)}, entry.id
+            shown += 1
+    assert shown
