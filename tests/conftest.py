@@ -9,6 +9,7 @@ import importlib
 import io
 import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -231,8 +232,28 @@ def chromium():
     return find_chromium()
 
 
+NOT_PLAIN_IN_AN_ID = re.compile(r"[^\x20-\x5b\x5d-\x7e]")
+"""What pytest would escape in a test id (anything but printable ASCII, and the backslash itself)."""
+
+
+def pytest_make_parametrize_id(config, val, argname) -> str | None:
+    """A parameter's id in plain ASCII ('Ford–Xiaomi' → 'Ford_Xiaomi'): mutmut hands a mutant's tests
+    back to pytest by id, in a process that has already collected them, and there an escaped id
+    ('Ford\\u2013Xiaomi') is not found: the mutant is scored killed without a test having run."""
+    if isinstance(val, str) and NOT_PLAIN_IN_AN_ID.search(val):
+        return NOT_PLAIN_IN_AN_ID.sub("_", val)
+    return None
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Without a browser, one test fails and says how to install one; the others skip, pointing at it."""
+    """Every test id is plain ASCII (see above). Without a browser, one test fails and says how to
+    install one; the others skip, pointing at it."""
+    escaped = [item.nodeid for item in items if NOT_PLAIN_IN_AN_ID.search(item.nodeid.replace("/", "_"))]
+    if escaped:
+        raise pytest.UsageError(
+            "these test ids are not plain ASCII, and mutation testing cannot run them: give each an id "
+            "(pytest.param(..., id=...) or ids=...) of plain letters, digits and punctuation:\n  " + "\n  ".join(escaped)
+        )
     browser_tests = [item for item in items if item.get_closest_marker("browser") and item.nodeid != CHECK_TEST]
     if browser_tests and chromium().path is None:
         skip = pytest.mark.skip(reason=f"no Chromium: {CHECK_TEST} says how to install one")

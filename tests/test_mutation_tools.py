@@ -70,3 +70,25 @@ def test_every_template_mutant_listed_as_equivalent_exists_and_none_is_a_records
     # A record's own fields (r.summary, s.record.paraphrase…) are what editors write: never equivalent.
     assert not [key for key in equivalent if key[2].startswith("r.") or ".record." in key[2]]
     assert all(why.strip() for why in equivalent.values())
+
+
+def test_a_test_id_is_plain_ascii_or_the_run_stops_saying_which() -> None:
+    # mutmut hands a mutant's tests back to pytest by id in a process that has collected them
+    # already, and there an escaped id is not found: the mutant was scored killed with no test run.
+    import pytest
+
+    import conftest
+
+    assert conftest.pytest_make_parametrize_id(None, "Ford–Xiaomi\t雷军", "text") == "Ford_Xiaomi___"
+    assert conftest.pytest_make_parametrize_id(None, "plain words, 1.5%", "text") is None
+
+    class Item:
+        def __init__(self, nodeid: str) -> None:
+            self.nodeid = nodeid
+
+        def get_closest_marker(self, name: str) -> None:
+            return None
+
+    conftest.pytest_collection_modifyitems(None, [Item("tests/test_x.py::test_y[plain-1]")])
+    with pytest.raises(pytest.UsageError, match=r"not plain ASCII.*\n  tests/test_x.py::test_y\[xiaomi:\\u5c0f\\u7c73\]"):
+        conftest.pytest_collection_modifyitems(None, [Item("tests/test_x.py::test_y[plain-1]"), Item("tests/test_x.py::test_y[xiaomi:\\u5c0f\\u7c73]")])
