@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from conftest import problems
-from newsbrief.checks import Site, _add_duration, load_site
+from newsbrief.checks import DATED_FIELDS, Site, _add_duration, load_site
+from newsbrief.model import FOLDER_OF, KINDS
 from newsbrief.types import PartialDate
 
 
@@ -275,6 +276,51 @@ def test_words_that_point_either_way_point_forward_for_what_is_to_come(valid_con
 def test_a_target_or_forecast_looks_forward_and_a_result_back(valid_content: Path, basis: str, period: str) -> None:
     edit(valid_content, "figures/acme-sales-2025.yaml", period=period, period_as_stated="on Wednesday", basis=basis, compared_to=None)
     assert [p for p in problems(valid_content) if "period" in p] == []
+
+
+# Each kind that may say which way its words point (a `…_direction` field in the model), with the
+# file of the valid tree (or a new one) that holds such a record, and its dated field's line.
+REPORTED = {
+    "statement": ("statements/acme-denies-talks.yaml", {}),
+    "event": ("events/acme-denial.yaml", {}),
+    "vote": ("votes/v.yaml", {**VOTE, "in_favour": 7, "sources": ["daily-report"]}),
+    "figure": ("figures/acme-staff-2025.yaml", {"subject": "acme", "metric": "staff", "unit": "people", "value": 50, "sources": ["daily-report"]}),
+}
+DIRECTED = sorted((kind, name) for kind, model in KINDS.items() for name in DATED_FIELDS if f"{name}_direction" in model.model_fields)
+
+
+def test_every_kind_that_may_state_a_direction_has_a_record_here() -> None:
+    assert sorted(REPORTED) == sorted(kind for kind, _ in DIRECTED)
+
+
+@pytest.mark.parametrize(("kind", "name"), DIRECTED, ids=[kind for kind, _ in DIRECTED])
+def test_a_report_reads_a_day_without_a_year_as_the_latest_such_day(valid_content: Path, kind: str, name: str) -> None:
+    """'1 August' in a source of 1 February 2026 is the August just gone, not the one to come (three days nearer).
+
+    Without the direction a report gives its words, the two would be refused as too close to choose.
+    """
+    path, fields = REPORTED[kind]
+    assert path.startswith(FOLDER_OF[kind] + "/")
+    edit(valid_content, path, **{**fields, name: "2025-08-01", f"{name}_as_stated": "1 August"})
+    assert problems(valid_content) == []
+    edit(valid_content, path, **{f"{name}_direction": "future"})
+    line = (valid_content / path).read_text(encoding="utf-8").splitlines().index(f"{name}: '2025-08-01'") + 1
+    assert problems(valid_content) == [
+        f"content/{path}:{line}: {name}: '2025-08-01' does not match '1 August' as written in 'daily-report' on 2026-02-01: "
+        f"that means 2026-08-01 — correct `{name}` or `{name}_as_stated`"
+    ]
+
+
+def test_a_policy_steps_day_without_a_year_has_no_direction_and_may_be_too_close_to_choose(valid_content: Path) -> None:
+    edit(
+        valid_content,
+        "policies/widget-tariff.yaml",
+        history=[{"action": "enacted", "date": "2025-08-01", "date_as_stated": "1 August", "sources": ["daily-report"]}],
+    )
+    assert problems(valid_content) == [
+        "content/policies/widget-tariff.yaml:10: history[0].date_as_stated: '1 August' has no year and could be 2025 or 2026 "
+        "(written on 2026-02-01) — add the year to the words, or say which way they point with `…_direction: past` or `future`"
+    ]
 
 
 def test_a_happened_event_after_its_sources_is_refused_a_planned_one_is_not(valid_content: Path) -> None:
