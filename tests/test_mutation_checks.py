@@ -189,6 +189,20 @@ def _as_percent_points(content: Path) -> None:
             "over 500 / 1.25 = 398 or more, taking 1.25× as 1.25× to 1.25×: at least 398 (implied)",
         ),
         (
+            lambda c: edit(
+                c, GROWTH, unit="times", value=1.25, derivation={"relation": "multiple", "base": "globex-sales-2026-01", "current": "globex-sales-2025-01"}
+            ),
+            622,
+            "at-least",
+            "over 500 × 1.25 = 622 or more, taking 1.25× as 1.25× to 1.25×: at least 622 (implied)",
+        ),
+        (
+            lambda c: edit(c, GROWTH, value=0),
+            497,
+            "at-least",
+            "over 500 / (1 + 0%) = 498 or more, taking 0% as −0.5% to 0.5%: at least 497 (implied)",
+        ),
+        (
             lambda c: (
                 _as_percent_points(c),
                 edit(
@@ -219,7 +233,7 @@ def _as_percent_points(content: Path) -> None:
             "30% + 5 pp = 34% to 36%, taking 5 pp as 4.5 pp to 5.5 pp: about 35% (implied)",
         ),
     ],
-    ids=["exact", "under", "a-fall", "as-the-base", "a-multiple", "points-as-current", "points-as-base"],
+    ids=["exact", "under", "a-fall", "as-the-base", "a-multiple", "a-multiple-of-the-base", "no-change", "points-as-current", "points-as-base"],
 )
 def test_an_implied_figure_is_worked_out_for_every_relation_and_qualifier(valid_content: Path, setup, value: float, qualifier: str, arithmetic: str) -> None:
     setup(valid_content)
@@ -230,12 +244,101 @@ def test_an_implied_figure_is_worked_out_for_every_relation_and_qualifier(valid_
     assert site.figure_value("globex-sales-2025-01") == (value, qualifier)
 
 
+REVISION = "figures/globex-sales-2026-01-revised.yaml"
+
+
+def _revise_the_known_figure(content: Path) -> None:
+    """A later source revises globex-sales-2026-01 (over 500) to over 520: the revision is preferred."""
+    edit(
+        content,
+        "sources/later-report.yaml",
+        title="Globex revises",
+        publisher="daily-times",
+        published="2026-03-01",
+        kind="news-report",
+        url="https://example.com/later",
+    )
+    edit(
+        content,
+        REVISION,
+        subject="globex",
+        metric="sales",
+        unit="units",
+        value=520,
+        qualifier="over",
+        period="2026-01",
+        revises="globex-sales-2026-01",
+        sources=["later-report"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "value", "uses", "arithmetic"),
+    [
+        (
+            None,
+            414,
+            "globex-sales-2026-01-revised",
+            "over 520 / (1 + 25%) = 414 or more, taking 25% as 24.5% to 25.5%: at least 414 (implied), "
+            "using the preferred value globex-sales-2026-01-revised (later revision) of globex-sales-2026-01",
+        ),
+        ("as-named", 398, None, "over 500 / (1 + 25%) = 398 or more, taking 25% as 24.5% to 25.5%: at least 398 (implied)"),
+    ],
+    ids=["preferred", "as-named"],
+)
+def test_an_implied_figure_uses_the_preferred_value_unless_told_to_use_the_one_named(
+    valid_content: Path, values: str | None, value: float, uses: str | None, arithmetic: str
+) -> None:
+    _revise_the_known_figure(valid_content)
+    derivation = {"relation": "percent-change", "base": "globex-sales-2025-01", "current": "globex-sales-2026-01", **({"values": values} if values else {})}
+    edit(valid_content, GROWTH, derivation=derivation)
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == []
+    implied = site.implied["globex-sales-2025-01"]
+    assert (implied.value, implied.qualifier, implied.arithmetic, implied.uses) == (value, "at-least", arithmetic, uses)
+
+
 def test_an_implied_figure_must_be_computed_from_a_stated_one(valid_content: Path) -> None:
     edit(valid_content, KNOWN, value=None, sources=None, qualifier=None, implied_by="globex-sales-growth-2026-01")
     assert [p for p in problems(valid_content) if "implied_by" in p] == [
         f"content/{path}:5: implied_by: 'globex-sales-growth-2026-01' must compare this figure with one whose value is stated, but '{other}' is not"
         for path, other in [(IMPLIED, "globex-sales-2026-01"), (KNOWN, "globex-sales-2025-01")]
     ]
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+COMPARING = "figures/acme-sales-2025.yaml"
+"""1,200 units, compared with acme-sales-2024 (1,000 units) on its lines 7–9."""
+
+
+@pytest.mark.parametrize(
+    ("relation", "message"),
+    [
+        ("above", None),
+        ("at-least", None),
+        ("below", "9: compared_to[0].relation: 1,200 is not below 1,000 ('acme-sales-2024') — correct one of the values or the comparison"),
+        ("at-most", "9: compared_to[0].relation: 1,200 is not at most 1,000 ('acme-sales-2024') — correct one of the values or the comparison"),
+        ("equal", "9: compared_to[0].relation: 1,200 is not equal 1,000 ('acme-sales-2024') — correct one of the values or the comparison"),
+    ],
+    ids=_safe_id,
+)
+def test_a_comparison_between_two_figures_holds(valid_content: Path, relation: str, message: str | None) -> None:
+    edit(valid_content, COMPARING, compared_to=[{"than": "acme-sales-2024", "relation": relation}])
+    assert problems(valid_content) == ([] if message is None else [f"content/{COMPARING}:{message}"])
+
+
+def test_figures_of_different_units_cannot_be_compared(valid_content: Path) -> None:
+    # `relation` written first: the problem is on the line of `than`, not of the list item
+    edit(valid_content, COMPARING, compared_to=[{"relation": "above", "than": "acme-sales-growth-2025"}])
+    assert problems(valid_content) == [f"content/{COMPARING}:9: compared_to[0].than: cannot compare units with percent"]
+
+
+def test_a_comparison_with_an_implied_figure_is_not_checked(valid_content: Path) -> None:
+    """An implied figure has no stated value to compare: its own arithmetic is what is shown."""
+    edit(valid_content, "figures/globex-sales-2026-01.yaml", compared_to=[{"than": "globex-sales-2025-01", "relation": "below"}])
+    edit(valid_content, IMPLIED, compared_to=[{"than": "globex-sales-2026-01", "relation": "above"}])
+    assert problems(valid_content) == []
 
 
 # --- relative dates ---------------------------------------------------------------------------
