@@ -244,6 +244,20 @@ def test_an_implied_figure_is_worked_out_for_every_relation_and_qualifier(valid_
     assert site.figure_value("globex-sales-2025-01") == (value, qualifier)
 
 
+@pytest.mark.parametrize(
+    ("fall", "rounding", "taken_as"), [(-100, None, "−100.5% to −99.5%"), (-99.8, 0.5, "−100.05% to −99.55%")], ids=["100", "99_8_give_or_take_0_5"]
+)
+def test_an_implied_figure_that_a_fall_of_100_percent_leaves_undefined_is_refused(valid_content: Path, fall: float, rounding, taken_as: str) -> None:
+    """Current = base × (1 − 100%) says nothing of the base: the build crashed (division by zero), or showed nonsense."""
+    edit(valid_content, GROWTH, value=fall, rounding=rounding)
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == [
+        f"content/{IMPLIED}:5: implied_by: cannot be worked out: over 500 / (1 − {abs(fall):g}%), taking −{abs(fall):g}% as {taken_as}, "
+        "admits any value — state this figure's value and its source instead of `implied_by`"
+    ]
+    assert "globex-sales-2025-01" not in site.implied
+
+
 REVISION = "figures/globex-sales-2026-01-revised.yaml"
 
 
