@@ -191,6 +191,8 @@ def whole_file_problems(content: Path) -> list[str]:
 def test_what_lies_directly_in_content_is_read_refused_or_skipped(valid_content: Path) -> None:
     (valid_content / "notes.txt").write_text("x", encoding="utf-8")
     (valid_content / "README.md").write_text("x", encoding="utf-8")  # the editors' own notes: skipped
+    (valid_content / "README").write_text("x", encoding="utf-8")  # the same, without an extension
+    (valid_content / "compnies").mkdir()  # sorted before most folders: the ones after it are still read
     (valid_content / ".DS_Store").write_text("x", encoding="utf-8")  # an operating system's: skipped
     (valid_content / ".acme.yaml").write_text("x", encoding="utf-8")
     os.symlink(valid_content / "companies", valid_content / "people2")
@@ -198,6 +200,7 @@ def test_what_lies_directly_in_content_is_read_refused_or_skipped(valid_content:
     os.mkfifo(valid_content / ".fifo")  # hidden: skipped like any hidden file, whatever it is
     assert whole_file_problems(valid_content) == [
         "content/.acme.yaml: a hidden file (its name starts with a dot) is not read — rename it to 'acme.yaml'",
+        f"content/compnies: unknown folder 'compnies' — did you mean 'companies'? (folders are: {FOLDER_LIST})",
         f"content/fifo: {NOT_REGULAR}",
         f"content/notes.txt: a file directly in content/ is not read — move it into one of: {FOLDER_LIST}",
         f"content/people2: {LINK}",
