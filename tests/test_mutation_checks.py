@@ -16,6 +16,7 @@ import yaml
 
 from conftest import problems
 from newsbrief.checks import DATED_FIELDS, Site, _add_duration, load_site
+from newsbrief.loader import FileCache
 from newsbrief.model import FOLDER_OF, KINDS
 from newsbrief.types import PartialDate
 
@@ -65,6 +66,58 @@ def test_a_broken_file_with_a_used_id_is_a_duplicate_and_does_not_shadow_the_rec
     ]
 
 
+def test_two_records_with_one_id_are_reported_once_and_the_rest_is_still_checked(valid_content: Path) -> None:
+    """people/globex.yaml loads, but companies/globex.yaml came first: the person is left out, every folder after it is still read."""
+    (valid_content / "people" / "globex.yaml").write_text("name: Globex\ndescription: A person.\n", encoding="utf-8")
+    site = load_site(valid_content)
+    assert [(p.file, p.line, p.field, p.message) for p in site.problems] == [
+        (
+            "content/people/globex.yaml",
+            0,
+            "",
+            "id 'globex' is already used by content/companies/globex.yaml — ids must be unique across all kinds; rename one file",
+        )
+    ]
+    assert site.entries["globex"].kind == "company"
+    assert site.entries.keys() == {path.stem for path in valid_content.glob("*/*.yaml")}
+
+
+def test_a_broken_file_is_known_to_the_site_and_its_duplicate_problem_has_no_line(valid_content: Path) -> None:
+    (valid_content / "people" / "acme.yaml").write_text("name: Acme\n", encoding="utf-8")
+    site = load_site(valid_content)
+    assert site.broken_ids == {"acme": "person"}
+    assert [(p.line, p.field) for p in site.problems if "already used" in p.message] == [(0, "")]
+
+
+def test_the_build_today_is_fixed_by_newsbrief_today(valid_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-01-15")
+    assert load_site(valid_content).today == dt.date(2026, 1, 15)
+    monkeypatch.delenv("NEWSBRIEF_TODAY")
+    assert load_site(valid_content).today == dt.date.today()
+
+
+def test_problems_name_files_relative_to_the_root_given(valid_content: Path) -> None:
+    (valid_content / "companies" / "globex.yaml").write_text("name: Globex\n", encoding="utf-8")
+    shown = f"{valid_content.parent.name}/content/companies/globex.yaml:1: description: required field is missing — add `description: …`"
+    assert [str(p) for p in load_site(valid_content, valid_content.parent.parent).problems] == [shown]
+
+
+def test_a_site_loaded_with_a_cache_reuses_unchanged_records(valid_content: Path) -> None:
+    cache = FileCache()
+    first = load_site(valid_content, cache=cache)
+    again = load_site(valid_content, cache=cache)
+    assert all(again.record(i) is first.record(i) for i in first.entries)
+
+
+def test_the_figures_of_a_measure_over_time_form_a_series_oldest_first(valid_content: Path) -> None:
+    assert sorted(load_site(valid_content).series.values()) == [
+        ["acme-sales-2024", "acme-sales-2025"],
+        ["acme-sales-growth-2025"],
+        ["globex-sales-2025-01", "globex-sales-2026-01"],
+        ["globex-sales-growth-2026-01"],
+    ]
+
+
 # --- stances --------------------------------------------------------------------------------
 
 
@@ -83,6 +136,18 @@ def test_a_broken_file_with_a_used_id_is_a_duplicate_and_does_not_shadow_the_rec
 def test_a_stance_on_a_step_names_a_step_of_a_policy(valid_content: Path, stance: dict, message: str | None) -> None:
     edit(valid_content, "statements/acme-denies-talks.yaml", stances=[{"claim": "acme-globex-merger-talks", "stance": "denies"}, stance])
     assert problems(valid_content) == ([] if message is None else [f"content/statements/acme-denies-talks.yaml:13: {message}"])
+
+
+def test_a_stance_on_a_missing_record_does_not_hide_the_next_stances_step(valid_content: Path) -> None:
+    edit(
+        valid_content,
+        "statements/acme-denies-talks.yaml",
+        stances=[{"claim": "no-such-claim", "stance": "denies", "step": 1}, {"claim": "widget-tariff", "stance": "denies", "step": 2}],
+    )
+    assert problems(valid_content) == [
+        "content/statements/acme-denies-talks.yaml:9: stances[0].claim: no record 'no-such-claim'",
+        "content/statements/acme-denies-talks.yaml:14: stances[1].step: 'widget-tariff' has 1 steps in its history, not 2",
+    ]
 
 
 def test_a_claims_stances_are_collected_in_statement_order(valid_content: Path) -> None:
@@ -256,6 +321,12 @@ def test_an_implied_figure_that_a_fall_of_100_percent_leaves_undefined_is_refuse
         "admits any value — state this figure's value and its source instead of `implied_by`"
     ]
     assert "globex-sales-2025-01" not in site.implied
+
+
+def test_an_implied_figure_keeps_every_value_its_inputs_admit(valid_content: Path) -> None:
+    """Over 500 now, after growth of 25% (24.5% to 25.5%): a year earlier it was 500 / 1.255 or more, with no upper end."""
+    implied = load_site(valid_content).implied["globex-sales-2025-01"]
+    assert (implied.bounds.lo, implied.bounds.hi) == (pytest.approx(500 / 1.255), float("inf"))
 
 
 REVISION = "figures/globex-sales-2026-01-revised.yaml"
