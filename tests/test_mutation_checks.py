@@ -191,6 +191,15 @@ def test_a_votes_counts_add_up_to_its_members(valid_content: Path, counts: dict,
     assert problems(valid_content) == ([] if message is None else [f"content/votes/v.yaml:{message}"])
 
 
+def test_a_vote_without_members_does_not_stop_the_next_votes_count(valid_content: Path) -> None:
+    edit(valid_content, "votes/a-vote.yaml", **VOTE, in_favour=7, sources=["daily-report"])  # no `members`: nothing to add up to
+    edit(valid_content, "votes/b-vote.yaml", **VOTE, in_favour=7, against=6, members=12, sources=["daily-report"])
+    assert problems(valid_content) == [
+        "content/votes/b-vote.yaml:9: members: the counts do not add up: in_favour 7 + against 6 = 13, but the body has 12 member states (+1) "
+        "— correct a count or `members`"
+    ]
+
+
 # --- figures --------------------------------------------------------------------------------
 
 
