@@ -212,6 +212,36 @@ def test_a_negative_duration_is_refused_and_a_rounded_count_may_have_decimals(va
     )
 
 
+STAFF = "figures/acme-staff-2026.yaml"
+
+
+@pytest.mark.parametrize(("value", "period"), [(0, "2026"), (0.5, "2026"), (50, "2026-02-01")], ids=["none", "half_rounded", "on_the_day_of_its_source"])
+def test_a_count_of_zero_and_a_result_of_its_sources_day_are_accepted(valid_content: Path, value: float, period: str) -> None:
+    edit(valid_content, STAFF, subject="acme", metric="staff", unit="days", value=value, period=period, rounding=0.5, sources=["daily-report"])
+    assert problems(valid_content) == []
+
+
+SUM = "figures/acme-sales-2024-2025.yaml"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (2200, None),
+        (
+            2500,
+            f"content/{SUM}:4: value: 2,500 does not agree with the figures it is derived from: 1,000 + 1,200 = 2,200 — correct `value` "
+            "(or `rounding`), or the figures it uses: content/figures/acme-sales-2024.yaml:4, content/figures/acme-sales-2025.yaml:4",
+        ),
+    ],
+    ids=["agrees", "disagrees"],
+)
+def test_a_sum_agrees_with_its_parts(valid_content: Path, value: int, message: str | None) -> None:
+    derivation = {"relation": "sum", "parts": ["acme-sales-2024", "acme-sales-2025"]}
+    edit(valid_content, SUM, subject="acme", metric="sales, total", unit="units", value=value, period="2025", derivation=derivation, sources=["daily-report"])
+    assert problems(valid_content) == ([] if message is None else [message])
+
+
 def test_a_target_may_be_for_a_period_after_its_sources(valid_content: Path) -> None:
     edit(valid_content, "figures/globex-sales-2026-01.yaml", period="2026-03", basis="target")
     assert problems(valid_content) == []
