@@ -422,6 +422,39 @@ def test_an_implied_figure_uses_the_preferred_value_unless_told_to_use_the_one_n
     assert (implied.value, implied.qualifier, implied.arithmetic, implied.uses) == (value, "at-least", arithmetic, uses)
 
 
+def test_a_derivation_is_checked_against_the_value_named_when_told_so(valid_content: Path) -> None:
+    """acme-sales-2025 (1,200) is revised to 1,500 by a later source: growth of 20% agrees only with the value named."""
+    edit(
+        valid_content,
+        "sources/later-report.yaml",
+        title="Acme revises",
+        publisher="daily-times",
+        published="2026-03-01",
+        kind="news-report",
+        url="https://example.com/later",
+    )
+    edit(
+        valid_content,
+        "figures/acme-sales-2025-revised.yaml",
+        subject="acme",
+        metric="sales",
+        unit="units",
+        value=1500,
+        period="2025",
+        revises="acme-sales-2025",
+        sources=["later-report"],
+    )
+    derivation = {"relation": "percent-change", "base": "acme-sales-2024", "current": "acme-sales-2025"}
+    edit(valid_content, "figures/acme-sales-growth-2025.yaml", derivation=derivation)
+    assert [p for p in problems(valid_content) if "does not agree" in p] == [
+        "content/figures/acme-sales-growth-2025.yaml:4: value: 20% does not agree with the figures it is derived from: 1,500 / 1,000 − 1 = +50%, "
+        "using the preferred value acme-sales-2025-revised (later revision) of acme-sales-2025 — correct `value` (or `rounding`), or the figures "
+        "it uses (or set `derivation.values: as-named`): content/figures/acme-sales-2024.yaml:4, content/figures/acme-sales-2025-revised.yaml:4"
+    ]
+    edit(valid_content, "figures/acme-sales-growth-2025.yaml", derivation={**derivation, "values": "as-named"})
+    assert [p for p in problems(valid_content) if "does not agree" in p] == []
+
+
 def test_an_implied_figure_must_be_computed_from_a_stated_one(valid_content: Path) -> None:
     edit(valid_content, KNOWN, value=None, sources=None, qualifier=None, implied_by="globex-sales-growth-2026-01")
     assert [p for p in problems(valid_content) if "implied_by" in p] == [
