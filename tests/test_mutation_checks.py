@@ -15,7 +15,9 @@ import pytest
 import yaml
 
 from conftest import problems
-from newsbrief.checks import Site, _add_duration, load_site
+from newsbrief.checks import DATED_FIELDS, Site, _add_duration, load_site
+from newsbrief.loader import FileCache
+from newsbrief.model import FOLDER_OF, KINDS
 from newsbrief.types import PartialDate
 
 
@@ -64,6 +66,58 @@ def test_a_broken_file_with_a_used_id_is_a_duplicate_and_does_not_shadow_the_rec
     ]
 
 
+def test_two_records_with_one_id_are_reported_once_and_the_rest_is_still_checked(valid_content: Path) -> None:
+    """people/globex.yaml loads, but companies/globex.yaml came first: the person is left out, every folder after it is still read."""
+    (valid_content / "people" / "globex.yaml").write_text("name: Globex\ndescription: A person.\n", encoding="utf-8")
+    site = load_site(valid_content)
+    assert [(p.file, p.line, p.field, p.message) for p in site.problems] == [
+        (
+            "content/people/globex.yaml",
+            0,
+            "",
+            "id 'globex' is already used by content/companies/globex.yaml — ids must be unique across all kinds; rename one file",
+        )
+    ]
+    assert site.entries["globex"].kind == "company"
+    assert site.entries.keys() == {path.stem for path in valid_content.glob("*/*.yaml")}
+
+
+def test_a_broken_file_is_known_to_the_site_and_its_duplicate_problem_has_no_line(valid_content: Path) -> None:
+    (valid_content / "people" / "acme.yaml").write_text("name: Acme\n", encoding="utf-8")
+    site = load_site(valid_content)
+    assert site.broken_ids == {"acme": "person"}
+    assert [(p.line, p.field) for p in site.problems if "already used" in p.message] == [(0, "")]
+
+
+def test_the_build_today_is_fixed_by_newsbrief_today(valid_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-01-15")
+    assert load_site(valid_content).today == dt.date(2026, 1, 15)
+    monkeypatch.delenv("NEWSBRIEF_TODAY")
+    assert load_site(valid_content).today == dt.date.today()
+
+
+def test_problems_name_files_relative_to_the_root_given(valid_content: Path) -> None:
+    (valid_content / "companies" / "globex.yaml").write_text("name: Globex\n", encoding="utf-8")
+    shown = f"{valid_content.parent.name}/content/companies/globex.yaml:1: description: required field is missing — add `description: …`"
+    assert [str(p) for p in load_site(valid_content, valid_content.parent.parent).problems] == [shown]
+
+
+def test_a_site_loaded_with_a_cache_reuses_unchanged_records(valid_content: Path) -> None:
+    cache = FileCache()
+    first = load_site(valid_content, cache=cache)
+    again = load_site(valid_content, cache=cache)
+    assert all(again.record(i) is first.record(i) for i in first.entries)
+
+
+def test_the_figures_of_a_measure_over_time_form_a_series_oldest_first(valid_content: Path) -> None:
+    assert sorted(load_site(valid_content).series.values()) == [
+        ["acme-sales-2024", "acme-sales-2025"],
+        ["acme-sales-growth-2025"],
+        ["globex-sales-2025-01", "globex-sales-2026-01"],
+        ["globex-sales-growth-2026-01"],
+    ]
+
+
 # --- stances --------------------------------------------------------------------------------
 
 
@@ -82,6 +136,18 @@ def test_a_broken_file_with_a_used_id_is_a_duplicate_and_does_not_shadow_the_rec
 def test_a_stance_on_a_step_names_a_step_of_a_policy(valid_content: Path, stance: dict, message: str | None) -> None:
     edit(valid_content, "statements/acme-denies-talks.yaml", stances=[{"claim": "acme-globex-merger-talks", "stance": "denies"}, stance])
     assert problems(valid_content) == ([] if message is None else [f"content/statements/acme-denies-talks.yaml:13: {message}"])
+
+
+def test_a_stance_on_a_missing_record_does_not_hide_the_next_stances_step(valid_content: Path) -> None:
+    edit(
+        valid_content,
+        "statements/acme-denies-talks.yaml",
+        stances=[{"claim": "no-such-claim", "stance": "denies", "step": 1}, {"claim": "widget-tariff", "stance": "denies", "step": 2}],
+    )
+    assert problems(valid_content) == [
+        "content/statements/acme-denies-talks.yaml:9: stances[0].claim: no record 'no-such-claim'",
+        "content/statements/acme-denies-talks.yaml:14: stances[1].step: 'widget-tariff' has 1 steps in its history, not 2",
+    ]
 
 
 def test_a_claims_stances_are_collected_in_statement_order(valid_content: Path) -> None:
@@ -125,6 +191,15 @@ def test_a_votes_counts_add_up_to_its_members(valid_content: Path, counts: dict,
     assert problems(valid_content) == ([] if message is None else [f"content/votes/v.yaml:{message}"])
 
 
+def test_a_vote_without_members_does_not_stop_the_next_votes_count(valid_content: Path) -> None:
+    edit(valid_content, "votes/a-vote.yaml", **VOTE, in_favour=7, sources=["daily-report"])  # no `members`: nothing to add up to
+    edit(valid_content, "votes/b-vote.yaml", **VOTE, in_favour=7, against=6, members=12, sources=["daily-report"])
+    assert problems(valid_content) == [
+        "content/votes/b-vote.yaml:9: members: the counts do not add up: in_favour 7 + against 6 = 13, but the body has 12 member states (+1) "
+        "— correct a count or `members`"
+    ]
+
+
 # --- figures --------------------------------------------------------------------------------
 
 
@@ -135,6 +210,36 @@ def test_a_negative_duration_is_refused_and_a_rounded_count_may_have_decimals(va
     assert "content/figures/acme-sales-2024.yaml:4: value: -3 days is negative — a count cannot be; a fall is a percent-change figure" in problems(
         valid_content
     )
+
+
+STAFF = "figures/acme-staff-2026.yaml"
+
+
+@pytest.mark.parametrize(("value", "period"), [(0, "2026"), (0.5, "2026"), (50, "2026-02-01")], ids=["none", "half_rounded", "on_the_day_of_its_source"])
+def test_a_count_of_zero_and_a_result_of_its_sources_day_are_accepted(valid_content: Path, value: float, period: str) -> None:
+    edit(valid_content, STAFF, subject="acme", metric="staff", unit="days", value=value, period=period, rounding=0.5, sources=["daily-report"])
+    assert problems(valid_content) == []
+
+
+SUM = "figures/acme-sales-2024-2025.yaml"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (2200, None),
+        (
+            2500,
+            f"content/{SUM}:4: value: 2,500 does not agree with the figures it is derived from: 1,000 + 1,200 = 2,200 — correct `value` "
+            "(or `rounding`), or the figures it uses: content/figures/acme-sales-2024.yaml:4, content/figures/acme-sales-2025.yaml:4",
+        ),
+    ],
+    ids=["agrees", "disagrees"],
+)
+def test_a_sum_agrees_with_its_parts(valid_content: Path, value: int, message: str | None) -> None:
+    derivation = {"relation": "sum", "parts": ["acme-sales-2024", "acme-sales-2025"]}
+    edit(valid_content, SUM, subject="acme", metric="sales, total", unit="units", value=value, period="2025", derivation=derivation, sources=["daily-report"])
+    assert problems(valid_content) == ([] if message is None else [message])
 
 
 def test_a_target_may_be_for_a_period_after_its_sources(valid_content: Path) -> None:
@@ -188,6 +293,20 @@ def _as_percent_points(content: Path) -> None:
             "over 500 / 1.25 = 398 or more, taking 1.25× as 1.245× to 1.255×: at least 398 (implied)",
         ),
         (
+            lambda c: edit(
+                c, GROWTH, unit="times", value=1.25, derivation={"relation": "multiple", "base": "globex-sales-2026-01", "current": "globex-sales-2025-01"}
+            ),
+            622,
+            "at-least",
+            "over 500 × 1.25 = 622 or more, taking 1.25× as 1.25× to 1.25×: at least 622 (implied)",
+        ),
+        (
+            lambda c: edit(c, GROWTH, value=0),
+            497,
+            "at-least",
+            "over 500 / (1 + 0%) = 498 or more, taking 0% as −0.5% to 0.5%: at least 497 (implied)",
+        ),
+        (
             lambda c: (
                 _as_percent_points(c),
                 edit(
@@ -218,7 +337,7 @@ def _as_percent_points(content: Path) -> None:
             "30% + 5 pp = 34% to 36%, taking 5 pp as 4.5 pp to 5.5 pp: about 35% (implied)",
         ),
     ],
-    ids=["exact", "under", "a-fall", "as-the-base", "a-multiple", "points-as-current", "points-as-base"],
+    ids=["exact", "under", "a-fall", "as-the-base", "a-multiple", "a-multiple-of-the-base", "no-change", "points-as-current", "points-as-base"],
 )
 def test_an_implied_figure_is_worked_out_for_every_relation_and_qualifier(valid_content: Path, setup, value: float, qualifier: str, arithmetic: str) -> None:
     setup(valid_content)
@@ -229,12 +348,154 @@ def test_an_implied_figure_is_worked_out_for_every_relation_and_qualifier(valid_
     assert site.figure_value("globex-sales-2025-01") == (value, qualifier)
 
 
+@pytest.mark.parametrize(
+    ("fall", "rounding", "taken_as"), [(-100, None, "−100.5% to −99.5%"), (-99.8, 0.5, "−100.05% to −99.55%")], ids=["100", "99_8_give_or_take_0_5"]
+)
+def test_an_implied_figure_that_a_fall_of_100_percent_leaves_undefined_is_refused(valid_content: Path, fall: float, rounding, taken_as: str) -> None:
+    """Current = base × (1 − 100%) says nothing of the base: the build crashed (division by zero), or showed nonsense."""
+    edit(valid_content, GROWTH, value=fall, rounding=rounding)
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == [
+        f"content/{IMPLIED}:5: implied_by: cannot be worked out: over 500 / (1 − {abs(fall):g}%), taking −{abs(fall):g}% as {taken_as}, "
+        "admits any value — state this figure's value and its source instead of `implied_by`"
+    ]
+    assert "globex-sales-2025-01" not in site.implied
+
+
+def test_an_implied_figure_keeps_every_value_its_inputs_admit(valid_content: Path) -> None:
+    """Over 500 now, after growth of 25% (24.5% to 25.5%): a year earlier it was 500 / 1.255 or more, with no upper end."""
+    implied = load_site(valid_content).implied["globex-sales-2025-01"]
+    assert (implied.bounds.lo, implied.bounds.hi) == (pytest.approx(500 / 1.255), float("inf"))
+
+
+REVISION = "figures/globex-sales-2026-01-revised.yaml"
+
+
+def _revise_the_known_figure(content: Path) -> None:
+    """A later source revises globex-sales-2026-01 (over 500) to over 520: the revision is preferred."""
+    edit(
+        content,
+        "sources/later-report.yaml",
+        title="Globex revises",
+        publisher="daily-times",
+        published="2026-03-01",
+        kind="news-report",
+        url="https://example.com/later",
+    )
+    edit(
+        content,
+        REVISION,
+        subject="globex",
+        metric="sales",
+        unit="units",
+        value=520,
+        qualifier="over",
+        period="2026-01",
+        revises="globex-sales-2026-01",
+        sources=["later-report"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "value", "uses", "arithmetic"),
+    [
+        (
+            None,
+            414,
+            "globex-sales-2026-01-revised",
+            "over 520 / (1 + 25%) = 414 or more, taking 25% as 24.5% to 25.5%: at least 414 (implied), "
+            "using the preferred value globex-sales-2026-01-revised (later revision) of globex-sales-2026-01",
+        ),
+        ("as-named", 398, None, "over 500 / (1 + 25%) = 398 or more, taking 25% as 24.5% to 25.5%: at least 398 (implied)"),
+    ],
+    ids=["preferred", "as-named"],
+)
+def test_an_implied_figure_uses_the_preferred_value_unless_told_to_use_the_one_named(
+    valid_content: Path, values: str | None, value: float, uses: str | None, arithmetic: str
+) -> None:
+    _revise_the_known_figure(valid_content)
+    derivation = {"relation": "percent-change", "base": "globex-sales-2025-01", "current": "globex-sales-2026-01", **({"values": values} if values else {})}
+    edit(valid_content, GROWTH, derivation=derivation)
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems] == []
+    implied = site.implied["globex-sales-2025-01"]
+    assert (implied.value, implied.qualifier, implied.arithmetic, implied.uses) == (value, "at-least", arithmetic, uses)
+
+
+def test_a_derivation_is_checked_against_the_value_named_when_told_so(valid_content: Path) -> None:
+    """acme-sales-2025 (1,200) is revised to 1,500 by a later source: growth of 20% agrees only with the value named."""
+    edit(
+        valid_content,
+        "sources/later-report.yaml",
+        title="Acme revises",
+        publisher="daily-times",
+        published="2026-03-01",
+        kind="news-report",
+        url="https://example.com/later",
+    )
+    edit(
+        valid_content,
+        "figures/acme-sales-2025-revised.yaml",
+        subject="acme",
+        metric="sales",
+        unit="units",
+        value=1500,
+        period="2025",
+        revises="acme-sales-2025",
+        sources=["later-report"],
+    )
+    derivation = {"relation": "percent-change", "base": "acme-sales-2024", "current": "acme-sales-2025"}
+    edit(valid_content, "figures/acme-sales-growth-2025.yaml", derivation=derivation)
+    assert [p for p in problems(valid_content) if "does not agree" in p] == [
+        "content/figures/acme-sales-growth-2025.yaml:4: value: 20% does not agree with the figures it is derived from: 1,500 / 1,000 − 1 = +50%, "
+        "using the preferred value acme-sales-2025-revised (later revision) of acme-sales-2025 — correct `value` (or `rounding`), or the figures "
+        "it uses (or set `derivation.values: as-named`): content/figures/acme-sales-2024.yaml:4, content/figures/acme-sales-2025-revised.yaml:4"
+    ]
+    edit(valid_content, "figures/acme-sales-growth-2025.yaml", derivation={**derivation, "values": "as-named"})
+    assert [p for p in problems(valid_content) if "does not agree" in p] == []
+
+
 def test_an_implied_figure_must_be_computed_from_a_stated_one(valid_content: Path) -> None:
     edit(valid_content, KNOWN, value=None, sources=None, qualifier=None, implied_by="globex-sales-growth-2026-01")
     assert [p for p in problems(valid_content) if "implied_by" in p] == [
         f"content/{path}:5: implied_by: 'globex-sales-growth-2026-01' must compare this figure with one whose value is stated, but '{other}' is not"
         for path, other in [(IMPLIED, "globex-sales-2026-01"), (KNOWN, "globex-sales-2025-01")]
     ]
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+COMPARING = "figures/acme-sales-2025.yaml"
+"""1,200 units, compared with acme-sales-2024 (1,000 units) on its lines 7–9."""
+
+
+@pytest.mark.parametrize(
+    ("relation", "message"),
+    [
+        ("above", None),
+        ("at-least", None),
+        ("below", "9: compared_to[0].relation: 1,200 is not below 1,000 ('acme-sales-2024') — correct one of the values or the comparison"),
+        ("at-most", "9: compared_to[0].relation: 1,200 is not at most 1,000 ('acme-sales-2024') — correct one of the values or the comparison"),
+        ("equal", "9: compared_to[0].relation: 1,200 is not equal 1,000 ('acme-sales-2024') — correct one of the values or the comparison"),
+    ],
+    ids=_safe_id,
+)
+def test_a_comparison_between_two_figures_holds(valid_content: Path, relation: str, message: str | None) -> None:
+    edit(valid_content, COMPARING, compared_to=[{"than": "acme-sales-2024", "relation": relation}])
+    assert problems(valid_content) == ([] if message is None else [f"content/{COMPARING}:{message}"])
+
+
+def test_figures_of_different_units_cannot_be_compared(valid_content: Path) -> None:
+    # `relation` written first: the problem is on the line of `than`, not of the list item
+    edit(valid_content, COMPARING, compared_to=[{"relation": "above", "than": "acme-sales-growth-2025"}])
+    assert problems(valid_content) == [f"content/{COMPARING}:9: compared_to[0].than: cannot compare units with percent"]
+
+
+def test_a_comparison_with_an_implied_figure_is_not_checked(valid_content: Path) -> None:
+    """An implied figure has no stated value to compare: its own arithmetic is what is shown."""
+    edit(valid_content, "figures/globex-sales-2026-01.yaml", compared_to=[{"than": "globex-sales-2025-01", "relation": "below"}])
+    edit(valid_content, IMPLIED, compared_to=[{"than": "globex-sales-2026-01", "relation": "above"}])
+    assert problems(valid_content) == []
 
 
 # --- relative dates ---------------------------------------------------------------------------
@@ -275,6 +536,51 @@ def test_words_that_point_either_way_point_forward_for_what_is_to_come(valid_con
 def test_a_target_or_forecast_looks_forward_and_a_result_back(valid_content: Path, basis: str, period: str) -> None:
     edit(valid_content, "figures/acme-sales-2025.yaml", period=period, period_as_stated="on Wednesday", basis=basis, compared_to=None)
     assert [p for p in problems(valid_content) if "period" in p] == []
+
+
+# Each kind that may say which way its words point (a `…_direction` field in the model), with the
+# file of the valid tree (or a new one) that holds such a record, and its dated field's line.
+REPORTED = {
+    "statement": ("statements/acme-denies-talks.yaml", {}),
+    "event": ("events/acme-denial.yaml", {}),
+    "vote": ("votes/v.yaml", {**VOTE, "in_favour": 7, "sources": ["daily-report"]}),
+    "figure": ("figures/acme-staff-2025.yaml", {"subject": "acme", "metric": "staff", "unit": "people", "value": 50, "sources": ["daily-report"]}),
+}
+DIRECTED = sorted((kind, name) for kind, model in KINDS.items() for name in DATED_FIELDS if f"{name}_direction" in model.model_fields)
+
+
+def test_every_kind_that_may_state_a_direction_has_a_record_here() -> None:
+    assert sorted(REPORTED) == sorted(kind for kind, _ in DIRECTED)
+
+
+@pytest.mark.parametrize(("kind", "name"), DIRECTED, ids=[kind for kind, _ in DIRECTED])
+def test_a_report_reads_a_day_without_a_year_as_the_latest_such_day(valid_content: Path, kind: str, name: str) -> None:
+    """'1 August' in a source of 1 February 2026 is the August just gone, not the one to come (three days nearer).
+
+    Without the direction a report gives its words, the two would be refused as too close to choose.
+    """
+    path, fields = REPORTED[kind]
+    assert path.startswith(FOLDER_OF[kind] + "/")
+    edit(valid_content, path, **{**fields, name: "2025-08-01", f"{name}_as_stated": "1 August"})
+    assert problems(valid_content) == []
+    edit(valid_content, path, **{f"{name}_direction": "future"})
+    line = (valid_content / path).read_text(encoding="utf-8").splitlines().index(f"{name}: '2025-08-01'") + 1
+    assert problems(valid_content) == [
+        f"content/{path}:{line}: {name}: '2025-08-01' does not match '1 August' as written in 'daily-report' on 2026-02-01: "
+        f"that means 2026-08-01 — correct `{name}` or `{name}_as_stated`"
+    ]
+
+
+def test_a_policy_steps_day_without_a_year_has_no_direction_and_may_be_too_close_to_choose(valid_content: Path) -> None:
+    edit(
+        valid_content,
+        "policies/widget-tariff.yaml",
+        history=[{"action": "enacted", "date": "2025-08-01", "date_as_stated": "1 August", "sources": ["daily-report"]}],
+    )
+    assert problems(valid_content) == [
+        "content/policies/widget-tariff.yaml:10: history[0].date_as_stated: '1 August' has no year and could be 2025 or 2026 "
+        "(written on 2026-02-01) — add the year to the words, or say which way they point with `…_direction: past` or `future`"
+    ]
 
 
 def test_a_happened_event_after_its_sources_is_refused_a_planned_one_is_not(valid_content: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import problems
+from newsbrief.checks import load_site
 from newsbrief.loader import FileCache, field_name, line_of, load_content
 from newsbrief.model import FOLDERS, KINDS
 from newsbrief.yamlload import parse_yaml
@@ -67,6 +68,21 @@ CASES = [
         "name: Daily Times\ntype: newspaper\ndescription: A newspaper.\n",
         "content/organizations/daily-times.yaml:2: type: 'newspaper' is not one of: government, administration, agency, publisher, association, podcast, other",
         id="a-choice-among-few-lists-them",
+    ),
+    pytest.param(
+        "figures/acme-sales-2024.yaml",
+        FIGURE.format(unit="XOFF", value=1000, extra=""),
+        "content/figures/acme-sales-2024.yaml:3: unit: 'XOFF' is not one of the 325 choices — did you mean 'XOF'? (the first are: vehicles, units, people, "
+        "members, member-states, countries, votes, seats, shares, companies, jobs, percent, percentage-points, times, days, weeks, months, years; "
+        "all are in docs/editing.md)",
+        id="a-near-miss-among-many-names-the-closest",  # a currency code that begins with X, as a dozen do
+    ),
+    pytest.param(
+        "organizations/daily-times.yaml",
+        "name: Daily Times\ntype: goverment\ndescription: A newspaper.\n",
+        "content/organizations/daily-times.yaml:2: type: 'goverment' is not one of: government, administration, agency, publisher, association, "
+        "podcast, other — did you mean 'government'?",
+        id="a-near-miss-among-few-names-the-closest",
     ),
     pytest.param(
         "figures/acme-sales-2024.yaml",
@@ -165,15 +181,26 @@ LINK = "a symbolic link — links are not followed, so that nothing outside cont
 NOT_REGULAR = "not a regular file or folder (a device, pipe or socket) — only ordinary .yaml files are read"
 
 
+def whole_file_problems(content: Path) -> list[str]:
+    """The problems of a tree, each checked to be about a whole file: no line (0) and no field."""
+    found = load_site(content, content.parent).problems
+    assert [(p.line, p.field) for p in found] == [(0, "")] * len(found)
+    return [str(p) for p in found]
+
+
 def test_what_lies_directly_in_content_is_read_refused_or_skipped(valid_content: Path) -> None:
     (valid_content / "notes.txt").write_text("x", encoding="utf-8")
     (valid_content / "README.md").write_text("x", encoding="utf-8")  # the editors' own notes: skipped
+    (valid_content / "README").write_text("x", encoding="utf-8")  # the same, without an extension
+    (valid_content / "compnies").mkdir()  # sorted before most folders: the ones after it are still read
     (valid_content / ".DS_Store").write_text("x", encoding="utf-8")  # an operating system's: skipped
     (valid_content / ".acme.yaml").write_text("x", encoding="utf-8")
     os.symlink(valid_content / "companies", valid_content / "people2")
     os.mkfifo(valid_content / "fifo")
-    assert problems(valid_content) == [
+    os.mkfifo(valid_content / ".fifo")  # hidden: skipped like any hidden file, whatever it is
+    assert whole_file_problems(valid_content) == [
         "content/.acme.yaml: a hidden file (its name starts with a dot) is not read — rename it to 'acme.yaml'",
+        f"content/compnies: unknown folder 'compnies' — did you mean 'companies'? (folders are: {FOLDER_LIST})",
         f"content/fifo: {NOT_REGULAR}",
         f"content/notes.txt: a file directly in content/ is not read — move it into one of: {FOLDER_LIST}",
         f"content/people2: {LINK}",
@@ -190,12 +217,18 @@ def test_what_lies_in_a_folder_is_read_refused_or_skipped(valid_content: Path) -
     (companies / "umbrella.yaml").mkdir()
     (companies / "notes.txt").write_text("x", encoding="utf-8")
     (companies / "initech.YAML").write_text("x", encoding="utf-8")
+    (companies / "initech.Yaml").write_text("x", encoding="utf-8")
+    (companies / ".X-ray.yaml").write_text("x", encoding="utf-8")
     (companies / "___.yaml").write_text("x", encoding="utf-8")
-    assert problems(valid_content) == [
+    os.symlink("loop.yaml", companies / "loop.yaml")  # a link to itself: refused, not followed round
+    assert whole_file_problems(valid_content) == [
+        "content/companies/.X-ray.yaml: a hidden file (its name starts with a dot) is not read — rename it to 'X-ray.yaml'",
         "content/companies/.initech.yaml: a hidden file (its name starts with a dot) is not read — rename it to 'initech.yaml'",
         "content/companies/___.yaml: '___' is not a valid id: a file name is lower-case letters, digits and single hyphens",
         f"content/companies/hooli.yaml: {LINK}",
         "content/companies/initech.YAML: only .yaml files are read here — rename it to 'initech.yaml'",
+        "content/companies/initech.Yaml: only .yaml files are read here — rename it to 'initech.yaml'",
+        f"content/companies/loop.yaml: {LINK}",
         "content/companies/notes.txt: only .yaml files are read here",
         "content/companies/old: a folder inside companies/ — folders here are not read: move the .yaml files out of it",
         f"content/companies/pipe.yaml: {NOT_REGULAR}",
@@ -205,7 +238,7 @@ def test_what_lies_in_a_folder_is_read_refused_or_skipped(valid_content: Path) -
 
 
 def test_a_missing_content_folder_is_one_problem(tmp_path: Path) -> None:
-    assert problems(tmp_path / "content") == ["content: the content folder does not exist"]
+    assert whole_file_problems(tmp_path / "content") == ["content: the content folder does not exist"]
 
 
 def test_every_record_is_loaded_with_its_kind_file_and_model(valid_content: Path) -> None:
@@ -229,7 +262,8 @@ def test_a_file_that_fails_to_load_is_known_as_broken(valid_content: Path) -> No
 def test_a_location_is_found_at_its_line_or_its_deepest_present_parent() -> None:
     raw = parse_yaml(b"name: Jane\nroles:\n  - title: CEO\n    sources:\n      - a\n      - b\n")
     assert [
-        line_of(raw, loc) for loc in [(), ("name",), ("roles",), ("roles", 0), ("roles", 0, "sources", 1), ("roles", 0, "until"), ("roles", 3), ("nothing",)]
+        line_of(raw, loc)
+        for loc in [(), ("name",), ("roles",), ("roles", 0), ("roles", 0, "sources", 1), ("roles", 0, "until"), ("roles", 3), ("roles", 1), ("nothing",)]
     ] == [
         1,
         1,
@@ -237,6 +271,7 @@ def test_a_location_is_found_at_its_line_or_its_deepest_present_parent() -> None
         3,
         6,
         3,
+        2,
         2,
         1,
     ]

@@ -303,14 +303,20 @@ def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Ite
     stated = deriving.record.value
     stated_bounds = derive.figure_bounds(deriving.record)
     bounds = derive.implied_bounds(derivation.relation, stated_bounds, derive.figure_bounds(known.record), known_is_base)
-    value, qualifier = derive.honest_value(bounds) or (
-        derive.implied_value(derivation.relation, stated, known.record.value, known_is_base),
-        derive.implied_qualifier(known.record.qualifier),
-    )
     shown_known = _quantity(known.record.value, known.record.qualifier, known.record.unit)
     shown_stated = _quantity(stated, "exact", deriving.record.unit)
     arithmetic = _implied_arithmetic(derivation.relation, shown_known, shown_stated, known_is_base, stated)
     taking = f"taking {shown_stated} as {_range(stated_bounds, deriving.record.unit)}"
+    honest = derive.honest_value(bounds)
+    if honest is None:
+        # A fall of 100% (or a multiple of 0) within the stated rounding: the division has no answer, and
+        # working it out from the value alone divided by zero (the build crashed) or gave a meaningless number.
+        yield Problem(
+            **where,
+            message=f"cannot be worked out: {arithmetic}, {taking}, admits any value — state this figure's value and its source instead of `implied_by`",
+        )
+        return
+    value, qualifier = honest
     site.implied[entry.id] = Implied(
         value,
         qualifier,
