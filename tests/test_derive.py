@@ -140,22 +140,6 @@ def test_bounds_that_touch_within_rounding_noise_overlap_and_others_do_not() -> 
     assert not Bounds(1, 2).overlaps(Bounds(2.01, 3)) and not Bounds(2.01, 3).overlaps(Bounds(1, 2))
 
 
-@pytest.mark.parametrize(
-    ("known", "implied"),
-    [
-        ("over", "over"),
-        ("at-least", "over"),
-        ("under", "under"),
-        ("at-most", "under"),
-        ("exact", "about"),
-        ("about", "about"),
-        ("nearly", "about"),
-    ],
-)
-def test_an_implied_figure_keeps_the_direction_of_the_bound_it_comes_from(known: str, implied: str) -> None:
-    assert derive.implied_qualifier(known) == implied
-
-
 # Each qualifier's interval, written out by hand: the width is half the rounding step, or 5% for
 # 'about'/'nearly' when that is wider; a count with no rounding is exact; negative values too.
 @pytest.mark.parametrize(

@@ -298,7 +298,7 @@ def _as_percent_points(content: Path) -> None:
             ),
             622,
             "at-least",
-            "over 500 × 1.25 = 622 or more, taking 1.25× as 1.25× to 1.25×: at least 622 (implied)",
+            "over 500 × 1.25 = 622 or more, taking 1.25× as 1.245× to 1.255×: at least 622 (implied)",
         ),
         (
             lambda c: edit(c, GROWTH, value=0),

@@ -139,15 +139,6 @@ def honest_value(b: Bounds) -> tuple[float, str] | None:
     return round(middle / step) * step, "about"
 
 
-def implied_qualifier(known_qualifier: str) -> str:
-    """An implied figure inherits the direction of the bound it comes from, else is approximate."""
-    if known_qualifier in ("over", "at-least", "under", "at-most"):
-        lower = known_qualifier in ("over", "at-least")
-        # Dividing or multiplying by a positive factor keeps the direction of a bound.
-        return "over" if lower else "under"
-    return "about"
-
-
 UNIT_RULES = {
     "percent-change": ("same", "percent"),
     "percentage-point-change": ("percent", "percentage-points"),
