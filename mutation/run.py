@@ -135,7 +135,7 @@ def run_module(module: str, children: int, timeout: int) -> dict:
             log.write(f"\nstopped after {timeout} s\n")
         subprocess.run([*mutmut, "export-cicd-stats"], cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT)
     stats_file = where / "mutants" / "mutmut-cicd-stats.json"
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    stats = with_type_checked(json.loads(stats_file.read_text())) if stats_file.exists() else {}
     stats["seconds"] = round(time.monotonic() - started)
     results = subprocess.run([*mutmut, "results"], cwd=where, env=env, capture_output=True, text=True).stdout
     survivors = [line.split(":")[0].strip() for line in results.splitlines() if line.strip().endswith(("survived", "no tests"))]
@@ -162,6 +162,16 @@ def survivor_diffs(where: Path, module: str, names: list[str]) -> str:
         diff = difflib.unified_diff(original.splitlines(), mutated.splitlines(), "original", name, n=1, lineterm="")
         parts.append(f"## {name}\n" + "\n".join(diff) + "\n")
     return "\n".join(parts)
+
+
+COUNTED = ("killed", "survived", "no_tests", "skipped", "suspicious", "timeout", "check_was_interrupted_by_user", "segfault")
+
+
+def with_type_checked(stats: dict) -> dict:
+    """mutmut's exported counts leave out the mutants mypy rejected; they are its total less the rest."""
+    if "caught_by_type_check" not in stats and "total" in stats:
+        stats["caught_by_type_check"] = stats["total"] - sum(stats.get(key, 0) for key in COUNTED)
+    return stats
 
 
 def score(stats: dict) -> str:
