@@ -130,13 +130,16 @@ def run_module(module: str, children: int, timeout: int) -> dict:
     started = time.monotonic()
     with open(REPORT / f"{module}.log", "w", encoding="utf-8") as log:
         try:
-            subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout)
+            exit_code = subprocess.run(
+                [*mutmut, "run", "--max-children", str(children)], cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout
+            ).returncode
         except subprocess.TimeoutExpired:
             log.write(f"\nstopped after {timeout} s\n")
-        subprocess.run([*mutmut, "export-cicd-stats"], cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT)
-    stats_file = where / "mutants" / "mutmut-cicd-stats.json"
-    stats = with_type_checked(json.loads(stats_file.read_text())) if stats_file.exists() else {}
+            exit_code = 0  # stopped on purpose: the mutants not reached are counted as not run
+    stats = counts(where / "mutants" / "src" / "newsbrief" / f"{module}.py.meta")
     stats["seconds"] = round(time.monotonic() - started)
+    if exit_code:
+        stats["failed"] = exit_code
     results = subprocess.run([*mutmut, "results"], cwd=where, env=env, capture_output=True, text=True).stdout
     survivors = [line.split(":")[0].strip() for line in results.splitlines() if line.strip().endswith(("survived", "no tests"))]
     (REPORT / f"{module}-survivors.txt").write_text(survivor_diffs(where, module, survivors), encoding="utf-8")
@@ -164,14 +167,20 @@ def survivor_diffs(where: Path, module: str, names: list[str]) -> str:
     return "\n".join(parts)
 
 
-COUNTED = ("killed", "survived", "no_tests", "skipped", "suspicious", "timeout", "check_was_interrupted_by_user", "segfault")
+def counts(meta_file: Path) -> dict:
+    """How many mutants ended in each status, read from mutmut's own record of each mutant's exit code.
 
+    (Not `mutmut export-cicd-stats`: it leaves out the mutants mypy rejected, and a run that stopped
+    before testing any mutant would have them all counted as rejected.)
+    """
+    from mutmut.stats import status_by_exit_code
 
-def with_type_checked(stats: dict) -> dict:
-    """mutmut's exported counts leave out the mutants mypy rejected; they are its total less the rest."""
-    if "caught_by_type_check" not in stats and "total" in stats:
-        stats["caught_by_type_check"] = stats["total"] - sum(stats.get(key, 0) for key in COUNTED)
-    return stats
+    found: dict = {}
+    if meta_file.exists():
+        for exit_code in json.loads(meta_file.read_text(encoding="utf-8"))["exit_code_by_key"].values():
+            status = status_by_exit_code[exit_code].replace(" ", "_")
+            found[status] = found.get(status, 0) + 1
+    return found
 
 
 def score(stats: dict) -> str:
@@ -186,9 +195,14 @@ def score(stats: dict) -> str:
 
 
 def table_row(module: str, stats: dict, when: str = "") -> str:
+    if stats.get("failed"):
+        return (
+            f"| {module} | **mutmut stopped with exit code {stats['failed']}**: see mutation/report/{module}.log | | | | {stats.get('seconds', '?')} s{when} |"
+        )
+    not_run = f" ({stats['not_checked']} not run)" if stats.get("not_checked") else ""
     return (
         f"| {module} | {score(stats)} | {stats.get('caught_by_type_check', 0)} | {stats.get('survived', 0)} | "
-        f"{stats.get('no_tests', 0)} | {stats.get('seconds', '?')} s{when} |"
+        f"{stats.get('no_tests', 0)} | {stats.get('seconds', '?')} s{not_run}{when} |"
     )
 
 
@@ -199,9 +213,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per module before it is stopped")
     args = parser.parse_args()
     REPORT.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows, failed = [], []
     for module in args.modules:
         stats = run_module(module, args.children, args.timeout)
+        if stats.get("failed"):
+            failed.append(module)
         line = table_row(module, stats)
         print(line, flush=True)
         rows.append(line)
@@ -214,7 +230,9 @@ def main() -> int:
     table = "| module | killed | of which by mypy | survived | no tests | time |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
     (REPORT / "scores.md").write_text(table, encoding="utf-8")
     print(table)
-    return 0
+    if failed:
+        print(f"mutmut failed on {', '.join(failed)}: the score of a module it stopped on is not known (see its log)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -677,82 +677,98 @@ class Reading:
 
 
 @pytest.fixture(scope="module")
-def readings(browser: Browser, site_url: str, tmp_path_factory) -> dict[tuple[str, int, str], Reading]:
-    """Each kind of page at each width and scheme, visited once: screenshot first, then the measurements."""
-    shots = tmp_path_factory.mktemp("reading")
-    found = {}
-    for width in WIDTHS:
-        for scheme in SCHEMES:
+def reading_tab(browser: Browser):
+    """A tab for each width and scheme, opened once a module: (width, scheme) → page."""
+    contexts: dict[tuple[int, str], BrowserContext] = {}
+    pages: dict[tuple[int, str], Page] = {}
+
+    def tab_for(width: int, scheme: str) -> Page:
+        if (width, scheme) not in pages:
             options = {"viewport": {"width": width, "height": 900 if width > 400 else 844}}
             if width < 400:
                 options.update(is_mobile=True, has_touch=True)
             context = browser.new_context(color_scheme=scheme, locale="en-GB", service_workers="block", **options)
             context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in ("127.0.0.1", None) else route.abort())
-            page = context.new_page()
-            page.set_default_timeout(WAIT_MS)
-            for kind, path in PAGE_KINDS.items():
-                page.goto(site_url + path, wait_until="load")
-                expected = "slate" if scheme == "dark" else "default"
-                expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-                shot = shots / f"{kind}-{width}-{scheme}.png"
-                page.screenshot(path=str(shot), full_page=True, animations="disabled")
-                size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-                found[(kind, width, scheme)] = Reading(kind, width, scheme, page.evaluate(MEASURE), shot, tuple(size))
-            context.close()
-    return found
+            contexts[(width, scheme)] = context
+            pages[(width, scheme)] = context.new_page()
+            pages[(width, scheme)].set_default_timeout(WAIT_MS)
+        return pages[(width, scheme)]
+
+    yield tab_for
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def reading(request, reading_tab, site_url: str, tmp_path_factory) -> Reading:
+    """One kind of page at one width and scheme, visited once: screenshot first, then the measurements.
+
+    A module-scoped fixture parametrized (indirectly) by the tests: pytest runs every test of one
+    reading together, so each page is visited once, by whichever worker runs its tests.
+    """
+    kind, width, scheme = request.param
+    page = reading_tab(width, scheme)
+    page.goto(site_url + PAGE_KINDS[kind], wait_until="load")
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    shot = tmp_path_factory.mktemp("reading") / f"{kind}-{width}-{scheme}.png"
+    page.screenshot(path=str(shot), full_page=True, animations="disabled")
+    size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+    return Reading(kind, width, scheme, page.evaluate(MEASURE), shot, tuple(size))
 
 
 def _cases(widths=WIDTHS, schemes=SCHEMES):
-    return [pytest.param(kind, width, scheme, id=f"{kind}-{width}-{scheme}") for kind in PAGE_KINDS for width in widths for scheme in schemes]
+    return [pytest.param((kind, width, scheme), id=f"{kind}-{width}-{scheme}") for kind in PAGE_KINDS for width in widths for scheme in schemes]
 
 
-@pytest.mark.parametrize(("kind", "width", "scheme"), _cases())
-def test_screenshots_of_every_kind_of_page(readings, kind: str, width: int, scheme: str) -> None:
-    reading = readings[(kind, width, scheme)]
+@pytest.mark.parametrize("reading", _cases(), indirect=True)
+def test_screenshots_of_every_kind_of_page(reading: Reading) -> None:
     # A PNG of the whole page at this width, not a file of some size: its header's width and height are the page's.
     header = reading.screenshot.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
-    assert struct.unpack(">II", header[16:24]) == reading.page_size and reading.page_size[0] == width, reading.page_size
+    assert struct.unpack(">II", header[16:24]) == reading.page_size and reading.page_size[0] == reading.width, reading.page_size
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(reading.screenshot, SCREENSHOTS / reading.screenshot.name)
 
 
-@pytest.mark.parametrize(("kind", "width", "scheme"), _cases(widths=(390,)))
-def test_no_page_scrolls_sideways_on_a_phone(readings, kind: str, width: int, scheme: str) -> None:
-    m = readings[(kind, width, scheme)].measured
+@pytest.mark.parametrize("reading", _cases(widths=(390,)), indirect=True)
+def test_no_page_scrolls_sideways_on_a_phone(reading: Reading) -> None:
+    m = reading.measured
     assert m["width"] == 390
-    assert m["scroll"] <= m["width"], f"/{PAGE_KINDS[kind]} is {m['scroll']}px wide on a {m['width']}px screen"
-    assert m["tablesScrolling"] == [], f"/{PAGE_KINDS[kind]}: these tables (by their first cell) scroll sideways"
+    assert m["scroll"] <= m["width"], f"/{PAGE_KINDS[reading.kind]} is {m['scroll']}px wide on a {m['width']}px screen"
+    assert m["tablesScrolling"] == [], f"/{PAGE_KINDS[reading.kind]}: these tables (by their first cell) scroll sideways"
 
 
-@pytest.mark.parametrize(("kind", "width", "scheme"), _cases())
-def test_chart_and_graph_labels_never_overlap(readings, kind: str, width: int, scheme: str) -> None:
-    assert readings[(kind, width, scheme)].measured["overlaps"] == []
+@pytest.mark.parametrize("reading", _cases(), indirect=True)
+def test_chart_and_graph_labels_never_overlap(reading: Reading) -> None:
+    assert reading.measured["overlaps"] == []
 
 
-@pytest.mark.parametrize(("kind", "width", "scheme"), _cases(schemes=("light",)))
-def test_chart_and_graph_text_is_at_least_12px(readings, kind: str, width: int, scheme: str) -> None:
-    small = [t for t in readings[(kind, width, scheme)].measured["drawnText"] if t["px"] < MIN_TEXT_PX - 0.05]
+@pytest.mark.parametrize("reading", _cases(schemes=("light",)), indirect=True)
+def test_chart_and_graph_text_is_at_least_12px(reading: Reading) -> None:
+    small = [t for t in reading.measured["drawnText"] if t["px"] < MIN_TEXT_PX - 0.05]
     assert small == []
 
 
-@pytest.mark.parametrize(("kind", "width", "scheme"), _cases(widths=(1280,)))
-def test_chart_and_graph_marks_stand_out_in_both_schemes(readings, kind: str, width: int, scheme: str) -> None:
-    faint = [m for m in readings[(kind, width, scheme)].measured["marks"] if m["contrast"] < MIN_CONTRAST]
+@pytest.mark.parametrize("reading", _cases(widths=(1280,)), indirect=True)
+def test_chart_and_graph_marks_stand_out_in_both_schemes(reading: Reading) -> None:
+    faint = [m for m in reading.measured["marks"] if m["contrast"] < MIN_CONTRAST]
     assert faint == []
 
 
-@pytest.mark.parametrize(("kind", "width", "scheme"), _cases(widths=(390,), schemes=("light",)))
-def test_citations_and_markers_are_big_enough_to_tap(readings, kind: str, width: int, scheme: str) -> None:
-    small = [t for t in readings[(kind, width, scheme)].measured["targets"] if t["w"] < MIN_TARGET_PX or t["h"] < MIN_TARGET_PX]
+@pytest.mark.parametrize("reading", _cases(widths=(390,), schemes=("light",)), indirect=True)
+def test_citations_and_markers_are_big_enough_to_tap(reading: Reading) -> None:
+    small = [t for t in reading.measured["targets"] if t["w"] < MIN_TARGET_PX or t["h"] < MIN_TARGET_PX]
     assert small == []
 
 
-def test_the_pages_with_charts_and_graphs_were_measured(readings) -> None:
+@pytest.mark.parametrize("reading", [case for case in _cases(widths=(390,), schemes=("light",)) if case.values[0][0] in ("company", "brief")], indirect=True)
+def test_the_pages_with_charts_and_graphs_were_measured(reading: Reading) -> None:
     """The checks above look at something: the company page has a chart and a graph, the brief has citations."""
-    company = readings[("company", 390, "light")].measured
-    assert len(company["drawnText"]) > 10 and len(company["marks"]) > 3
-    assert len(readings[("brief", 390, "light")].measured["targets"]) > 20
+    if reading.kind == "company":
+        assert len(reading.measured["drawnText"]) > 10 and len(reading.measured["marks"]) > 3
+    else:
+        assert len(reading.measured["targets"]) > 20
 
 
 # ---------------------------------------------------------------- search

@@ -706,3 +706,41 @@ def test_a_date_is_scheduled_until_its_first_day_comes() -> None:
     site = Site(today=dt.date(2026, 2, 1))
     dates = [PartialDate(2026, 2, 2), PartialDate(2026, 2, 1), PartialDate(2026, 2, None), PartialDate(2026, 3, None), PartialDate(2025, None, None)]
     assert [site.is_scheduled(d) for d in dates] == [True, False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("current", "stated", "shown"),
+    [
+        (1200, 20, "1,200 / 1,000 − 1 = +20%, stated as 20%"),
+        (1005, 0.5, "1,005 / 1,000 − 1 = +0.5%, stated as 0.5%"),
+        (1000, 0, "1,000 / 1,000 − 1 = 0%, stated as 0%"),
+        (900, -10, "900 / 1,000 − 1 = −10%, stated as −10%"),
+    ],
+    ids=["rise", "rise-under-one-percent", "no-change", "fall"],
+)
+def test_a_derived_change_shows_its_sign_only_when_it_rose(valid_content: Path, current: int, stated: float, shown: str) -> None:
+    """The arithmetic line of a figure page: a rise reads '+20%', a fall '−10%', no change '0%' (not '+0%')."""
+    edit(valid_content, "figures/acme-sales-2025.yaml", value=current, compared_to=None)
+    derivation = {"relation": "percent-change", "base": "acme-sales-2024", "current": "acme-sales-2025"}
+    edit(
+        valid_content,
+        "figures/acme-sales-growth-2025.yaml",
+        subject="acme",
+        metric="sales, change",
+        unit="percent",
+        value=stated,
+        period="2025",
+        derivation=derivation,
+        sources=["daily-report"],
+    )
+    site = load_site(valid_content)
+    assert [str(p) for p in site.problems if "acme-sales-growth-2025" in str(p.file)] == []  # (the claim's text quotes 1,200)
+    assert site.arithmetic["acme-sales-growth-2025"] == shown
+
+
+def test_a_derived_figure_whose_operand_it_implies_shows_how_that_operand_was_worked_out(valid_content: Path) -> None:
+    """globex-sales-growth-2026-01 (+25%) implies last year's sales: its figure page shows that arithmetic,
+    not a check of itself against a number computed from itself."""
+    site = load_site(valid_content)
+    assert site.arithmetic["globex-sales-growth-2026-01"] == site.implied["globex-sales-2025-01"].arithmetic
+    assert site.arithmetic["globex-sales-growth-2026-01"] == "over 500 / (1 + 25%) = 398 or more, taking 25% as 24.5% to 25.5%: at least 398 (implied)"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT
 
@@ -94,8 +97,28 @@ def test_a_test_id_is_plain_ascii_or_the_run_stops_saying_which() -> None:
         conftest.pytest_collection_modifyitems(None, [Item("tests/test_x.py::test_y[plain-1]"), Item("tests/test_x.py::test_y[xiaomi:\\u5c0f\\u7c73]")])
 
 
-def test_the_mutants_mypy_rejected_are_mutmuts_total_less_the_others() -> None:
-    # mutmut's export-cicd-stats has no count for them: left out, incremental scored 53/59 instead of 122/128.
+def test_the_score_counts_each_mutant_by_the_exit_code_mutmut_recorded(tmp_path: Path) -> None:
+    # mutmut's export-cicd-stats has no count for the mutants mypy rejected (incremental showed 53/59, not
+    # 122/128); and reckoned as its total less the others, a run that stopped before testing any mutant
+    # scored checks "100.0% (1235/1235)": every mutant not run was counted as rejected by mypy.
     run = _load("run")
-    exported = {"killed": 53, "survived": 6, "total": 128, "no_tests": 0, "skipped": 0, "suspicious": 0, "timeout": 0, "segfault": 0}
-    assert run.score(run.with_type_checked(exported)) == "95.3% (122/128)"
+    meta = tmp_path / "x.py.meta"
+    codes = {"a": 1, "b": 37, "c": 37, "d": 0, "e": 36, "f": 33, "g": None, "h": None}
+    meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+    stats = run.counts(meta)
+    assert stats == {"killed": 1, "caught_by_type_check": 2, "survived": 1, "timeout": 1, "no_tests": 1, "not_checked": 2}
+    assert run.score(stats) == "66.7% (4/6)"
+    assert run.table_row("x", {**stats, "seconds": 5}) == "| x | 66.7% (4/6) | 2 | 1 | 1 | 5 s (2 not run) |"
+
+
+def test_a_module_mutmut_stopped_on_has_no_score_and_the_run_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    run = _load("run")
+    row = run.table_row("checks", {"not_checked": 1235, "failed": 1, "seconds": 49})
+    assert (
+        row == "| checks | **mutmut stopped with exit code 1**: see mutation/report/checks.log | | | | 49 s |"
+    )  # and `make mutation` exits non-zero, naming the module
+    monkeypatch.setattr(run, "REPORT", tmp_path)
+    monkeypatch.setattr(run, "run_module", lambda module, children, timeout: {"not_checked": 3, "failed": 1, "seconds": 2})
+    monkeypatch.setattr(sys, "argv", ["run.py", "checks"])
+    assert run.main() == 1
+    assert "mutmut failed on checks" in capsys.readouterr().err

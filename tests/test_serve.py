@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, mkdocs_serve, touch_later
-from hostile_edits import EDITS
+from hostile_edits import BATCHES, EDITS
 
 WAIT = 90  # seconds a rebuild may take on a slow CI machine before the test gives up
 
@@ -96,35 +96,42 @@ def test_an_edit_to_the_hook_code_takes_effect_without_a_restart(server) -> None
     wait_for(page, lambda s, b: s == 200 and "signed statement" in b, "the edited vocabulary to take effect")
 
 
-def test_one_running_server_walks_through_every_hostile_edit_and_recovers(dirty_server) -> None:
-    """The whole hostile table in one `mkdocs serve` as `make serve` runs it, a group of edits to distinct
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """One `mkdocs serve --dirty` (as `make serve` runs it) for the whole hostile table, per worker."""
+    where = tmp_path_factory.mktemp("hostile")
+    project = copy_project(where / "project")
+    with mkdocs_serve(project, where / "serve.log", "--dirty") as base:
+        yield project, base, where / "serve.log"
+
+
+@pytest.mark.parametrize("group", BATCHES, ids=[f"group-{n}-of-{len(BATCHES)}" for n in range(1, len(BATCHES) + 1)])
+def test_a_running_server_walks_through_each_group_of_hostile_edits_and_recovers(hostile_server, group) -> None:
+    """The whole hostile table in one running `mkdocs serve` (one a worker), a group of edits to distinct
     files at a time (one rebuild each): the problems page lists every exact message, each inert edit
     shows its planted text made harmless, no file's contents leak, and after each revert the good site
     is served again. Links to devices, 25,000 nested '[' (which crashed PyYAML's C extension) and
     50,000 '[' in docs/ included: the server survives them all."""
-    from hostile_edits import BATCHES
-
-    project, base, log = dirty_server
+    project, base, log = hostile_server
     watched = f"{base}/companies/xiaomi/"
 
     def good(status: int, body: str) -> bool:
         return status == 200 and "content problem" not in body and "Statements by Xiaomi" in body
 
-    wait_for(watched, good, "the first build")
-    for group in BATCHES:
-        undo = [edit.apply(project) for edit in group]
-        for edit in group:
-            touch_later(edit.path(project).parent)  # the folder: a link or a pipe is not a file to touch
-        for edit in group:
-            page = f"{base}/problems/" if edit.messages else f"{base}/{edit.page}"
-            expected = edit.expected_in_page()
-            body = wait_for(page, lambda s, b: s == 200 and all(e in b for e in expected), f"the output of {edit.name}")
-            assert not any(secret in body for secret in edit.never), edit.name
-        for undo_one in undo:
-            undo_one()
-        for edit in group:
-            touch_later(edit.path(project).parent)
-        wait_for(watched, good, f"the good site after undoing {', '.join(e.name for e in group)}")
+    wait_for(watched, good, "the good site")
+    undo = [edit.apply(project) for edit in group]
+    for edit in group:
+        touch_later(edit.path(project).parent)  # the folder: a link or a pipe is not a file to touch
+    for edit in group:
+        page = f"{base}/problems/" if edit.messages else f"{base}/{edit.page}"
+        expected = edit.expected_in_page()
+        body = wait_for(page, lambda s, b: s == 200 and all(e in b for e in expected), f"the output of {edit.name}")
+        assert not any(secret in body for secret in edit.never), edit.name
+    for undo_one in undo:
+        undo_one()
+    for edit in group:
+        touch_later(edit.path(project).parent)
+    wait_for(watched, good, f"the good site after undoing {', '.join(e.name for e in group)}")
     text = log.read_text(encoding="utf-8")
     assert "Traceback" not in text
     assert not any(secret in text for edit in EDITS for secret in edit.never)

@@ -41,6 +41,12 @@ class Implied:
     """The preferred competing value it was computed from, when not the figure the derivation names."""
 
 
+def build_today() -> dt.date:
+    """Today for this build: ``NEWSBRIEF_TODAY=2026-02-01`` fixes it; otherwise the machine's date."""
+    fixed = os.environ.get("NEWSBRIEF_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
 @dataclass
 class Site:
     """Everything loaded and checked: records by id, computed values, and problems."""
@@ -61,7 +67,7 @@ class Site:
     """event id → the state of an expected release (an event with `expects`)."""
     series: dict[str, list[str]] | None = None
     """series name → its figures, oldest period first (competing.series_index; made by check())."""
-    today: dt.date = field(default_factory=lambda: build_today())
+    today: dt.date = field(default_factory=build_today)
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
 
     def is_scheduled(self, date: PartialDate) -> bool:
@@ -85,12 +91,6 @@ class Site:
             return implied.value, implied.qualifier
         figure = self.record(figure_id)
         return figure.value, figure.qualifier
-
-
-def build_today() -> dt.date:
-    """Today for this build: ``NEWSBRIEF_TODAY=2026-02-01`` fixes it; otherwise the machine's date."""
-    fixed = os.environ.get("NEWSBRIEF_TODAY")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
 def load_site(content_dir: Path, root: Path | None = None, cache: FileCache | None = None) -> Site:
