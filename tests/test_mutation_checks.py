@@ -709,17 +709,19 @@ def test_a_date_is_scheduled_until_its_first_day_comes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("current", "stated", "shown"),
+    ("base", "current", "stated", "shown"),
     [
-        (1200, 20, "1,200 / 1,000 − 1 = +20%, stated as 20%"),
-        (1005, 0.5, "1,005 / 1,000 − 1 = +0.5%, stated as 0.5%"),
-        (1000, 0, "1,000 / 1,000 − 1 = 0%, stated as 0%"),
-        (900, -10, "900 / 1,000 − 1 = −10%, stated as −10%"),
+        (1000, 1200, 20, "1,200 / 1,000 − 1 = +20%, stated as 20%"),
+        (1000, 1005, 0.5, "1,005 / 1,000 − 1 = +0.5%, stated as 0.5%"),
+        (1000, 1000, 0, "1,000 / 1,000 − 1 = 0%, stated as 0%"),
+        (1000, 900, -10, "900 / 1,000 − 1 = −10%, stated as −10%"),
+        (300, 400, 33.3, "400 / 300 − 1 = +33.33%, stated as 33.3%"),
     ],
-    ids=["rise", "rise-under-one-percent", "no-change", "fall"],
+    ids=["rise", "rise-under-one-percent", "no-change", "fall", "two-decimals"],
 )
-def test_a_derived_change_shows_its_sign_only_when_it_rose(valid_content: Path, current: int, stated: float, shown: str) -> None:
-    """The arithmetic line of a figure page: a rise reads '+20%', a fall '−10%', no change '0%' (not '+0%')."""
+def test_a_derived_change_shows_its_sign_only_when_it_rose(valid_content: Path, base: int, current: int, stated: float, shown: str) -> None:
+    """The arithmetic line of a figure page: a rise reads '+20%', a fall '−10%', no change '0%' (not '+0%'); two decimals."""
+    edit(valid_content, "figures/acme-sales-2024.yaml", value=base)
     edit(valid_content, "figures/acme-sales-2025.yaml", value=current, compared_to=None)
     derivation = {"relation": "percent-change", "base": "acme-sales-2024", "current": "acme-sales-2025"}
     edit(
@@ -744,3 +746,68 @@ def test_a_derived_figure_whose_operand_it_implies_shows_how_that_operand_was_wo
     site = load_site(valid_content)
     assert site.arithmetic["globex-sales-growth-2026-01"] == site.implied["globex-sales-2025-01"].arithmetic
     assert site.arithmetic["globex-sales-growth-2026-01"] == "over 500 / (1 + 25%) = 398 or more, taking 25% as 24.5% to 25.5%: at least 398 (implied)"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "unit", "shown"),
+    [
+        (200 / 9, 200 / 7, "percent", "22.22% to 28.57%"),  # two decimals tell them apart: no more
+        (1.2341, 1.2349, "times", "1.234× to 1.235×"),  # the same at two decimals: one more, not two
+        (398.4, 398.45, "units", "398"),  # a count stays whole, and its ends are one number
+        (0.125, 0.125, "percent", "0.125%"),  # an exact value keeps its decimals
+        (25, 25, "percent", "25%"),
+        (22874, float("inf"), "units", "22,874 or more"),
+        (float("-inf"), 12, "percent", "up to 12%"),
+    ],
+    ids=["repeating-decimals", "third-decimal", "narrow-count", "exact-decimal", "exact-whole", "open-above", "open-below"],
+)
+def test_the_values_an_interval_admits_are_written_with_the_decimals_that_tell_its_ends_apart(low: float, high: float, unit: str, shown: str) -> None:
+    """How an implied figure's arithmetic writes an interval ('= 22.22% to 28.57%, taking 25% as 24.5% to 25.5%')."""
+    from newsbrief import derive
+    from newsbrief.checks import _range
+
+    assert _range(derive.Bounds(low, high), unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("words", "history", "first_problem"),
+    [
+        (None, [_step("in-force", "2025-01-01")], None),  # an end, no stated duration: nothing to check
+        ("for ever", [_step("in-force", "2025-01-01")], "14: duration_as_stated: cannot read 'for ever' as a length of time"),
+        ("for 2 years", [_step("announced", "2025-01-01")], "14: duration_as_stated: a duration counts from the day the policy takes effect"),
+    ],
+    ids=["ends-without-duration", "unreadable-duration", "no-in-force-step"],
+)
+def test_every_policys_duration_is_checked_whatever_the_policy_before_it(
+    valid_content: Path, words: str | None, history: list, first_problem: str | None
+) -> None:
+    """widget-tariff comes first and cannot be checked; zeta-tariff, after it, is checked all the same."""
+    edit(valid_content, "policies/widget-tariff.yaml", history=history, duration_as_stated=words, ends="2027-01-01")
+    zeta = {"title": "Zeta tariff", "issuer": "daily-times", "summary": "A tariff.", "status": "in-force", "affects": ["globex"]}
+    zeta.update(history=[_step("in-force", "2025-01-01")], duration_as_stated="for 10 days", ends="2025-01-13", sources=["daily-report"])
+    (valid_content / "policies" / "zeta-tariff.yaml").write_text(yaml.safe_dump(zeta, sort_keys=False), encoding="utf-8")
+    found = problems(valid_content)
+    own = [p for p in found if "widget-tariff" in p]
+    assert len(own) == (first_problem is not None) and all(p.startswith(f"content/policies/widget-tariff.yaml:{first_problem}") for p in own)
+    assert [p for p in found if "widget-tariff" not in p] == [
+        "content/policies/zeta-tariff.yaml:13: ends: '2025-01-13' does not match 'for 10 days' from 2025-01-01 (when it takes effect): "
+        "that ends on 2025-01-10 — correct `ends` or `duration_as_stated`"
+    ]
+
+
+def test_a_rise_in_percentage_points_shows_its_sign(valid_content: Path) -> None:
+    edit(valid_content, "figures/acme-sales-2024.yaml", unit="percent", value=30, metric="share")
+    edit(valid_content, "figures/acme-sales-2025.yaml", unit="percent", value=32, metric="share", compared_to=None)
+    derivation = {"relation": "percentage-point-change", "base": "acme-sales-2024", "current": "acme-sales-2025"}
+    edit(
+        valid_content,
+        "figures/acme-share-change-2025.yaml",
+        subject="acme",
+        metric="share, change",
+        unit="percentage-points",
+        value=2,
+        period="2025",
+        derivation=derivation,
+        sources=["daily-report"],
+    )
+    assert load_site(valid_content).arithmetic["acme-share-change-2025"] == "32% − 30% = +2 pp, stated as 2 pp"

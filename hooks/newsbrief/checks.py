@@ -274,11 +274,11 @@ def _check_figure_value(site: Site, entry: Entry) -> Iterator[Problem]:
         )
 
 
-def _operands(derivation) -> list[tuple[str, str]]:
-    """[(field location, figure id)] of a derivation's operands, in formula order."""
+def _operands(derivation) -> list[str]:
+    """The figure ids of a derivation's operands, in formula order."""
     if derivation.relation == "sum":
-        return [(f"parts[{i}]", p) for i, p in enumerate(derivation.parts)]
-    return [("base", derivation.base), ("current", derivation.current)]
+        return list(derivation.parts)
+    return [derivation.base, derivation.current]
 
 
 def _resolve_implied(site: Site, entry: Entry, figures: dict[str, Entry]) -> Iterator[Problem]:
@@ -334,7 +334,8 @@ def _range(bounds: derive.Bounds, unit: str) -> str:
         return f"{low} or more"
     if math.isinf(bounds.lo):
         return f"up to {high}"
-    return f"{low} to {high}"
+    # One number when the interval is one (an exact value), or when a count's two ends are one whole number.
+    return low if low == high else f"{low} to {high}"
 
 
 MAX_DECIMALS = 6
@@ -342,11 +343,14 @@ MAX_DECIMALS = 6
 
 def _ends(bounds: derive.Bounds, unit: str) -> tuple[str, str]:
     """An interval's two ends, with as many decimals as it takes to tell them apart: 1.25 written
-    with two decimals stands for 1.245 to 1.255, not '1.25 to 1.25'. Counts stay whole."""
+    with two decimals stands for 1.245 to 1.255, not '1.25 to 1.25'. Counts stay whole; an exact
+    value keeps its decimals (up to six)."""
     decimals = 0 if derive.UNITS[unit] == "count" else 2
+    if bounds.lo == bounds.hi and decimals:
+        decimals = MAX_DECIMALS  # an exact 0.125% is not 0.12%
     while True:
         low, high = (derive.format_number(v, decimals).replace("-", "−") for v in (bounds.lo, bounds.hi))
-        if low != high or bounds.lo == bounds.hi or decimals in (0, MAX_DECIMALS):
+        if low != high or decimals in (0, MAX_DECIMALS):
             return low, high
         decimals += 1
 
@@ -372,25 +376,25 @@ def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> It
     figure = entry.record  # a Figure (Any to mypy: the model's field types are made at import)
     derivation = figure.derivation
     named = _operands(derivation)
-    if any(fid not in figures for _, fid in named):
+    if any(fid not in figures for fid in named):
         return  # reported as a dangling reference
     # Each operand with competing values stands for its preferred value (unless `values: as-named`).
-    operands = [(loc, competing.operand(site, fid, derivation.values)) for loc, fid in named]
-    uses = "".join(_uses_preferred(site, n, u) for (_, n), (_, u) in zip(named, operands))
-    operand_figures = [figures[fid].record for _, fid in operands]
-    if any(f.value is None and fid not in site.implied for f, (_, fid) in zip(operand_figures, operands)):
+    operands = [competing.operand(site, fid, derivation.values) for fid in named]
+    uses = "".join(_uses_preferred(site, n, u) for n, u in zip(named, operands))
+    operand_figures = [figures[fid].record for fid in operands]
+    if any(f.value is None and fid not in site.implied for f, fid in zip(operand_figures, operands)):
         return  # an implied operand that could not be computed: its own problem is reported
     units = derive.unit_problem(derivation, figure, operand_figures)
     if units:
         yield Problem(entry.file, entry.line_of(("unit",)), "unit", units)
         return
-    values = [site.figure_value(fid) for _, fid in operands]
+    values = [site.figure_value(fid) for fid in operands]
     computed = derive.compute(derivation.relation, [v for v, _ in values])
     operand_texts = [_quantity(v, q, f.unit) for (v, q), f in zip(values, operand_figures)]
     computed_text = _signed(computed, figure.unit, derivation.relation)
     stated_text = _quantity(figure.value, figure.qualifier, figure.unit)
     site.arithmetic[entry.id] = f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)}, stated as {stated_text}{uses}"
-    implied_operands = [fid for _, fid in operands if fid in site.implied]
+    implied_operands = [fid for fid in operands if fid in site.implied]
     if implied_operands:
         # The implied operand was computed from this very figure: show how, check nothing.
         site.arithmetic[entry.id] = site.implied[implied_operands[0]].arithmetic
@@ -405,7 +409,7 @@ def _check_derivation(site: Site, entry: Entry, figures: dict[str, Entry]) -> It
             f"{stated_text} does not agree with the figures it is derived from: "
             f"{derive.arithmetic_text(derivation.relation, operand_texts, computed_text)}{uses} — "
             f"correct `value` (or `rounding`), or the figures it uses{' (or set `derivation.values: as-named`)' if uses else ''}: "
-            + ", ".join(f"{figures[fid].file}:{figures[fid].line_of(('value',))}" for _, fid in operands),
+            + ", ".join(f"{figures[fid].file}:{figures[fid].line_of(('value',))}" for fid in operands),
         )
 
 
