@@ -245,6 +245,9 @@ def pytest_make_parametrize_id(config, val, argname) -> str | None:
     return None
 
 
+RUN_FIRST = ("test_browser.py", "test_serve.py")
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Every test id is plain ASCII (see above). Without a browser, one test fails and says how to
     install one; the others skip, pointing at it."""
@@ -254,6 +257,9 @@ def pytest_collection_modifyitems(config, items) -> None:
             "these test ids are not plain ASCII, and mutation testing cannot run them: give each an id "
             "(pytest.param(..., id=...) or ids=...) of plain letters, digits and punctuation:\n  " + "\n  ".join(escaped)
         )
+    # The files whose tests wait on a real browser or a running `mkdocs serve` go first: pytest-xdist's
+    # workers then end the run on short tests, and neither is left alone with a long one while the other idles.
+    items.sort(key=lambda item: RUN_FIRST.index(item.path.name) if item.path.name in RUN_FIRST else len(RUN_FIRST))
     browser_tests = [item for item in items if item.get_closest_marker("browser") and item.nodeid != CHECK_TEST]
     if browser_tests and chromium().path is None:
         skip = pytest.mark.skip(reason=f"no Chromium: {CHECK_TEST} says how to install one")

@@ -1069,8 +1069,47 @@ def test_a_confirmed_claim_was_made_by_whoever_confirms_it(real: Renderer) -> No
     assert record_url(site, statement.speaker) in links_of(page)
 
 
+def broken_site(content: Path) -> Site:
+    """What `mkdocs serve` still renders while an editor's references are broken: a brief's point naming a
+    missing figure before a good one, an implied figure whose implier is deleted, a claim whose only
+    source is missing."""
+    shutil.copytree(ROOT / "content", content)
+    brief = content / "briefs" / "ford-xiaomi-deny-jv-report.yaml"
+    brief.write_text(
+        brief.read_text(encoding="utf-8").replace(KEY_NUMBERS, KEY_NUMBERS + "      - figure: no-such-figure\n      - figure: xiaomi-deliveries-2025-01\n"),
+        encoding="utf-8",
+    )
+    (content / "figures" / "xiaomi-deliveries-2026-01-vs-2025-01.yaml").unlink()
+    claim = content / "claims" / "xiaomi-january-2026-five-month-low.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source]"), encoding="utf-8")
+    site = load_site(content, content.parent)
+    assert any("no-such-figure" in str(p) for p in site.problems) and any("no-such-source" in str(p) for p in site.problems)
+    return site
+
+
+@pytest.fixture(scope="module")
+def broken() -> Renderer:
+    return Renderer(built_site(broken_site))
+
+
+def test_pages_with_broken_references_still_render_what_is_there(broken: Renderer) -> None:
+    site = broken.site
+    key_numbers = section_html(broken.record_page(site.entries["ford-xiaomi-deny-jv-report"]).html, "key-numbers")
+    # The missing figure's point is left out; the points after it are still listed (the implied figure's without a
+    # citation: its implier, and so its source, is gone).
+    points = re.findall(r"<li>(.*?)</li>", key_numbers)
+    assert points[0].startswith(f"{broken.figure_label('xiaomi-deliveries-2025-01')}: ") and "nb-cite" not in points[0]
+    real = yaml.safe_load((ROOT / "content" / "briefs" / "ford-xiaomi-deny-jv-report.yaml").read_text(encoding="utf-8"))
+    assert len(points) == 1 + len(next(s["items"] for s in real["sections"] if s["kind"] == "key-numbers"))
+    claim = read_page(page_uri("claim", "xiaomi-january-2026-five-month-low"), broken.record_page(site.entries["xiaomi-january-2026-five-month-low"]))
+    assert "a five-month low" in claim.text.lower()
+    assert broken.claim_date("xiaomi-january-2026-five-month-low") is None  # no source left to date it
+    index = read_page(index_uri("claim"), broken.index_page("claim"))
+    assert any("xiaomi-january-2026-five-month-low" in link for link in links_of(index))
+
+
 if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
-    for make in (planted_site, real_site, published_site, revised_site):
+    for make in (planted_site, real_site, published_site, revised_site, broken_site):
         built_site(make)
 
 
