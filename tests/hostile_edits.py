@@ -385,6 +385,17 @@ EDITS = [
             "build) — they are shown as text; split the paragraph or remove them",
         ),
     ),
+    Edit(
+        # Under `mkdocs serve` this crashed the build (a traceback, no page): the figure's value cannot be worked
+        # out, and its page's description and the downloads formatted the missing number.
+        "implier-missing",
+        "figures/xiaomi-deliveries-2025-01.yaml",
+        b"implied_by: xiaomi-deliveries-2026-01-vs-2025-01\n",
+        b"implied_by: xiaomi-deliveries-vs-last-year\n",
+        (
+            "content/figures/xiaomi-deliveries-2025-01.yaml:5: implied_by: no record 'xiaomi-deliveries-vs-last-year' — did you mean 'xiaomi-deliveries-2026-01'?",
+        ),
+    ),
 ]
 
 

@@ -76,7 +76,7 @@ def competing_values(site: Site, figure_id: str) -> dict:
         value, qualifier = site.figure_value(ranked.figure_id)
         item: dict[str, Any] = {
             "figure": ranked.figure_id,
-            "value": written_value(value) if ranked.figure_id not in site.implied else f"{value:.6g}",
+            "value": value_cell(site, ranked.figure_id, value),
             "qualifier": qualifier,
             "rank": ranked.rank,
         }
@@ -113,6 +113,14 @@ def written_value(value: float) -> str:
     """A stated value with the digits the editor wrote: 17.0 stays '17.0', 411837 is '411837'."""
     decimals = getattr(value, "decimals", None)
     return f"{value:.{decimals}f}" if decimals is not None else f"{value:.6g}"
+
+
+def value_cell(site: Site, figure_id: str, value: float | None) -> str:
+    """A figure's value as the downloads write it: as stated, an implied one to six significant digits, and
+    nothing while it cannot be worked out (under `mkdocs serve`, the figure that implies it deleted)."""
+    if value is None:
+        return ""
+    return f"{value:.6g}" if figure_id in site.implied else written_value(value)
 
 
 def to_json(data: dict) -> str:
@@ -166,13 +174,13 @@ def figures_csv(site: Site) -> str:
                 entry.id,
                 f.subject,
                 f.metric,
-                written_value(value) if entry.id not in site.implied else f"{value:.6g}",
+                value_cell(site, entry.id, value),
                 qualifier,
                 f.unit,
                 str(f.period),
                 f.basis,
                 f.scope or "",
-                "yes" if entry.id in site.implied else "",
+                "yes" if f.implied_by else "",
                 f.derivation.relation if f.derivation else "",
                 " ".join(sources),
                 *_rank_columns(site, entry.id),

@@ -302,6 +302,8 @@ class Renderer:
         r = entry.record
         if entry.kind == "figure":
             value, qualifier = self.site.figure_value(entry.id)
+            if value is None:  # an implied figure that cannot be worked out (its problem is on the page)
+                return self.figure_label(entry.id)
             decimals = 0 if derive.UNITS[r.unit] == "count" else 2
             return f"{self.figure_label(entry.id)}: {QUALIFIER_WORDS[qualifier]}{derive.format_number(value, decimals)}{unit_suffix(r.unit, value)}"
         if entry.kind == "statement":
