@@ -8,10 +8,13 @@ implied figures, arithmetic, claim statuses — so pages never recompute it.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import math
 import os
 import re
+import types
+import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -148,6 +151,8 @@ def check(loaded: Loaded) -> Site:
 
 def _check_refs(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
     for loc, target, kinds in entry.refs:
+        if known.get(target) in kinds and target != entry.id:
+            continue  # the common case, decided before working out where the reference is written
         where: dict[str, Any] = dict(file=entry.file, line=entry.line_of(loc), field=field_name(loc))
         if target not in known:
             candidates = [i for i, k in known.items() if k in kinds]
@@ -468,15 +473,28 @@ def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple,
         stated = getattr(record, f"{name}_as_stated", None)
         if stated:
             yield from _check_relative(site, entry, record, loc, name, stated, previous)
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        if isinstance(value, list):
-            before = None
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel) and hasattr(item, "sources"):
-                    yield from _check_record_dates(site, entry, item, (*loc, name, i), before)
-                    before = getattr(item, "date", None)
+    for name in _sourced_lists(type(record)):
+        before = None
+        for i, item in enumerate(getattr(record, name) or ()):
+            yield from _check_record_dates(site, entry, item, (*loc, name, i), before)
+            before = getattr(item, "date", None)
     yield from _check_not_after_sources(site, entry, record, loc)
+
+
+@functools.cache
+def _sourced_lists(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that hold a list of parts with sources of their own (a policy's history, a
+    person's roles), read from the model once: the dates of each part are checked as a record's are."""
+    found = []
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):  # list[…] | None
+            annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), annotation)
+        if typing.get_origin(annotation) is list:
+            (item,) = typing.get_args(annotation)
+            if isinstance(item, type) and issubclass(item, BaseModel) and "sources" in item.model_fields:
+                found.append(name)
+    return tuple(found)
 
 
 def _first_source(site: Site, entry: Entry, record: BaseModel):

@@ -29,6 +29,9 @@ LATEST = re.compile(r"\b(latest|most recent|newest)\b", re.IGNORECASE)
 def check_latest(site: Site) -> Iterator[Problem]:
     """Each text that calls a figure the latest, when a newer period of its series is recorded."""
     for entry in site.entries.values():
+        calling = [(loc, match) for loc, text in texts_of(entry.record) if (match := LATEST.search(text))]
+        if not calling:
+            continue  # most texts call nothing the latest: their figures' series are not looked up
         named = [t for _loc, t, _k in entry.refs if t in site.entries and site.entries[t].kind == "figure"]  # refs: worked out once a build
         follows = set(getattr(entry.record, "latest", None) or [])
         stale = []
@@ -40,10 +43,7 @@ def check_latest(site: Site) -> Iterator[Problem]:
                 stale.append((figure_id, later[0]))
         if not stale:
             continue
-        for loc, text in texts_of(entry.record):
-            match = LATEST.search(text)
-            if not match:
-                continue
+        for loc, match in calling:
             for old_id, new_id in stale:
                 old, new = site.entries[old_id], site.entries[new_id]
                 yield Problem(
