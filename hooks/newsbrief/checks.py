@@ -8,8 +8,8 @@ implied figures, arithmetic, claim statuses — so pages never recompute it.
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -486,8 +486,8 @@ def _sourced_lists(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that hold a list of parts with sources of their own (a policy's history, a
     person's roles), read from the model once: the dates of each part are checked as a record's are."""
     found = []
-    for name, field in model.model_fields.items():
-        annotation = field.annotation
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
         if typing.get_origin(annotation) in (typing.Union, types.UnionType):  # list[…] | None
             annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), annotation)
         if typing.get_origin(annotation) is list:
