@@ -84,10 +84,13 @@ def scratch_copy(module: str) -> Path:
         # process that ran them, a mutant would inherit caches filled by the original code
         # (numbers._read_cached) and survive without ever running.
         "process_isolation": "forkserver",
-        # mutmut's time limit is 15 × a test's recorded call time + this: a module fixture's setup
-        # (a planted content tree, a loaded site) is not in the call time, and under load a mutant
-        # whose first test sets one up was stopped as a "timeout" (counted killed) without failing.
-        "timeout_constant": 60,
+        # mutmut stops a mutant after (its tests' recorded call time + timeout_constant) × timeout_multiplier
+        # × 2 seconds of CPU: a mutant that never ends (a search that no longer advances, `decimals in (0, 6)`
+        # → `and`) costs that much. mutmut's defaults made it 30 s + 30 × the tests' time; a module
+        # fixture's set-up (a content tree planted, a site loaded) is not in the call time, hence the
+        # constant. With 60 and 15, as before, one such mutant of checks ran 10 minutes of a 19-minute run.
+        "timeout_constant": 10,
+        "timeout_multiplier": 5,
         # A mutant mypy rejects is caught by `make lint` (part of `make test`) without running a test:
         # about 40 % of render's mutants (None for a str, a wrong argument…). mypy runs once over the
         # mutated file; mutmut maps each error to the mutant whose function holds its line. The

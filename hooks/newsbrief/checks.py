@@ -350,14 +350,15 @@ def _ends(bounds: derive.Bounds, unit: str) -> tuple[str, str]:
     """An interval's two ends, with as many decimals as it takes to tell them apart: 1.25 written
     with two decimals stands for 1.245 to 1.255, not '1.25 to 1.25'. Counts stay whole; an exact
     value keeps its decimals (up to six)."""
-    decimals = 0 if derive.UNITS[unit] == "count" else 2
-    if bounds.lo == bounds.hi and decimals:
-        decimals = MAX_DECIMALS  # an exact 0.125% is not 0.12%
-    while True:
+    if derive.UNITS[unit] == "count":
+        fewest, most = 0, 0
+    else:
+        fewest, most = (MAX_DECIMALS if bounds.lo == bounds.hi else 2), MAX_DECIMALS  # an exact 0.125% is not 0.12%
+    for decimals in range(fewest, most + 1):
         low, high = (derive.format_number(v, decimals).replace("-", "−") for v in (bounds.lo, bounds.hi))
-        if low != high or decimals in (0, MAX_DECIMALS):
-            return low, high
-        decimals += 1
+        if low != high:
+            break
+    return low, high
 
 
 def _uses_preferred(site: Site, named_id: str, used_id: str) -> str:

@@ -13,6 +13,7 @@ A number that is not a figure ("Section 301") is listed on the record under
 
 from __future__ import annotations
 
+import re
 import typing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -389,11 +390,9 @@ def _covering_exception(text: str, mention: Mention, exceptions: list[tuple[str,
     lowered = text.lower()  # "a five-month low" also covers a headline's "A five-month low"
     for index, (words, _) in enumerate(exceptions):
         words = words.lower()
-        start = lowered.find(words)
-        while start != -1:
-            if start <= mention.start and mention.end <= start + len(words):
+        for found in re.finditer(f"(?={re.escape(words)})", lowered):  # every place, overlapping ones too
+            if found.start() <= mention.start and mention.end <= found.start() + len(words):
                 return index
-            start = lowered.find(words, start + 1)
     return None
 
 
