@@ -259,7 +259,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         )
     # The files whose tests wait on a real browser or a running `mkdocs serve` go first: pytest-xdist's
     # workers then end the run on short tests, and neither is left alone with a long one while the other idles.
-    items.sort(key=lambda item: RUN_FIRST.index(item.path.name) if item.path.name in RUN_FIRST else len(RUN_FIRST))
+    items.sort(key=lambda item: RUN_FIRST.index(file) if (file := item.nodeid.split("::")[0].rsplit("/", 1)[-1]) in RUN_FIRST else len(RUN_FIRST))
     browser_tests = [item for item in items if item.get_closest_marker("browser") and item.nodeid != CHECK_TEST]
     if browser_tests and chromium().path is None:
         skip = pytest.mark.skip(reason=f"no Chromium: {CHECK_TEST} says how to install one")
