@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import http.server
 import importlib
 import io
@@ -246,6 +247,14 @@ def pytest_make_parametrize_id(config, val, argname) -> str | None:
 
 
 RUN_FIRST = ("test_browser.py", "test_serve.py")
+
+
+def pytest_collection_finish(session) -> None:
+    """In mutmut's fork server, once the tests are collected: every object made so far is left out of the
+    garbage collector's walks, so that a forked mutant does not copy the server's memory page by page
+    just to walk it. `mutation/run.py derive`: 82 s without, 42 s with (docs/testing.md)."""
+    if "mutmut" in sys.modules:
+        gc.freeze()
 
 
 def pytest_collection_modifyitems(config, items) -> None:
