@@ -350,10 +350,8 @@ def _ends(bounds: derive.Bounds, unit: str) -> tuple[str, str]:
     """An interval's two ends, with as many decimals as it takes to tell them apart: 1.25 written
     with two decimals stands for 1.245 to 1.255, not '1.25 to 1.25'. Counts stay whole; an exact
     value keeps its decimals (up to six)."""
-    if derive.UNITS[unit] == "count":
-        fewest, most = 0, 0
-    else:
-        fewest, most = (MAX_DECIMALS if bounds.lo == bounds.hi else 2), MAX_DECIMALS  # an exact 0.125% is not 0.12%
+    # Two decimals first; more while the ends read the same (an exact 0.125% goes on to its own digits).
+    fewest, most = (0, 0) if derive.UNITS[unit] == "count" else (2, MAX_DECIMALS)
     for decimals in range(fewest, most + 1):
         low, high = (derive.format_number(v, decimals).replace("-", "−") for v in (bounds.lo, bounds.hi))
         if low != high:
@@ -536,14 +534,8 @@ def _check_relative(site, entry: Entry, record: BaseModel, loc: tuple, name: str
     else:
         source_id, source = _first_source(site, entry, record)
         if source is None:
-            if not getattr(record, "sources", None) and not getattr(record, "implied_by", None):
-                # Nothing dates the words; a listed source that is missing is reported on its own.
-                yield Problem(
-                    entry.file,
-                    entry.line_of(where_words),
-                    field_name(where_words),
-                    f"'{words}' cannot be checked: no source dates it — list the source that says it, or remove `{name}_as_stated`",
-                )
+            # A listed source (or the implier) that is missing is reported on its own. (Every kind with
+            # dates in words must list sources, or be implied: the model refuses a record without.)
             return
         anchor, anchor_text = source.published, f"as written in '{source_id}' on {source.published}"
     try:
