@@ -35,6 +35,7 @@ from conftest import FIXTURES, ROOT, add_second_brief
 from newsbrief.checks import Site, load_site
 from newsbrief.derive import STATUS_LABELS
 from newsbrief.editorial import short_name
+from newsbrief.graph import relation_words
 from newsbrief.indexes import COLUMNS as INDEX_COLUMNS
 from newsbrief.loader import Entry
 from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
@@ -1106,6 +1107,43 @@ def test_pages_with_broken_references_still_render_what_is_there(broken: Rendere
     assert broken.claim_date("xiaomi-january-2026-five-month-low") is None  # no source left to date it
     index = read_page(index_uri("claim"), broken.index_page("claim"))
     assert any("xiaomi-january-2026-five-month-low" in link for link in links_of(index))
+
+
+def _when(date) -> str:
+    return date.human() if not date.before else f"before {date.bound.human()}"
+
+
+def test_each_relation_row_shows_when_it_held_and_its_sources_from_the_record_that_makes_it(plain: Renderer) -> None:
+    """The relationship table of every entity and policy: a statement's date; a policy's first and last steps
+    ('1 May 2024 – 27 September 2024'); a role's since, until and as of; nothing for a claim; each with the
+    sources of that record (or role)."""
+    site = plain.site
+    seen = set()
+    for entry in site.entries.values():
+        if entry.kind not in ("company", "person", "organization", "policy"):
+            continue
+        for row in plain.relation_rows(entry.id):
+            edge = next(
+                e for e in plain.relations.touching(entry.id) if row["other"] in (e.source, e.target) and relation_words(e, entry.id) == row["relation"]
+            )
+            via = site.entries[edge.via]
+            r = via.record
+            seen.add(via.kind)
+            if via.kind == "statement":
+                expected, sources = _when(r.date), list(r.sources)
+            elif via.kind == "policy":
+                dates = sorted({step.date for step in r.history})
+                expected = _when(dates[0]) + (f" – {_when(dates[-1])}" if len(dates) > 1 else "")
+                sources = list(r.sources)
+            elif via.kind == "person":
+                role = next(x for x in r.roles if x.organization in (edge.source, edge.target) and x.title.split(" and ")[-1].lower() == edge.label)
+                expected = ", ".join(f"{word}{_when(d)}" for word, d in (("since ", role.since), ("until ", role.until), ("as of ", role.as_of)) if d)
+                sources = list(role.sources)
+            else:
+                expected, sources = "", list(getattr(r, "sources", []))
+            assert re.sub(r"<[^>]+>", "", str(row["dates"])) == expected, (entry.id, row)
+            assert row["sources"] == sources, (entry.id, row)
+    assert seen == {"claim", "policy", "statement", "person"}
 
 
 if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
