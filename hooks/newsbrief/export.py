@@ -76,7 +76,7 @@ def competing_values(site: Site, figure_id: str) -> dict:
         value, qualifier = site.figure_value(ranked.figure_id)
         item: dict[str, Any] = {
             "figure": ranked.figure_id,
-            "value": value_cell(site, ranked.figure_id, value),
+            "value": value_cell(value),
             "qualifier": qualifier,
             "rank": ranked.rank,
         }
@@ -115,12 +115,10 @@ def written_value(value: float) -> str:
     return f"{value:.{decimals}f}" if decimals is not None else f"{value:.6g}"
 
 
-def value_cell(site: Site, figure_id: str, value: float | None) -> str:
-    """A figure's value as the downloads write it: as stated, an implied one to six significant digits, and
-    nothing while it cannot be worked out (under `mkdocs serve`, the figure that implies it deleted)."""
-    if value is None:
-        return ""
-    return f"{value:.6g}" if figure_id in site.implied else written_value(value)
+def value_cell(value: float | None) -> str:
+    """A figure's value as the downloads write it: as stated (an implied one, which no editor wrote, to six
+    significant digits), and nothing while it cannot be worked out (under `mkdocs serve`, its implier deleted)."""
+    return "" if value is None else written_value(value)
 
 
 def to_json(data: dict) -> str:
@@ -174,7 +172,7 @@ def figures_csv(site: Site) -> str:
                 entry.id,
                 f.subject,
                 f.metric,
-                value_cell(site, entry.id, value),
+                value_cell(value),
                 qualifier,
                 f.unit,
                 str(f.period),
