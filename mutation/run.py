@@ -125,6 +125,7 @@ def move_hooks_to_src(target: Path) -> None:
 
 def run_module(module: str, children: int, timeout: int) -> dict:
     """mutmut run in the module's scratch copy; returns its counts (killed, survived, …)."""
+    same_statuses_as_mutmut()
     where = scratch_copy(module)
     # mutmut recognises the type checker by the word "mypy" in its command: the venv's comes first.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
@@ -176,14 +177,35 @@ def counts(meta_file: Path) -> dict:
     (Not `mutmut export-cicd-stats`: it leaves out the mutants mypy rejected, and a run that stopped
     before testing any mutant would have them all counted as rejected.)
     """
-    from mutmut.stats import status_by_exit_code
-
     found: dict = {}
     if meta_file.exists():
         for exit_code in json.loads(meta_file.read_text(encoding="utf-8"))["exit_code_by_key"].values():
-            status = status_by_exit_code[exit_code].replace(" ", "_")
+            status = STATUS_BY_EXIT_CODE.get(exit_code, "suspicious").replace(" ", "_")
             found[status] = found.get(status, 0) + 1
     return found
+
+
+STATUS_BY_EXIT_CODE: dict[int | None, str] = {
+    **dict.fromkeys((1, 3), "killed"),  # 3: pytest's internal error
+    0: "survived",
+    **dict.fromkeys((5, 33), "no tests"),
+    2: "check was interrupted by user",
+    None: "not checked",
+    34: "skipped",
+    35: "suspicious",
+    **dict.fromkeys((36, -24, 24, 152, 255), "timeout"),  # 24, 152: the CPU limit's SIGXCPU
+    37: "caught by type check",
+    **dict.fromkeys((-11, -9), "segfault"),
+}
+"""mutmut 3.8's `mutmut.stats.status_by_exit_code` (any other code: "suspicious"), as data: the tests of
+this script run where mutmut is not installed; `same_statuses_as_mutmut` checks it before each run."""
+
+
+def same_statuses_as_mutmut() -> None:
+    from mutmut.stats import status_by_exit_code
+
+    if dict(status_by_exit_code) != STATUS_BY_EXIT_CODE:
+        raise SystemExit("mutmut's exit codes changed (mutmut.stats.status_by_exit_code): update STATUS_BY_EXIT_CODE in mutation/run.py")
 
 
 def score(stats: dict) -> str:
