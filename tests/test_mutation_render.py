@@ -1109,6 +1109,38 @@ def test_pages_with_broken_references_still_render_what_is_there(broken: Rendere
     assert any("xiaomi-january-2026-five-month-low" in link for link in links_of(index))
 
 
+EVERY_STANCE = """speaker: {speaker}
+date: 2026-02-01
+channel: not-stated
+paraphrase: A word on the reported talks.
+stances:
+  - claim: ford-xiaomi-us-ev-joint-venture-talks
+    stance: {stance}
+sources: [article-ford-xiaomi-deny-jv-report]
+"""
+
+
+def every_stance_site(content: Path) -> Site:
+    """The real content, with the joint-venture claim also confirmed (by Lei Jun) and met with no comment (by
+    the Biden administration): every stance a statement can take, on one claim."""
+    shutil.copytree(ROOT / "content", content)
+    for speaker, stance in (("lei-jun", "confirms"), ("biden-administration", "declines-to-comment")):
+        (content / "statements" / f"{speaker}-{stance}.yaml").write_text(EVERY_STANCE.format(speaker=speaker, stance=stance), encoding="utf-8")
+    return load_site(content, content.parent)
+
+
+def test_a_claim_says_who_took_each_stance_in_one_order() -> None:
+    every = Renderer(built_site(every_stance_site))
+    claim = "ford-xiaomi-us-ev-joint-venture-talks"
+    assert re.sub(r"<[^>]+>", "", every.stance_summary(claim)) == (
+        "asserted by Financial Times; confirmed by Lei Jun; denied by Ford Motor Company and Xiaomi; no comment from Biden administration"
+    )
+    assert every.sourcing(claim) == (
+        "reported by Financial Times, citing four people familiar with the matter (anonymous); confirmed on the record by Lei Jun; "
+        "denied on the record by Ford Motor Company and Xiaomi; no comment from Biden administration"
+    )
+
+
 def _when(date) -> str:
     return date.human() if not date.before else f"before {date.bound.human()}"
 
@@ -1147,7 +1179,7 @@ def test_each_relation_row_shows_when_it_held_and_its_sources_from_the_record_th
 
 
 if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
-    for make in (planted_site, real_site, published_site, revised_site, broken_site):
+    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site):
         built_site(make)
 
 
