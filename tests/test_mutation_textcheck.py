@@ -292,7 +292,7 @@ def test_the_numbers_of_the_content_are_counted_read_checked_and_excepted(valid_
     with_text(valid_content, CLAIM, "text", "Acme sold 1,200 widgets in 2025 under Section 301.", not_figures=[{"text": "Section 301", "reason": "a law"}])
     site = load_site(valid_content)
     assert [str(p) for p in site.problems] == []
-    read_numbers_of_texts = sum(len(textcheck.read_numbers(t)) for e in site.entries.values() for _, t in textcheck.texts_of(e.record))
+    read_numbers_of_texts = sum(len(textcheck.read_numbers(t)) for e in site.entries.values() for _, t in textcheck.texts_of(e))
     assert count_numbers(site) == {"read": read_numbers_of_texts, "checked": read_numbers_of_texts - 1, "not_figures": 1}
 
 

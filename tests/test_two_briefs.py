@@ -253,7 +253,7 @@ def test_the_two_briefs_use_every_text_field_of_every_kind(two_briefs: Path) -> 
     from newsbrief.textcheck import texts_of
 
     site = load_site(two_briefs, two_briefs.parent)
-    used = {(e.kind, *(step for step in loc if not isinstance(step, int))) for e in site.entries.values() for loc, _ in texts_of(e.record)}
+    used = {(e.kind, *(step for step in loc if not isinstance(step, int))) for e in site.entries.values() for loc, _ in texts_of(e)}
     wanted = {(kind, *path) for kind, model in KINDS.items() for path in _model_text_paths(model)}
     assert wanted - used == set()
 

@@ -468,8 +468,8 @@ def _check_dates(site: Site) -> Iterator[Problem]:
 
 
 def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple, previous: PartialDate | None = None) -> Iterator[Problem]:
-    for name in DATED_FIELDS:
-        stated = getattr(record, f"{name}_as_stated", None)
+    for name in _dated_in_words(type(record)):
+        stated = getattr(record, f"{name}_as_stated")
         if stated:
             yield from _check_relative(site, entry, record, loc, name, stated, previous)
     for name in _sourced_lists(type(record)):
@@ -478,6 +478,13 @@ def _check_record_dates(site: Site, entry: Entry, record: BaseModel, loc: tuple,
             yield from _check_record_dates(site, entry, item, (*loc, name, i), before)
             before = getattr(item, "date", None)
     yield from _check_not_after_sources(site, entry, record, loc)
+
+
+@functools.cache
+def _dated_in_words(model: type[BaseModel]) -> tuple[str, ...]:
+    """The dated fields a model lets an editor also write in words (`date` and `date_as_stated`), read
+    from the model once: asking a record for a field its model does not have is slow in pydantic."""
+    return tuple(name for name in DATED_FIELDS if f"{name}_as_stated" in model.model_fields)
 
 
 @functools.cache

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .model import FOLDERS, KINDS
 from .problems import Problem, did_you_mean, display_path, printable
 from .refs import iter_refs
-from .textfields import nested_model
+from .textfields import nested_model, texts
 from .types import SLUG_PATTERN
 from .yamlload import LineDict, LineList, YamlError, parse_yaml, read_content_file
 
@@ -45,6 +45,12 @@ class Entry:
     def refs(self) -> tuple[tuple[tuple, str, tuple[str, ...]], ...]:
         """Every reference in the record (location, id, kinds it may name): worked out once, read by several checks."""
         return tuple(iter_refs(self.record))
+
+    @functools.cached_property
+    def texts(self) -> tuple[tuple[tuple, str], ...]:
+        """Every text in the record (location, text), from the model's text fields: worked out once, read
+        by the number checks and the "latest" check (and kept with the file's cache under `mkdocs serve`)."""
+        return tuple(texts(self.record))
 
 
 @dataclass

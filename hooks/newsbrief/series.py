@@ -29,7 +29,7 @@ LATEST = re.compile(r"\b(latest|most recent|newest)\b", re.IGNORECASE)
 def check_latest(site: Site) -> Iterator[Problem]:
     """Each text that calls a figure the latest, when a newer period of its series is recorded."""
     for entry in site.entries.values():
-        calling = [(loc, match) for loc, text in texts_of(entry.record) if (match := LATEST.search(text))]
+        calling = [(loc, match) for loc, text in texts_of(entry) if (match := LATEST.search(text))]
         if not calling:
             continue  # most texts call nothing the latest: their figures' series are not looked up
         named = [t for _loc, t, _k in entry.refs if t in site.entries and site.entries[t].kind == "figure"]  # refs: worked out once a build

@@ -19,9 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
-from . import derive, textfields
+from . import derive
 from .loader import Entry, field_name
 from .model import VOTE_COUNTS
 from .numbers import MULTIPLE, PERCENT, PLAIN, POINTS, Mention, read_numbers
@@ -94,9 +92,9 @@ def vote_count_values(site: Site, vote_id: str) -> dict[str, float]:
 # --- the text fields of a record, from the model ---------------------------------
 
 
-def texts_of(model: BaseModel) -> Iterator[tuple[tuple, str]]:
+def texts_of(entry: Entry) -> Iterator[tuple[tuple, str]]:
     """Every prose text in a record: (location as in YAML, text); the fields come from the model (textfields)."""
-    for loc, text in textfields.texts(model):
+    for loc, text in entry.texts:
         if not any(step in NOT_PROSE for step in loc if isinstance(step, str)):
             yield loc, text
 
@@ -281,7 +279,7 @@ def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
     exceptions = _exceptions(entry)
     used: set[int] = set()
     general: dict[str, Candidate] | None = None
-    for loc, text in texts_of(entry.record):
+    for loc, text in texts_of(entry):
         mentions = read_numbers(text)
         if not mentions:
             continue
@@ -401,7 +399,7 @@ def count_numbers(site: Site) -> dict[str, int]:
     read = excepted = 0
     for entry in site.entries.values():
         exceptions = _exceptions(entry)
-        for _loc, text in texts_of(entry.record):
+        for _loc, text in texts_of(entry):
             for mention in read_numbers(text):
                 read += 1
                 excepted += _covering_exception(text, mention, exceptions) is not None
