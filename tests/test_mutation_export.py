@@ -271,6 +271,42 @@ def test_the_download_is_indented_json_keeping_names_in_their_own_script(site: S
     assert "雷军" in text and "\\u" not in text.split('"derived"')[0]
 
 
+def every_download(site: Site) -> list[str | None]:
+    return [None, *(entry.id for entry in site.of_kind("brief"))]
+
+
+def test_each_json_download_the_site_writes_is_the_export_written_as_json_byte_for_byte(site: Site) -> None:
+    """The site writes each record once for all its downloads (``JsonDownloads``): every file, the whole
+    site's and each brief's, must still be exactly ``to_json(export(…))``, whose fields the tests above read."""
+    downloads = export.JsonDownloads(site)
+    assert len(every_download(site)) > 2
+    for brief_id in every_download(site):
+        assert downloads.text(brief_id) == export.to_json(export.export(site, brief_id)), brief_id or "all.json"
+
+
+@pytest.mark.parametrize("where", ["in a record", "in what was derived"])
+def test_a_text_that_reads_like_the_writers_stand_in_is_still_written_as_it_is(site: Site, where: str) -> None:
+    """The writer marks where each record goes with a stand-in text (a record's own text never meets the
+    stand-ins); text outside the records that holds one (the loader refuses control characters, so only
+    a test can make it) gets the file written the slow way, never a record put in the wrong place."""
+    look_alike = "\x00record\x000"
+    target = site.of_kind("company")[0]
+    figure_id = next(iter(site.arithmetic))
+    original_record, original_arithmetic = target.record, site.arithmetic[figure_id]
+    if where == "in a record":
+        target.record = original_record.model_copy(update={"description": look_alike})
+    else:
+        site.arithmetic[figure_id] = look_alike
+    try:
+        text = export.JsonDownloads(site).text()
+        assert text == export.to_json(export.export(site))
+        data = json.loads(text)
+        shown = data["records"]["companies"][target.id]["description"] if where == "in a record" else data["derived"]["arithmetic"][figure_id]
+        assert shown == look_alike
+    finally:
+        target.record, site.arithmetic[figure_id] = original_record, original_arithmetic
+
+
 # --- /data/figures.csv -------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,17 @@ def _bounds(implied) -> dict:
     return {"lower": finite(implied.bounds.lo), "upper": finite(implied.bounds.hi)}
 
 
-def export(site: Site, brief_id: str | None = None) -> dict:
+def record_data(site: Site, record_id: str) -> dict:
+    """One record as the downloads give it: its fields as the editor wrote them, nothing left empty."""
+    return site.entries[record_id].record.model_dump(mode="json", exclude_none=True, by_alias=True)
+
+
+def export(site: Site, brief_id: str | None = None, dump: Callable[[Site, str], dict] = record_data) -> dict:
     """The data of one brief (the brief and everything it refers to, transitively), or of the whole site."""
     ids = sorted(_closure(site, brief_id)) if brief_id else sorted(site.entries)
     records: dict[str, dict] = {}
     for record_id in ids:
-        entry = site.entries[record_id]
-        records.setdefault(FOLDER_OF[entry.kind], {})[record_id] = entry.record.model_dump(mode="json", exclude_none=True, by_alias=True)
+        records.setdefault(FOLDER_OF[site.entries[record_id].kind], {})[record_id] = dump(site, record_id)
     chosen = set(ids)
     derived = {
         "claims": {
@@ -123,6 +128,55 @@ def value_cell(value: float | None) -> str:
 
 def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+RECORD_DEPTH = 3
+"""Where a record sits in a download: {"records": {"<folder>": {"<id>": {…}}}}."""
+
+
+class JsonDownloads:
+    """One build's JSON downloads (``all.json`` and one file per brief), each record dumped and written
+    as JSON once however many files carry it. A record is in ``all.json`` and in every brief that reaches
+    it: at 10,000 records and 100 briefs, writing each again was most of the downloads' time, because
+    ``json.dumps`` with ``indent`` runs Python's pure-Python encoder. The text is ``to_json``'s, byte for
+    byte (``tests/test_mutation_export.py`` compares them)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._dumped: dict[str, dict] = {}
+        self._written: dict[str, str] = {}
+
+    def _dump(self, site: Site, record_id: str) -> dict:
+        if record_id not in self._dumped:
+            self._dumped[record_id] = record_data(site, record_id)
+        return self._dumped[record_id]
+
+    def _written_record(self, record_id: str) -> str:
+        """The record as ``json.dumps(indent=2)`` writes it at its depth: a value nested ``n`` deep is the
+        value written alone with every line after the first indented by 2·n spaces (strings in JSON hold
+        no line breaks, so only the layout's are indented)."""
+        if record_id not in self._written:
+            alone = json.dumps(self._dumped[record_id], indent=2, ensure_ascii=False)
+            self._written[record_id] = alone.replace("\n", "\n" + "  " * RECORD_DEPTH)
+        return self._written[record_id]
+
+    def text(self, brief_id: str | None = None) -> str:
+        """The download's text: the data with each record put in as a stand-in, written, then the stand-ins
+        replaced by the records' written text."""
+        data = export(self.site, brief_id, self._dump)
+        order: list[str] = []
+        for records in data["records"].values():
+            for record_id in records:
+                records[record_id] = f"\0record\0{len(order)}"
+                order.append(record_id)
+        pieces = to_json(data).split('"\\u0000record\\u0000')
+        numbered = [piece.split('"', 1) for piece in pieces[1:]]
+        if [number for number, _rest in numbered] != [str(n) for n in range(len(order))]:
+            return to_json(export(self.site, brief_id))  # a text that reads like a stand-in: the slow way, not a wrong file
+        out = [pieces[0]]
+        for record_id, (_number, rest) in zip(order, numbered, strict=True):
+            out += [self._written_record(record_id), rest]
+        return "".join(out)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

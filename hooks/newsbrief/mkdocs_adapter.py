@@ -313,9 +313,10 @@ DOWNLOADS = "downloads"
 
 def downloads(site: Site, renderer: Renderer, config) -> dict[str, str]:
     """Each download's path in the site → its text."""
-    files = {"data/all.json": export.to_json(export.export(site)), "data/figures.csv": export.figures_csv(site)}
+    json_downloads = export.JsonDownloads(site)
+    files = {"data/all.json": json_downloads.text(), "data/figures.csv": export.figures_csv(site)}
     for brief in site.of_kind("brief"):
-        files[f"data/{brief.id}.json"] = export.to_json(export.export(site, brief.id))
+        files[f"data/{brief.id}.json"] = json_downloads.text(brief.id)
     for name, text in schema.render_all().items():
         files[f"schemas/{name}"] = text
     files["feed.xml"] = export.atom_feed(site, config.site_name, config.site_url, renderer.title)
