@@ -68,11 +68,15 @@ def test_a_number_quotes_only_a_figure_of_its_kind_of_quantity(kind: str) -> Non
         (mention(12.0, step=0.1), 12.06, False),
         (mention(1.2e9, step=1e8), 1.249e9, True),
         (mention(1.2e9, step=1e8), 1.251e9, False),
+        (mention(1200), 1200.5, True),  # half the last digit exactly
+        (mention(456789.1, step=0.1), 456789.15, True),  # ... also where the float error of a large number exceeds 10**-9
         # 'about': within 5%, or half the step when that is wider
         (mention(40000, approximate="about"), 38001, True),
         (mention(40000, approximate="about"), 37999, False),
         (mention(40000, approximate="about"), 41999, True),
         (mention(40000, approximate="about"), 42001, False),
+        (mention(40000, approximate="about"), 42000, True),  # 5% exactly
+        (mention(40000, approximate="about"), 38000, True),
         (mention(10, step=10.0, approximate="about"), 14.9, True),
         (mention(10, step=10.0, approximate="about"), 15.1, False),
         # 'over' / 'under': a bound, with half a step of slack
@@ -238,6 +242,60 @@ def test_a_claim_that_names_figures_is_checked_against_those_and_what_derives_fr
     ]
 
 
+def test_a_text_whose_numbers_are_all_listed_as_not_figures_does_not_stop_the_next_text_being_checked(valid_content: Path) -> None:
+    with_text(
+        valid_content, CLAIM, "text", "Acme acted under Section 301.", not_figures=[{"text": "Section 301", "reason": "a law"}], note="Acme sold 7 widgets."
+    )
+    assert [p.split(" (")[0] for p in problems(valid_content)] == [
+        f"content/{CLAIM}:{_line_of(valid_content, CLAIM, 'note')}: note: '7' matches no figure in this text's scope"
+    ]
+
+
+def test_a_figure_that_cannot_be_worked_out_leaves_every_other_figure_quotable(valid_content: Path) -> None:
+    """Listed first of the figures, it has no value (what implies it does not derive it): the figures after it are still in scope."""
+    write(
+        valid_content,
+        "figures/acme-plants-2024.yaml",
+        {"subject": "acme", "metric": "plants", "unit": "units", "period": 2024, "implied_by": "acme-sales-2024"},
+    )
+    assert problems(valid_content) == [
+        "content/figures/acme-plants-2024.yaml:5: implied_by: 'acme-sales-2024' does not derive this figure: it must have a `derivation` "
+        "whose `base` or `current` is 'acme-plants-2024'"
+    ]
+
+
+def test_a_figure_reaches_its_competing_values_and_every_figure_each_of_them_is_worked_out_from_or_compared_with(valid_content: Path) -> None:
+    """The claim names the implied January 2025 only. From it: the growth that implies it, the January 2026 that growth is
+    worked out from, the official January 2026 that competes with it (preferred: the implied value is worked out from it, and
+    says so), and the Acme 2024 the official one is compared with, with the Acme figures worked out from or compared with that."""
+    write(valid_content, "sources/official-report.yaml", {**_source("official-report"), "title": "Official"})
+    write(
+        valid_content,
+        "figures/globex-sales-2026-01-official.yaml",
+        {
+            "subject": "globex",
+            "metric": "sales",
+            "unit": "units",
+            "value": 520,
+            "period": "2026-01",
+            "compared_to": [{"than": "acme-sales-2024", "relation": "below"}],
+            "rank": "preferred",
+            "rank_reason": "official statistics",
+            "sources": ["official-report"],
+        },
+    )
+    data = read(valid_content, "claims/acme-globex-merger-talks.yaml")
+    data["text"] = "Acme and Globex discussed a merger; Globex sold 7."
+    data["figures"] = ["globex-sales-2025-01"]
+    write(valid_content, "claims/acme-globex-merger-talks.yaml", data)
+    assert problems(valid_content) == [
+        "content/claims/acme-globex-merger-talks.yaml:1: text: '7' matches no figure in this text's scope ("
+        "globex-sales-2025-01 = 416 (implied from the preferred value globex-sales-2026-01-official), globex-sales-2026-01 = 500, "
+        "globex-sales-2026-01-official = 520, acme-sales-2024 = 1,000, acme-sales-2025 = 1,200, acme-sales-growth-2025 = 20% and 1 more) "
+        "— closest is globex-sales-2025-01; correct the text or the figure, or, if it is not a figure, list it under `not_figures` with the reason"
+    ]
+
+
 @pytest.mark.parametrize(
     ("as_stated", "message"),
     [
@@ -279,6 +337,10 @@ def test_vote_counts_are_quotable_with_their_total(valid_content: Path) -> None:
     vote["question"] = "Thirteen voted on the tariff."
     write(valid_content, "votes/v.yaml", vote)
     assert [p.split(" (")[0] for p in problems(valid_content)] == ["content/votes/v.yaml:4: question: 'Thirteen' matches no figure in this text's scope"]
+    # A count is not a change: a direction beside it ('3 against, less than expected') cannot disagree with it.
+    vote["question"] = "Twelve voted on the tariff: 7 for, 3 against, less than expected, and 2 abstained."
+    write(valid_content, "votes/v.yaml", vote)
+    assert problems(valid_content) == []
 
 
 def test_one_count_has_no_total(valid_content: Path) -> None:
@@ -567,19 +629,22 @@ def test_a_number_outside_the_scope_is_reported_with_the_closest_figures_of_the_
     ],
     ids=_safe_id,
 )
-def test_a_number_that_quotes_a_figure_with_a_problem_of_its_own_is_not_blamed_twice(valid_content: Path, value: float, reported: bool) -> None:
-    """'12%' quoting a count of 12.4 (itself reported: a count is whole) is one mistake, reported once, at the figure."""
+@pytest.mark.parametrize("field", ["text", "note"], ids=_safe_id)  # the claim's text quotes its own figures; its note, its whole scope
+def test_a_number_that_quotes_a_figure_with_a_problem_of_its_own_is_not_blamed_twice(valid_content: Path, value: float, reported: bool, field: str) -> None:
+    """'12%' quoting a count of 12.4 (itself reported: a count is whole) is one mistake, reported once, at the figure;
+    the numbers after it in the text are still checked."""
     write(
         valid_content,
         "figures/acme-plants-2025.yaml",
         {"subject": "acme", "metric": "plants", "unit": "units", "value": value, "period": 2025, "sources": ["daily-report"]},
     )
     data = read(valid_content, CLAIM)
-    data["text"] += " It has 12% of plants."
+    data[field] = data.get(field, "Acme.") + " It has 12% of plants and 9,999 staff."
     data["figures"].append("acme-plants-2025")
     write(valid_content, CLAIM, data)
     in_the_claim = [p.split(" (")[0] for p in problems(valid_content) if p.startswith("content/claims/")]
-    assert in_the_claim == (["content/claims/acme-sales-grew-2025.yaml:1: text: '12%' matches no figure in this text's scope"] if reported else [])
+    where = f"content/claims/acme-sales-grew-2025.yaml:{_line_of(valid_content, CLAIM, field)}: {field}"
+    assert in_the_claim == [f"{where}: '{number}' matches no figure in this text's scope" for number in (["12%"] if reported else []) + ["9,999"]]
 
 
 @pytest.mark.parametrize(
@@ -590,6 +655,9 @@ def test_a_number_that_quotes_a_figure_with_a_problem_of_its_own_is_not_blamed_t
         ("percentage-points", 2, "down 2 points", "'2 points' says a fall, but the value is 2 percentage-points — correct the sign of `value`, or `as_stated`"),
         # no change is neither a rise nor a fall: only the number is wrong
         ("percentage-points", 0, "down 1 point", "'1 point' does not agree with the value 0 percentage-points — correct `value` or `as_stated`"),
+        ("percentage-points", 0, "up 1 point", "'1 point' does not agree with the value 0 percentage-points — correct `value` or `as_stated`"),
+        ("percentage-points", 0.5, "up 0.5 points", None),  # a rise under 1 is a rise
+        ("percent", 0.5, "0.5%, down on 2024", None),  # a level (no derivation, not negative) has no direction to disagree with
         ("percentage-points", 0.5, "up 0.7 points", "'0.7 points' does not agree with the value 0.5 percentage-points — correct `value` or `as_stated`"),
         ("percentage-points", 2, "up 2 points", None),
     ],
@@ -617,6 +685,25 @@ def test_an_implied_figures_own_words_are_checked_against_its_value_to_six_decim
     )
     assert problems(valid_content) == [
         "content/figures/acme-share-2024.yaml:6: as_stated: '5%' does not agree with the value 11.234568 percent — correct `value` or `as_stated`"
+    ]
+
+
+def test_a_percentage_point_change_has_a_sign_even_before_its_unit_can_be_checked(valid_content: Path) -> None:
+    """Its base cannot be worked out (what implies it does not derive it), so its unit (percent, not percentage points) is not
+    checked yet: its own words are still held to its sign."""
+    share = {"subject": "acme", "metric": "share", "unit": "percent"}
+    write(valid_content, "figures/acme-share-2024.yaml", {**share, "period": 2024, "implied_by": "acme-sales-2024"})
+    write(valid_content, "figures/acme-share-2025.yaml", {**share, "period": 2025, "value": 12, "sources": ["daily-report"]})
+    change = {"relation": "percentage-point-change", "base": "acme-share-2024", "current": "acme-share-2025"}
+    write(
+        valid_content,
+        "figures/acme-share-change-2025.yaml",
+        {"as_stated": "down 2%", **share, "metric": "share change", "period": 2025, "value": 2, "derivation": change, "sources": ["daily-report"]},
+    )
+    assert problems(valid_content) == [
+        "content/figures/acme-share-2024.yaml:5: implied_by: 'acme-sales-2024' does not derive this figure: it must have a `derivation` "
+        "whose `base` or `current` is 'acme-share-2024'",
+        "content/figures/acme-share-change-2025.yaml:1: as_stated: '2%' says a fall, but the value is 2 percent — correct the sign of `value`, or `as_stated`",
     ]
 
 

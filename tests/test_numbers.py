@@ -256,6 +256,15 @@ def test_every_direction_word_gives_its_direction_before_and_after_the_number(wo
         ("a 20%; decline later", None),
         ("a 20% tariff cut", None),
         ("Sales fell and profit 5% lower", "down"),  # a word before the 'and' is another clause's; after the number is this one's
+        # How far a direction word is read (no direction never reports a text wrongly; a wrong one would):
+        # up to four words and 40 characters before the number, and two words and 25 characters after it.
+        ("Sales fell this quarter by 5%", "down"),
+        ("Sales fell in the quarter by 5%", None),  # five words back
+        ("Output rose notwithstanding wartime disruption 5%", "up"),  # 'rose' begins 40 characters back
+        ("Output rose notwithstanding wartime disruption, 5%", None),  # ... 41
+        ("a 5% uncharacteristic decline", "down"),  # 'decline' ends 25 characters after
+        ("a 5% uncharacteristic increase", None),  # ... 26
+        ("The decline's 5 points came from exports", "down"),  # a possessive's 's is not a word
     ],
     ids=_safe_id,
 )

@@ -160,8 +160,8 @@ def _digits_mention(text: str, match: re.Match) -> Mention | None:
     if scale and scale.lower() in ("m", "b", "k") and not (symbol or match.group("scalesp") == ""):
         scale = None  # "5 m" is five metres, not five million; "€400m" is money
     value = float(digits.replace(",", ""))
-    if not (symbol or after or scale or "," in digits or "." in digits) and _YEAR.fullmatch(digits):
-        return None  # a bare year: 2025
+    if not (symbol or after or scale) and _YEAR.fullmatch(digits):
+        return None  # a bare year: 2025 (four digits alone: '2,025' and '2025.5' are not)
     kind = PLAIN
     if after.startswith("percentage") or after in ("point", "points", "pp", "pt", "pts"):
         kind = POINTS
@@ -178,8 +178,6 @@ def _digits_mention(text: str, match: re.Match) -> Mention | None:
     multiplier = SCALES[scale.lower()] if scale else 1
     start = match.start("symbol") if symbol else match.start("sign") if match.group("sign") else match.start("digits")
     end = match.end("after") if match.group("after") else match.end("scale") if scale else match.end("digits")
-    if not scale and not match.group("after"):
-        end = match.end("digits")
     direction = "down" if match.group("sign") in ("-", "−") else "up" if match.group("sign") == "+" else None
     return _mention(text, start, end, value * multiplier, kind, _step(digits) * multiplier, direction=direction)
 

@@ -271,11 +271,11 @@ def check_texts(site: Site) -> list[Problem]:
     for entry in site.entries.values():
         if entry.id in scope.dangling:
             continue  # it names a missing or broken record: that is reported, and its numbers cannot be placed
-        problems.extend(check_record(site, scope, entry))
+        problems.extend(check_record(scope, entry))
     return problems
 
 
-def check_record(site: Site, scope: Scope, entry: Entry) -> Iterator[Problem]:
+def check_record(scope: Scope, entry: Entry) -> Iterator[Problem]:
     exceptions = _exceptions(entry)
     used: set[int] = set()
     general: dict[str, Candidate] | None = None
@@ -373,7 +373,7 @@ def _as_stated_message(mention: Mention, figure: Candidate | None) -> str:
     if not compatible(mention, figure):
         said = {PERCENT: "percent", POINTS: "percentage points", MULTIPLE: "a multiple", PLAIN: "a plain number"}.get(mention.kind, mention.kind)
         return f"'{mention.written}' is in {said}, but the figure is in {figure.unit} ({value}) — correct `unit` or `as_stated`"
-    if mention.direction and figure.is_change and (mention.direction == "up") != (figure.value > 0):
+    if mention.direction and figure.is_change and figure.value != 0 and (mention.direction == "up") != (figure.value > 0):
         way = "a rise" if mention.direction == "up" else "a fall"
         return f"'{mention.written}' says {way}, but the value is {value} — correct the sign of `value`, or `as_stated`"
     return f"'{mention.written}' does not agree with the value {value} — correct `value` or `as_stated`"
