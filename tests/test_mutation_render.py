@@ -15,6 +15,7 @@ template is caught in seconds:
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import re
 import shutil
@@ -23,6 +24,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,7 @@ from newsbrief.checks import Site, load_site
 from newsbrief.derive import STATUS_LABELS
 from newsbrief.editorial import short_name
 from newsbrief.graph import relation_words
+from newsbrief.incremental import track
 from newsbrief.indexes import COLUMNS as INDEX_COLUMNS
 from newsbrief.loader import Entry
 from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
@@ -381,6 +384,51 @@ PAGE_TEXTS = [
     ),
     ("briefs/ford-xiaomi-deny-jv-report.md", "is not negotiating to do so, Xiaomi says."),
     ("briefs/ford-xiaomi-deny-jv-report.md", "are inside every vehicle that is made, Jim Farley said in October 2024."),
+    # An entity's events, oldest first, each with its citations and its state: nothing for what happened, '(planned)'.
+    (
+        "companies/xiaomi.md",
+        "Events¶ October 2024: Jim Farley praises Xiaomi on the Everything Electric Show podcast1, 6 January 2026: Lei Jun announces"
+        " Xiaomi's 550,000-vehicle target for 20261 31 January 2026: Financial Times reports Ford–Xiaomi joint venture talks1, 5"
+        " 1 February 2026: Ford and Xiaomi deny the FT report1, 3, 4 1 February 2026: Xiaomi reports over 39,000 deliveries in January"
+        " 20261, 2 February 2026: China Passenger Car Association releases January 2026 delivery data (overdue: expected by 28 February 2026;",
+    ),
+    ("companies/xiaomi.md", ")1 2027: Xiaomi begins vehicle deliveries in Europe (planned)1 Sources published by Xiaomi¶"),
+    # Statements about an entity, newest first.
+    (
+        "companies/xiaomi.md",
+        "Statements about Xiaomi¶ 1 February 2026, Ford Motor Company (written statement): “This story is completely false. There is no"
+        " truth to it.”›1, 4 31 January 2026, Financial Times (news report): While",
+    ),
+    # Claims about it: a merely reported claim carries no badge.
+    (
+        "companies/xiaomi.md",
+        "Claims¶ The Biden administration's ban on Russian and Chinese software and hardware in connected vehicles effectively blocks"
+        " companies such as Xiaomi and BYD from selling EVs in the US. 1 Jim Farley had",
+    ),
+    # Its figures: an implied one (no sources of its own: 'implied by'), a stated one, a target and what became of it, a fall.
+    (
+        "companies/xiaomi.md",
+        "Figures¶ Figure Period Value Basis Sources Xiaomi deliveries January 2025 at least 22,800 vehicles (implied) implied implied by a"
+        " derived figure Xiaomi registrations (China) 2025 411,837 vehicles reported 1 Xiaomi vehicle target (final) 2025 400,000 vehicles"
+        " 2025 target, beaten 1 ",
+    ),
+    ("companies/xiaomi.md", "Xiaomi deliveries, change on the month before January 2026 −20% reported 1 "),
+    # The relationship graph: each node says what it is; the legend names the kinds of line drawn.
+    ("companies/xiaomi.md", "Company: Xiaomi Xiaomi Claim: Ford explored"),
+    ("companies/xiaomi.md", "asserts or confirms denies issued or affects role claim about Charts¶"),
+    # The charts: title, description, axes, the unit, each point's value as its hover says it.
+    (
+        "companies/xiaomi.md",
+        "Charts¶ Xiaomi: vehicles by month Xiaomi: vehicles by month Xiaomi deliveries — January 2025: at least 22,800 (implied);"
+        " December 2025: at least 48,400 (implied); January 2026: over 39,000. 0 20,000 40,000 60,000 Jan 2025 Dec 2025 Jan 2026 vehicles"
+        " Xiaomi deliveries, January 2025: at least 22,800 (implied) Xiaomi deliveries, December 2025: at least 48,400 (implied)"
+        " Xiaomi deliveries, January 2026: over 39,000 ",
+    ),
+    # A date given in the source's own words, when they are the date's words, is not repeated.
+    (
+        "events/farley-on-everything-electric-show.md",
+        "Jim Farley praises Xiaomi on the Everything Electric Show podcast¶ Date: October 20241, 2 Who: Jim Farley and Xiaomi Farley calls",
+    ),
 ]
 
 
@@ -1383,3 +1431,123 @@ def test_each_statement_and_figure_on_the_timeline_says_who_said_what_or_the_val
                 assert links_of(page) == {record_url(site, entry.id)}, entry.id
             shown += 1
     assert shown
+
+
+# --- what the whole run of render's mutants left (issue 12): texts, links, notes, drawings, what a page read ----
+
+REAL_TEXTS = [
+    # Three participants or more: 'A, B and C'.
+    ("events/ford-xiaomi-deny-report.md", "Who: Ford Motor Company, Xiaomi and European Parliament | EP Votes¶"),
+    # A statement taking a stance on a claim about the organization is about it, though its `about` names no one.
+    (
+        "organizations/eu-member-states.md",
+        "Statements about EU member states¶ 29 October 2024, Council of the European Union: The member states did not block the duties."
+        " (paraphrase)›1 Claims¶",
+    ),
+    # A person with no role, no relation, no figure: no empty fact line, no relationship table, no chart.
+    ("people/a-person-without-a-role.md", "A person without a role¶ For the tests. Sources¶ No source is cited on this page."),
+]
+
+
+@pytest.mark.parametrize(("uri", "text"), REAL_TEXTS, ids=[safe_id(f"{u}:{t[:30]}") for u, t in REAL_TEXTS])
+def test_a_page_of_the_test_content_says_what_its_records_say(real: Renderer, uri: str, text: str) -> None:
+    assert text in read_page(uri, every_page(real)[uri]()).text
+
+
+# Each page's links are relative to where MkDocs serves it (use_directory_urls): the home page at the root,
+# a record's page two folders deep. Worked out here, not with the renderer's own helpers.
+PAGE_HREFS = [
+    ("index.md", "claims/ford-xiaomi-us-ev-joint-venture-talks/"),
+    ("index.md", "sources/article-ford-xiaomi-deny-jv-report/"),
+    ("companies/ford.md", "../xiaomi/"),
+    ("companies/ford.md", "../../people/jim-farley/"),
+    ("companies/xiaomi.md", "../ford/"),
+]
+
+
+@pytest.mark.parametrize(("uri", "href"), PAGE_HREFS, ids=[safe_id(f"{u}_{h}") for u, h in PAGE_HREFS])
+def test_a_link_is_the_shortest_relative_address_from_where_the_page_is_served(plain: Renderer, uri: str, href: str) -> None:
+    html = every_page(plain)[uri]().html
+    assert f'href="{href}"' in html
+    depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
+    assert all(h.count("../") <= depth for h in re.findall(r'href="([^"#][^"]*)"', html)), "no link climbs above the site root"
+
+
+def test_a_citation_names_its_source_on_hover_and_citations_are_numbered_from_one(plain: Renderer) -> None:
+    html = plain.record_page(plain.site.entries["ford"]).html
+    cites = re.findall(r'<a href="([^"]+)" title="([^"]*)">(\d+)</a>', "".join(NB_CITE.findall(html)))
+    titles = {href: html_lib.unescape(title) for href, title, _ in cites}
+    assert titles["../../sources/ford-statement-2026-02-01/"] == "Ford statement denying the Financial Times report — Ford Motor Company, 1 February 2026"
+    assert titles["../../sources/ft-report-ford-xiaomi-jv-talks/"] == "Financial Times report on Ford and Xiaomi joint venture talks — Financial Times, 31 January 2026"
+    numbers = {int(n) for *_, n in cites}
+    assert numbers == set(range(1, len(numbers) + 1))
+
+
+FIGURE_NOTES = {
+    # Implied, so its sources are those of the figure that implies it.
+    "xiaomi-deliveries-2025-01": (
+        {"value": "22800", "data-figure": "xiaomi-deliveries-2025-01", "data-implied": "true"},
+        "Xiaomi deliveries, January 2025. A lower bound: the true value is this or higher. Implied, not stated: over 39,000 / (1 + 70%)"
+        " = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied). Source: Ford and Xiaomi deny Financial Times"
+        " report of US electric-vehicle joint venture talks (Unattributed outlet, 1 February 2026).",
+    ),
+    # Two sources.
+    "xiaomi-deliveries-2026-01": (
+        {"value": "39000", "data-figure": "xiaomi-deliveries-2026-01"},
+        "Xiaomi deliveries, January 2026. A lower bound: the true value is higher. Source: Ford and Xiaomi deny Financial Times report"
+        " of US electric-vehicle joint venture talks (Unattributed outlet, 1 February 2026); Xiaomi's January 2026 vehicle deliveries"
+        " (Xiaomi, 1 February 2026).",
+    ),
+}
+
+
+@pytest.mark.parametrize("figure_id", sorted(FIGURE_NOTES))
+def test_a_figure_is_marked_implied_or_not_and_its_hover_note_names_its_sources(plain: Renderer, figure_id: str) -> None:
+    attributes, note = FIGURE_NOTES[figure_id]
+    html = plain.record_page(plain.site.entries[figure_id]).html
+    facts = re.findall(r'<span class="nb-fact" tabindex="0" aria-describedby="[^"]+">[^<]*(<data [^>]*>).*?<span class="nb-pop"[^>]*>(.*?)</span>', html)
+    data_tag, shown_note = next((tag, n) for tag, n in facts if f'data-figure="{figure_id}"' in tag)
+    parser = _Attributes()
+    parser.feed(data_tag)
+    assert parser.attributes == attributes
+    assert html_lib.unescape(shown_note) == note
+
+
+class _Attributes(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        self.attributes = dict(attrs)
+
+
+def test_search_reads_a_tables_cells_as_words(plain: Renderer) -> None:
+    search = " ".join(re.sub(r"<[^>]+>", "", plain.record_page(plain.site.entries["xiaomi"]).search_html).split())
+    assert "implied by a derived figure Xiaomi registrations (China) 2025 411,837 vehicles reported Xiaomi vehicle target (final)" in search
+
+
+def test_a_relationship_drawing_fits_each_label_in_its_box_and_charts_follow_one_another(plain: Renderer) -> None:
+    html = plain.record_page(plain.site.entries["xiaomi"]).html
+    boxes = re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)" height="26" rx="13"/>\n<text [^>]*>([^<]*)</text>', html)
+    assert len(boxes) == 13
+    for width, label in boxes:
+        # A label is drawn at about 7.6 px a character: its box holds it, with a little room and no more.
+        assert 7 * len(html_lib.unescape(label)) + 8 <= float(width) <= 16 + 8 * len(html_lib.unescape(label)), label
+    # Two charts, one after the other, nothing between them.
+    assert re.findall(r"</table>(.*?)<figure", section_html(html, "charts"), re.S) == ["\n"]
+
+
+def test_a_page_notes_every_record_it_shows_for_serve_dirty_and_nothing_between_pages(published: Site) -> None:
+    """Under `mkdocs serve --dirty` a page is built again when a record it read changes (incremental.py)."""
+    renderer = Renderer(copy.copy(published))
+    tracker = track(renderer)
+    entry = renderer.site.entries["ford-denies-jv-report"]
+    page = renderer.record_page(entry)
+    shown = {href.rstrip("/").rsplit("/", 1)[-1] for href, _ in read_page(page_uri(entry.kind, entry.id), page).links if href.endswith("/")}
+    assert page.reads is not None
+    assert {"ford", "ford-xiaomi-us-ev-joint-venture-talks", "ford-statement-2026-02-01"} <= shown
+    assert {entry.id} | (shown & set(published.entries)) <= page.reads
+    assert tracker.reads is None
+    # What MkDocs reads of the page afterwards (its title, its description) is read between pages: not noted, and no error.
+    assert front_matter(renderer.record_stub(entry))["title"] == plain_title(renderer, entry.id)
+
+
+def plain_title(renderer: Renderer, record_id: str) -> str:
+    return renderer.page_title(record_id)
