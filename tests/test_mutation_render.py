@@ -1131,6 +1131,12 @@ def broken_site(content: Path) -> Site:
     (content / "figures" / "xiaomi-deliveries-2026-01-vs-2025-01.yaml").unlink()
     claim = content / "claims" / "xiaomi-january-2026-five-month-low.yaml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source]"), encoding="utf-8")
+    # An event whose first source is missing: its second is still cited.
+    event = content / "events" / "xiaomi-europe-deliveries-begin.yaml"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source, article-ford-xiaomi-deny-jv-report]"),
+        encoding="utf-8",
+    )
     site = load_site(content, content.parent)
     assert any("no-such-figure" in str(p) for p in site.problems) and any("no-such-source" in str(p) for p in site.problems)
     return site
@@ -1227,7 +1233,7 @@ def test_each_relation_row_shows_when_it_held_and_its_sources_from_the_record_th
 
 
 if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
-    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site):
+    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site, more_site):
         built_site(make)
 
 
@@ -1551,3 +1557,82 @@ def test_a_page_notes_every_record_it_shows_for_serve_dirty_and_nothing_between_
 
 def plain_title(renderer: Renderer, record_id: str) -> str:
     return renderer.page_title(record_id)
+
+
+def test_a_figure_not_worked_out_a_claim_with_no_source_left_and_a_missing_source_say_so(broken: Renderer) -> None:
+    """While references are broken (`mkdocs serve`): an implied figure whose implier is deleted, a claim whose only
+    source is missing, an event whose first source is missing."""
+    site = broken.site
+    figure = site.entries["xiaomi-deliveries-2025-01"]
+    page = read_page(page_uri("figure", figure.id), broken.record_page(figure))
+    assert "Xiaomi deliveries, January 2025¶ (not worked out: see the problem above)" in page.text
+    assert front_matter(broken.record_stub(figure))["description"] == "Xiaomi deliveries, January 2025"
+    claim = site.entries["xiaomi-january-2026-five-month-low"]
+    assert "Sourcing: no source About: Xiaomi" in read_page(page_uri("claim", claim.id), broken.record_page(claim)).text
+    event = site.entries["xiaomi-europe-deliveries-begin"]
+    page = read_page(page_uri("event", event.id), broken.record_page(event))
+    assert "Date: 2027 (“next year”) (planned)1 Who: Xiaomi" in page.text
+    assert cited_on(page_uri("event", event.id), broken.record_page(event).html) == {"sources/article-ford-xiaomi-deny-jv-report/"}
+
+
+MORE = {
+    "figures/test-a-million.yaml": "subject: china-passenger-car-association\nmetric: cars counted\nunit: vehicles\nvalue: 1234567\nperiod: 2025\n"
+    "sources: [article-ford-xiaomi-deny-jv-report]\n",
+    "figures/test-target-below.yaml": "subject: xiaomi\nmetric: vehicle target, for the tests\nunit: vehicles\nvalue: 300000\nbasis: target\nperiod: 2025\n"
+    "compared_to:\n  - than: xiaomi-target-2025\n    relation: below\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-best-cars.yaml": "text: The show named its best electric cars.\nheadline: The show named its best electric cars\n"
+    "subjects: [everything-electric-show]\nsources: [ft-report-ford-xiaomi-jv-talks, article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-car-of-its-era.yaml": "text: The show named the car of its era.\nheadline: The show named the car of its era in 2024\n"
+    "subjects: [everything-electric-show]\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-car-of-its-year.yaml": "text: The show named the car of its year.\nheadline: The show named the car of its year in 2024\n"
+    "subjects: [everything-electric-show]\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-denied.yaml": "text: The association counted a million cars.\nsubjects: [china-passenger-car-association]\n"
+    "sources: [article-ford-xiaomi-deny-jv-report]\n",
+    "statements/test-ford-denies-count.yaml": "speaker: ford\ndate: 2026-02-01\nchannel: not-stated\nparaphrase: The count is wrong.\n"
+    "stances:\n  - claim: test-denied\n    stance: denies\nsources: [ford-statement-2026-02-01]\n",
+}
+"""A figure of seven digits; three headlines cut at their 34th, 35th and 36th character; a claim resting on an
+anonymous source, and three claims about an organization nobody spoke to; a claim only denied; a target another
+target is compared to (only an actual figure says what became of a target)."""
+
+
+def more_site(content: Path) -> Site:
+    shutil.copytree(ROOT / "content", content)
+    for path, text in MORE.items():
+        (content / path).write_text(text, encoding="utf-8")
+    site = load_site(content, content.parent)
+    assert [str(p) for p in site.problems] == []
+    return site
+
+
+MORE_TEXTS = [
+    # Cut short at a word, within 36 characters: a title of 37 characters, one with a space at the 34th, at the 35th.
+    # Claims nobody spoke to: a relationship table, and no drawing.
+    (
+        "organizations/everything-electric-show.md",
+        "Relationships¶ Relation With When Sources claim about it The show named its best electric… 1, 2"
+        " claim about it The show named the car of its era… 2 claim about it The show named the car of its… 2 Briefs¶",
+    ),
+    # Sourced only to an anonymous report: who it rests on.
+    ("claims/test-best-cars.md", "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous) About:"),
+    # Only denied: the badge says by whom.
+    ("organizations/china-passenger-car-association.md", "Claims¶ The association counted a million cars. Denied denied by Ford Motor Company2 Figures¶"),
+    # A target compared to by another target: what became of it is still the actual figure's word.
+    ("figures/xiaomi-target-2025.md", "· 2025 target, beaten"),
+]
+
+
+@pytest.fixture(scope="module")
+def more() -> Renderer:
+    return Renderer(built_site(more_site))
+
+
+@pytest.mark.parametrize(("uri", "text"), MORE_TEXTS, ids=[safe_id(f"{u}:{t[:30]}") for u, t in MORE_TEXTS])
+def test_a_page_of_more_test_content_says_what_its_records_say(more: Renderer, uri: str, text: str) -> None:
+    assert text in read_page(uri, every_page(more)[uri]()).text
+
+
+def test_a_figure_of_seven_digits_is_written_whole_for_machines(more: Renderer) -> None:
+    uri = page_uri("figure", "test-a-million")
+    page = read_page(uri, every_page(more)[uri]())
+    assert ("test-a-million", "1234567", "1,234,567") in page.figures
