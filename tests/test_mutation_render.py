@@ -424,6 +424,8 @@ PAGE_TEXTS = [
         " Xiaomi deliveries, January 2025: at least 22,800 (implied) Xiaomi deliveries, December 2025: at least 48,400 (implied)"
         " Xiaomi deliveries, January 2026: over 39,000 ",
     ),
+    # An organization's website, as a link whose text is the address.
+    ("organizations/financial-times.md", "Type: publisher Website: https://www.ft.com/ Statements by Financial Times¶"),
     # A date given in the source's own words, when they are the date's words, is not repeated.
     (
         "events/farley-on-everything-electric-show.md",
@@ -1580,6 +1582,11 @@ MORE = {
     "sources: [article-ford-xiaomi-deny-jv-report]\n",
     "figures/test-target-below.yaml": "subject: xiaomi\nmetric: vehicle target, for the tests\nunit: vehicles\nvalue: 300000\nbasis: target\nperiod: 2025\n"
     "compared_to:\n  - than: xiaomi-target-2025\n    relation: below\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    **{
+        f"figures/test-points-{year}.yaml": f"subject: china-passenger-car-association\nmetric: test share\nunit: percentage-points\nvalue: {value}\n"
+        f"period: {year}\nsources: [article-ford-xiaomi-deny-jv-report]\n"
+        for year, value in ((2024, 1.5), (2025, 2.5))
+    },
     "claims/test-best-cars.yaml": "text: The show named its best electric cars.\nheadline: The show named its best electric cars\n"
     "subjects: [everything-electric-show]\nsources: [ft-report-ford-xiaomi-jv-talks, article-ford-xiaomi-deny-jv-report]\n",
     "claims/test-car-of-its-era.yaml": "text: The show named the car of its era.\nheadline: The show named the car of its era in 2024\n"
@@ -1617,6 +1624,8 @@ MORE_TEXTS = [
     ("claims/test-best-cars.md", "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous) About:"),
     # Only denied: the badge says by whom.
     ("organizations/china-passenger-car-association.md", "Claims¶ The association counted a million cars. Denied denied by Ford Motor Company2 Figures¶"),
+    # A chart in a unit of two words: its axis says them as words.
+    ("organizations/china-passenger-car-association.md", " 2024 2025 percentage points China Passenger Car Association test share, 2024: 1.5 "),
     # A target compared to by another target: what became of it is still the actual figure's word.
     ("figures/xiaomi-target-2025.md", "· 2025 target, beaten"),
 ]
