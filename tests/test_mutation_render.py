@@ -1136,7 +1136,9 @@ def broken_site(content: Path) -> Site:
     # An event whose first source is missing: its second is still cited.
     event = content / "events" / "xiaomi-europe-deliveries-begin.yaml"
     event.write_text(
-        event.read_text(encoding="utf-8").replace("sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source, article-ford-xiaomi-deny-jv-report]"),
+        event.read_text(encoding="utf-8").replace(
+            "sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source, article-ford-xiaomi-deny-jv-report]"
+        ),
         encoding="utf-8",
     )
     site = load_site(content, content.parent)
@@ -1232,11 +1234,6 @@ def test_each_relation_row_shows_when_it_held_and_its_sources_from_the_record_th
             assert re.sub(r"<[^>]+>", "", str(row["dates"])) == expected, (entry.id, row)
             assert row["sources"] == sources, (entry.id, row)
     assert seen == {"claim", "policy", "statement", "person"}
-
-
-if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
-    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site, more_site):
-        built_site(make)
 
 
 def section_html(html: str, anchor: str) -> str:
@@ -1449,8 +1446,7 @@ REAL_TEXTS = [
     # A statement taking a stance on a claim about the organization is about it, though its `about` names no one.
     (
         "organizations/eu-member-states.md",
-        "Statements about EU member states¶ 29 October 2024, Council of the European Union: The member states did not block the duties."
-        " (paraphrase)›1 Claims¶",
+        "Statements about EU member states¶ 29 October 2024, Council of the European Union: The member states did not block the duties. (paraphrase)›1 Claims¶",
     ),
     # A person with no role, no relation, no figure: no empty fact line, no relationship table, no chart.
     ("people/a-person-without-a-role.md", "A person without a role¶ For the tests. Sources¶ No source is cited on this page."),
@@ -1486,7 +1482,10 @@ def test_a_citation_names_its_source_on_hover_and_citations_are_numbered_from_on
     cites = re.findall(r'<a href="([^"]+)" title="([^"]*)">(\d+)</a>', "".join(NB_CITE.findall(html)))
     titles = {href: html_lib.unescape(title) for href, title, _ in cites}
     assert titles["../../sources/ford-statement-2026-02-01/"] == "Ford statement denying the Financial Times report — Ford Motor Company, 1 February 2026"
-    assert titles["../../sources/ft-report-ford-xiaomi-jv-talks/"] == "Financial Times report on Ford and Xiaomi joint venture talks — Financial Times, 31 January 2026"
+    assert (
+        titles["../../sources/ft-report-ford-xiaomi-jv-talks/"]
+        == "Financial Times report on Ford and Xiaomi joint venture talks — Financial Times, 31 January 2026"
+    )
     numbers = {int(n) for *_, n in cites}
     assert numbers == set(range(1, len(numbers) + 1))
 
@@ -1554,11 +1553,7 @@ def test_a_page_notes_every_record_it_shows_for_serve_dirty_and_nothing_between_
     assert {entry.id} | (shown & set(published.entries)) <= page.reads
     assert tracker.reads is None
     # What MkDocs reads of the page afterwards (its title, its description) is read between pages: not noted, and no error.
-    assert front_matter(renderer.record_stub(entry))["title"] == plain_title(renderer, entry.id)
-
-
-def plain_title(renderer: Renderer, record_id: str) -> str:
-    return renderer.page_title(record_id)
+    assert front_matter(renderer.record_stub(entry))["title"] == renderer.page_title(entry.id)
 
 
 def test_a_figure_not_worked_out_a_claim_with_no_source_left_and_a_missing_source_say_so(broken: Renderer) -> None:
@@ -1645,3 +1640,8 @@ def test_a_figure_of_seven_digits_is_written_whole_for_machines(more: Renderer) 
     uri = page_uri("figure", "test-a-million")
     page = read_page(uri, every_page(more)[uri]())
     assert ("test-a-million", "1234567", "1,234,567") in page.figures
+
+
+if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
+    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site, more_site):
+        built_site(make)
