@@ -1642,6 +1642,21 @@ def test_a_figure_of_seven_digits_is_written_whole_for_machines(more: Renderer) 
     assert ("test-a-million", "1234567", "1,234,567") in page.figures
 
 
+# A hand-written page (docs/) may sit anywhere, even inside a record's folder: its links are relative to it too.
+HAND_WRITTEN_HREFS = [
+    ("companies/ford/history.md", "ford", "../"),
+    ("companies/ford/history.md", "xiaomi", "../../xiaomi/"),
+    ("guides/ford.md", "ford", "../../companies/ford/"),
+    ("about.md", "ford", "../companies/ford/"),
+]
+
+
+@pytest.mark.parametrize(("uri", "record_id", "href"), HAND_WRITTEN_HREFS, ids=[safe_id(f"{u}_{r}") for u, r, _ in HAND_WRITTEN_HREFS])
+def test_a_record_named_in_a_hand_written_page_is_linked_relative_to_that_page(plain: Renderer, uri: str, record_id: str, href: str) -> None:
+    plain.start_page(uri)
+    assert str(plain.link(record_id)) == f'<a href="{href}">{plain.title(record_id)}</a>'
+
+
 if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
     for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site, more_site):
         built_site(make)
