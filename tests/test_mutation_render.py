@@ -15,6 +15,7 @@ template is caught in seconds:
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import re
 import shutil
@@ -23,6 +24,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,7 @@ from newsbrief.checks import Site, load_site
 from newsbrief.derive import STATUS_LABELS
 from newsbrief.editorial import short_name
 from newsbrief.graph import relation_words
+from newsbrief.incremental import track
 from newsbrief.indexes import COLUMNS as INDEX_COLUMNS
 from newsbrief.loader import Entry
 from newsbrief.model import FOLDER_OF, FOLDERS, KINDS, BriefItem
@@ -381,6 +384,53 @@ PAGE_TEXTS = [
     ),
     ("briefs/ford-xiaomi-deny-jv-report.md", "is not negotiating to do so, Xiaomi says."),
     ("briefs/ford-xiaomi-deny-jv-report.md", "are inside every vehicle that is made, Jim Farley said in October 2024."),
+    # An entity's events, oldest first, each with its citations and its state: nothing for what happened, '(planned)'.
+    (
+        "companies/xiaomi.md",
+        "Events¶ October 2024: Jim Farley praises Xiaomi on the Everything Electric Show podcast1, 6 January 2026: Lei Jun announces"
+        " Xiaomi's 550,000-vehicle target for 20261 31 January 2026: Financial Times reports Ford–Xiaomi joint venture talks1, 5"
+        " 1 February 2026: Ford and Xiaomi deny the FT report1, 3, 4 1 February 2026: Xiaomi reports over 39,000 deliveries in January"
+        " 20261, 2 February 2026: China Passenger Car Association releases January 2026 delivery data (overdue: expected by 28 February 2026;",
+    ),
+    ("companies/xiaomi.md", ")1 2027: Xiaomi begins vehicle deliveries in Europe (planned)1 Sources published by Xiaomi¶"),
+    # Statements about an entity, newest first.
+    (
+        "companies/xiaomi.md",
+        "Statements about Xiaomi¶ 1 February 2026, Ford Motor Company (written statement): “This story is completely false. There is no"
+        " truth to it.”›1, 4 31 January 2026, Financial Times (news report): While",
+    ),
+    # Claims about it: a merely reported claim carries no badge.
+    (
+        "companies/xiaomi.md",
+        "Claims¶ The Biden administration's ban on Russian and Chinese software and hardware in connected vehicles effectively blocks"
+        " companies such as Xiaomi and BYD from selling EVs in the US. 1 Jim Farley had",
+    ),
+    # Its figures: an implied one (no sources of its own: 'implied by'), a stated one, a target and what became of it, a fall.
+    (
+        "companies/xiaomi.md",
+        "Figures¶ Figure Period Value Basis Sources Xiaomi deliveries January 2025 at least 22,800 vehicles (implied) implied implied by a"
+        " derived figure Xiaomi registrations (China) 2025 411,837 vehicles reported 1 Xiaomi vehicle target (final) 2025 400,000 vehicles"
+        " 2025 target, beaten 1 ",
+    ),
+    ("companies/xiaomi.md", "Xiaomi deliveries, change on the month before January 2026 −20% reported 1 "),
+    # The relationship graph: each node says what it is; the legend names the kinds of line drawn.
+    ("companies/xiaomi.md", "Company: Xiaomi Xiaomi Claim: Ford explored"),
+    ("companies/xiaomi.md", "asserts or confirms denies issued or affects role claim about Charts¶"),
+    # The charts: title, description, axes, the unit, each point's value as its hover says it.
+    (
+        "companies/xiaomi.md",
+        "Charts¶ Xiaomi: vehicles by month Xiaomi: vehicles by month Xiaomi deliveries — January 2025: at least 22,800 (implied);"
+        " December 2025: at least 48,400 (implied); January 2026: over 39,000. 0 20,000 40,000 60,000 Jan 2025 Dec 2025 Jan 2026 vehicles"
+        " Xiaomi deliveries, January 2025: at least 22,800 (implied) Xiaomi deliveries, December 2025: at least 48,400 (implied)"
+        " Xiaomi deliveries, January 2026: over 39,000 ",
+    ),
+    # An organization's website, as a link whose text is the address.
+    ("organizations/financial-times.md", "Type: publisher Website: https://www.ft.com/ Statements by Financial Times¶"),
+    # A date given in the source's own words, when they are the date's words, is not repeated.
+    (
+        "events/farley-on-everything-electric-show.md",
+        "Jim Farley praises Xiaomi on the Everything Electric Show podcast¶ Date: October 20241, 2 Who: Jim Farley and Xiaomi Farley calls",
+    ),
 ]
 
 
@@ -1083,6 +1133,14 @@ def broken_site(content: Path) -> Site:
     (content / "figures" / "xiaomi-deliveries-2026-01-vs-2025-01.yaml").unlink()
     claim = content / "claims" / "xiaomi-january-2026-five-month-low.yaml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source]"), encoding="utf-8")
+    # An event whose first source is missing: its second is still cited.
+    event = content / "events" / "xiaomi-europe-deliveries-begin.yaml"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace(
+            "sources: [article-ford-xiaomi-deny-jv-report]", "sources: [no-such-source, article-ford-xiaomi-deny-jv-report]"
+        ),
+        encoding="utf-8",
+    )
     site = load_site(content, content.parent)
     assert any("no-such-figure" in str(p) for p in site.problems) and any("no-such-source" in str(p) for p in site.problems)
     return site
@@ -1176,11 +1234,6 @@ def test_each_relation_row_shows_when_it_held_and_its_sources_from_the_record_th
             assert re.sub(r"<[^>]+>", "", str(row["dates"])) == expected, (entry.id, row)
             assert row["sources"] == sources, (entry.id, row)
     assert seen == {"claim", "policy", "statement", "person"}
-
-
-if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
-    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site):
-        built_site(make)
 
 
 def section_html(html: str, anchor: str) -> str:
@@ -1383,3 +1436,227 @@ def test_each_statement_and_figure_on_the_timeline_says_who_said_what_or_the_val
                 assert links_of(page) == {record_url(site, entry.id)}, entry.id
             shown += 1
     assert shown
+
+
+# --- what the whole run of render's mutants left (issue 12): texts, links, notes, drawings, what a page read ----
+
+REAL_TEXTS = [
+    # Three participants or more: 'A, B and C'.
+    ("events/ford-xiaomi-deny-report.md", "Who: Ford Motor Company, Xiaomi and European Parliament | EP Votes¶"),
+    # A statement taking a stance on a claim about the organization is about it, though its `about` names no one.
+    (
+        "organizations/eu-member-states.md",
+        "Statements about EU member states¶ 29 October 2024, Council of the European Union: The member states did not block the duties. (paraphrase)›1 Claims¶",
+    ),
+    # A person with no role, no relation, no figure: no empty fact line, no relationship table, no chart.
+    ("people/a-person-without-a-role.md", "A person without a role¶ For the tests. Sources¶ No source is cited on this page."),
+]
+
+
+@pytest.mark.parametrize(("uri", "text"), REAL_TEXTS, ids=[safe_id(f"{u}:{t[:30]}") for u, t in REAL_TEXTS])
+def test_a_page_of_the_test_content_says_what_its_records_say(real: Renderer, uri: str, text: str) -> None:
+    assert text in read_page(uri, every_page(real)[uri]()).text
+
+
+# Each page's links are relative to where MkDocs serves it (use_directory_urls): the home page at the root,
+# a record's page two folders deep. Worked out here, not with the renderer's own helpers.
+PAGE_HREFS = [
+    ("index.md", "claims/ford-xiaomi-us-ev-joint-venture-talks/"),
+    ("index.md", "sources/article-ford-xiaomi-deny-jv-report/"),
+    ("companies/ford.md", "../xiaomi/"),
+    ("companies/ford.md", "../../people/jim-farley/"),
+    ("companies/xiaomi.md", "../ford/"),
+]
+
+
+@pytest.mark.parametrize(("uri", "href"), PAGE_HREFS, ids=[safe_id(f"{u}_{h}") for u, h in PAGE_HREFS])
+def test_a_link_is_the_shortest_relative_address_from_where_the_page_is_served(plain: Renderer, uri: str, href: str) -> None:
+    html = every_page(plain)[uri]().html
+    assert f'href="{href}"' in html
+    depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
+    assert all(h.count("../") <= depth for h in re.findall(r'href="([^"#][^"]*)"', html)), "no link climbs above the site root"
+
+
+def test_a_citation_names_its_source_on_hover_and_citations_are_numbered_from_one(plain: Renderer) -> None:
+    html = plain.record_page(plain.site.entries["ford"]).html
+    cites = re.findall(r'<a href="([^"]+)" title="([^"]*)">(\d+)</a>', "".join(NB_CITE.findall(html)))
+    titles = {href: html_lib.unescape(title) for href, title, _ in cites}
+    assert titles["../../sources/ford-statement-2026-02-01/"] == "Ford statement denying the Financial Times report — Ford Motor Company, 1 February 2026"
+    assert (
+        titles["../../sources/ft-report-ford-xiaomi-jv-talks/"]
+        == "Financial Times report on Ford and Xiaomi joint venture talks — Financial Times, 31 January 2026"
+    )
+    numbers = {int(n) for *_, n in cites}
+    assert numbers == set(range(1, len(numbers) + 1))
+
+
+FIGURE_NOTES = {
+    # Implied, so its sources are those of the figure that implies it.
+    "xiaomi-deliveries-2025-01": (
+        {"value": "22800", "data-figure": "xiaomi-deliveries-2025-01", "data-implied": "true"},
+        "Xiaomi deliveries, January 2025. A lower bound: the true value is this or higher. Implied, not stated: over 39,000 / (1 + 70%)"
+        " = 22,874 or more, taking 70% as 69.5% to 70.5%: at least 22,800 (implied). Source: Ford and Xiaomi deny Financial Times"
+        " report of US electric-vehicle joint venture talks (Unattributed outlet, 1 February 2026).",
+    ),
+    # Two sources.
+    "xiaomi-deliveries-2026-01": (
+        {"value": "39000", "data-figure": "xiaomi-deliveries-2026-01"},
+        "Xiaomi deliveries, January 2026. A lower bound: the true value is higher. Source: Ford and Xiaomi deny Financial Times report"
+        " of US electric-vehicle joint venture talks (Unattributed outlet, 1 February 2026); Xiaomi's January 2026 vehicle deliveries"
+        " (Xiaomi, 1 February 2026).",
+    ),
+}
+
+
+@pytest.mark.parametrize("figure_id", sorted(FIGURE_NOTES))
+def test_a_figure_is_marked_implied_or_not_and_its_hover_note_names_its_sources(plain: Renderer, figure_id: str) -> None:
+    attributes, note = FIGURE_NOTES[figure_id]
+    html = plain.record_page(plain.site.entries[figure_id]).html
+    facts = re.findall(r'<span class="nb-fact" tabindex="0" aria-describedby="[^"]+">[^<]*(<data [^>]*>).*?<span class="nb-pop"[^>]*>(.*?)</span>', html)
+    data_tag, shown_note = next((tag, n) for tag, n in facts if f'data-figure="{figure_id}"' in tag)
+    parser = _Attributes()
+    parser.feed(data_tag)
+    assert parser.attributes == attributes
+    assert html_lib.unescape(shown_note) == note
+
+
+class _Attributes(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        self.attributes = dict(attrs)
+
+
+def test_search_reads_a_tables_cells_as_words(plain: Renderer) -> None:
+    search = " ".join(re.sub(r"<[^>]+>", "", plain.record_page(plain.site.entries["xiaomi"]).search_html).split())
+    assert "implied by a derived figure Xiaomi registrations (China) 2025 411,837 vehicles reported Xiaomi vehicle target (final)" in search
+
+
+def test_a_relationship_drawing_fits_each_label_in_its_box_and_charts_follow_one_another(plain: Renderer) -> None:
+    html = plain.record_page(plain.site.entries["xiaomi"]).html
+    boxes = re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)" height="26" rx="13"/>\n<text [^>]*>([^<]*)</text>', html)
+    assert len(boxes) == 13
+    for width, label in boxes:
+        # A label is drawn at about 7.6 px a character: its box holds it, with a little room and no more.
+        assert 7 * len(html_lib.unescape(label)) + 8 <= float(width) <= 16 + 8 * len(html_lib.unescape(label)), label
+    # Two charts, one after the other, nothing between them.
+    assert re.findall(r"</table>(.*?)<figure", section_html(html, "charts"), re.S) == ["\n"]
+
+
+def test_a_page_notes_every_record_it_shows_for_serve_dirty_and_nothing_between_pages(published: Site) -> None:
+    """Under `mkdocs serve --dirty` a page is built again when a record it read changes (incremental.py)."""
+    renderer = Renderer(copy.copy(published))
+    tracker = track(renderer)
+    entry = renderer.site.entries["ford-denies-jv-report"]
+    page = renderer.record_page(entry)
+    shown = {href.rstrip("/").rsplit("/", 1)[-1] for href, _ in read_page(page_uri(entry.kind, entry.id), page).links if href.endswith("/")}
+    assert page.reads is not None
+    assert {"ford", "ford-xiaomi-us-ev-joint-venture-talks", "ford-statement-2026-02-01"} <= shown
+    assert {entry.id} | (shown & set(published.entries)) <= page.reads
+    assert tracker.reads is None
+    # What MkDocs reads of the page afterwards (its title, its description) is read between pages: not noted, and no error.
+    assert front_matter(renderer.record_stub(entry))["title"] == renderer.page_title(entry.id)
+
+
+def test_a_figure_not_worked_out_a_claim_with_no_source_left_and_a_missing_source_say_so(broken: Renderer) -> None:
+    """While references are broken (`mkdocs serve`): an implied figure whose implier is deleted, a claim whose only
+    source is missing, an event whose first source is missing."""
+    site = broken.site
+    figure = site.entries["xiaomi-deliveries-2025-01"]
+    page = read_page(page_uri("figure", figure.id), broken.record_page(figure))
+    assert "Xiaomi deliveries, January 2025¶ (not worked out: see the problem above)" in page.text
+    assert front_matter(broken.record_stub(figure))["description"] == "Xiaomi deliveries, January 2025"
+    claim = site.entries["xiaomi-january-2026-five-month-low"]
+    assert "Sourcing: no source About: Xiaomi" in read_page(page_uri("claim", claim.id), broken.record_page(claim)).text
+    event = site.entries["xiaomi-europe-deliveries-begin"]
+    page = read_page(page_uri("event", event.id), broken.record_page(event))
+    assert "Date: 2027 (“next year”) (planned)1 Who: Xiaomi" in page.text
+    assert cited_on(page_uri("event", event.id), broken.record_page(event).html) == {"sources/article-ford-xiaomi-deny-jv-report/"}
+
+
+MORE = {
+    "figures/test-a-million.yaml": "subject: china-passenger-car-association\nmetric: cars counted\nunit: vehicles\nvalue: 1234567\nperiod: 2025\n"
+    "sources: [article-ford-xiaomi-deny-jv-report]\n",
+    "figures/test-target-below.yaml": "subject: xiaomi\nmetric: vehicle target, for the tests\nunit: vehicles\nvalue: 300000\nbasis: target\nperiod: 2025\n"
+    "compared_to:\n  - than: xiaomi-target-2025\n    relation: below\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    **{
+        f"figures/test-points-{year}.yaml": f"subject: china-passenger-car-association\nmetric: test share\nunit: percentage-points\nvalue: {value}\n"
+        f"period: {year}\nsources: [article-ford-xiaomi-deny-jv-report]\n"
+        for year, value in ((2024, 1.5), (2025, 2.5))
+    },
+    "claims/test-best-cars.yaml": "text: The show named its best electric cars.\nheadline: The show named its best electric cars\n"
+    "subjects: [everything-electric-show]\nsources: [ft-report-ford-xiaomi-jv-talks, article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-car-of-its-era.yaml": "text: The show named the car of its era.\nheadline: The show named the car of its era in 2024\n"
+    "subjects: [everything-electric-show]\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-car-of-its-year.yaml": "text: The show named the car of its year.\nheadline: The show named the car of its year in 2024\n"
+    "subjects: [everything-electric-show]\nsources: [article-ford-xiaomi-deny-jv-report]\n",
+    "claims/test-denied.yaml": "text: The association counted a million cars.\nsubjects: [china-passenger-car-association]\n"
+    "sources: [article-ford-xiaomi-deny-jv-report]\n",
+    "statements/test-ford-denies-count.yaml": "speaker: ford\ndate: 2026-02-01\nchannel: not-stated\nparaphrase: The count is wrong.\n"
+    "stances:\n  - claim: test-denied\n    stance: denies\nsources: [ford-statement-2026-02-01]\n",
+}
+"""A figure of seven digits; three headlines cut at their 34th, 35th and 36th character; a claim resting on an
+anonymous source, and three claims about an organization nobody spoke to; a claim only denied; a target another
+target is compared to (only an actual figure says what became of a target)."""
+
+
+def more_site(content: Path) -> Site:
+    shutil.copytree(ROOT / "content", content)
+    for path, text in MORE.items():
+        (content / path).write_text(text, encoding="utf-8")
+    site = load_site(content, content.parent)
+    assert [str(p) for p in site.problems] == []
+    return site
+
+
+MORE_TEXTS = [
+    # Cut short at a word, within 36 characters: a title of 37 characters, one with a space at the 34th, at the 35th.
+    # Claims nobody spoke to: a relationship table, and no drawing.
+    (
+        "organizations/everything-electric-show.md",
+        "Relationships¶ Relation With When Sources claim about it The show named its best electric… 1, 2"
+        " claim about it The show named the car of its era… 2 claim about it The show named the car of its… 2 Briefs¶",
+    ),
+    # Sourced only to an anonymous report: who it rests on.
+    ("claims/test-best-cars.md", "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous) About:"),
+    # Only denied: the badge says by whom.
+    ("organizations/china-passenger-car-association.md", "Claims¶ The association counted a million cars. Denied denied by Ford Motor Company2 Figures¶"),
+    # A chart in a unit of two words: its axis says them as words.
+    ("organizations/china-passenger-car-association.md", " 2024 2025 percentage points China Passenger Car Association test share, 2024: 1.5 "),
+    # A target compared to by another target: what became of it is still the actual figure's word.
+    ("figures/xiaomi-target-2025.md", "· 2025 target, beaten"),
+]
+
+
+@pytest.fixture(scope="module")
+def more() -> Renderer:
+    return Renderer(built_site(more_site))
+
+
+@pytest.mark.parametrize(("uri", "text"), MORE_TEXTS, ids=[safe_id(f"{u}:{t[:30]}") for u, t in MORE_TEXTS])
+def test_a_page_of_more_test_content_says_what_its_records_say(more: Renderer, uri: str, text: str) -> None:
+    assert text in read_page(uri, every_page(more)[uri]()).text
+
+
+def test_a_figure_of_seven_digits_is_written_whole_for_machines(more: Renderer) -> None:
+    uri = page_uri("figure", "test-a-million")
+    page = read_page(uri, every_page(more)[uri]())
+    assert ("test-a-million", "1234567", "1,234,567") in page.figures
+
+
+# A hand-written page (docs/) may sit anywhere, even inside a record's folder: its links are relative to it too.
+HAND_WRITTEN_HREFS = [
+    ("companies/ford/history.md", "ford", "../"),
+    ("companies/ford/history.md", "xiaomi", "../../xiaomi/"),
+    ("guides/ford.md", "ford", "../../companies/ford/"),
+    ("about.md", "ford", "../companies/ford/"),
+]
+
+
+@pytest.mark.parametrize(("uri", "record_id", "href"), HAND_WRITTEN_HREFS, ids=[safe_id(f"{u}_{r}") for u, r, _ in HAND_WRITTEN_HREFS])
+def test_a_record_named_in_a_hand_written_page_is_linked_relative_to_that_page(plain: Renderer, uri: str, record_id: str, href: str) -> None:
+    plain.start_page(uri)
+    assert str(plain.link(record_id)) == f'<a href="{href}">{plain.title(record_id)}</a>'
+
+
+if "mutmut" in sys.modules:  # imported by mutmut's fork server (see built_site)
+    for make in (planted_site, real_site, published_site, revised_site, broken_site, every_stance_site, more_site):
+        built_site(make)
