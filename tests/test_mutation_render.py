@@ -1619,7 +1619,8 @@ MORE_TEXTS = [
     ("claims/test-best-cars.md", "Sourcing: reported by Financial Times, citing four people familiar with the matter (anonymous) About:"),
     # Only denied: the badge says by whom.
     ("organizations/china-passenger-car-association.md", "Claims¶ The association counted a million cars. Denied denied by Ford Motor Company2 Figures¶"),
-    # A chart in a unit of two words: its axis says them as words.
+    # A chart in a unit of two words: its title and its axis say them as words.
+    ("organizations/china-passenger-car-association.md", "Charts¶ China Passenger Car Association: percentage points by year "),
     ("organizations/china-passenger-car-association.md", " 2024 2025 percentage points China Passenger Car Association test share, 2024: 1.5 "),
     # A target compared to by another target: what became of it is still the actual figure's word.
     ("figures/xiaomi-target-2025.md", "· 2025 target, beaten"),

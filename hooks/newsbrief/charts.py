@@ -22,6 +22,7 @@ from typing import cast
 from . import derive
 from .checks import Site
 from .types import PartialDate
+from .vocabulary import UNIT_SPECS
 
 WIDTH, HEIGHT = 400, 260
 LEFT, RIGHT, TOP, BOTTOM = 60, 16, 28, 30
@@ -154,8 +155,7 @@ def _chart(site: Site, subject_id: str, unit: str, precision: str, ids: list[str
             value, qualifier = site.figure_value(figure_id)
             points.append(Point(figure_id, site.record(figure_id).period, value, qualifier, figure_id in site.implied))
         series.append(Series(f"{name} {label}" if getattr(subject, "name", None) else label, f"nb-s{index % SERIES_CLASSES}", points))
-    unit_words = {"percent": "percent"}.get(unit, unit)
-    title = f"{name}: {unit_words} by {precision}"
+    title = f"{name}: {UNIT_SPECS[unit].plural} by {precision}"  # "percentage points", not the unit's key
     chart = Chart(f"chart-{subject_id}-{unit}-{precision}".lower(), title, unit, series, periods)
     _lay_out(chart)
     return chart
