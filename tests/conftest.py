@@ -199,6 +199,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def planted_site(tmp_path_factory) -> Path:
+    """The project with scripts planted in every text field of every kind, built once a worker: read, never
+    changed, by the hostile tests and the browser's (test_hostile.build_planted_site)."""
+    from test_hostile import build_planted_site
+
+    return build_planted_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     """A local HTTP server for the built site, its port taken before the build.
 

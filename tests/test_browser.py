@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python import __file__ as axe_package
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-from test_hostile import planted_site  # noqa: F401 — the fixture: a build with scripts planted in every text
 
 from browsers import CHECK_TEST
 from conftest import ROOT, _QuietHandler, chromium, copy_project, mkdocs_serve, touch_later
@@ -537,7 +536,7 @@ def test_live_reload_shows_a_mistake_and_its_fix_in_the_open_page(reader: Reader
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
-def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:  # noqa: F811 — the fixture imported above
+def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:
     """Every page kind of the planted site, opened in Chromium: no script from content runs, no dialog opens."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(planted_site))
     handler.log_message = lambda *args: None
@@ -573,7 +572,12 @@ def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Bro
         server.server_close()  # or its socket is left open until garbage collection (a ResourceWarning)
 
 
-def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: Browser) -> None:  # noqa: F811 — the fixture
+FOOTER_SHARDS = 4
+"""The planted pages are read in this many tests, each every fourth page, so that two workers share the walk."""
+
+
+@pytest.mark.parametrize("shard", range(FOOTER_SHARDS), ids=[f"pages-{n + 1}-of-{FOOTER_SHARDS}" for n in range(FOOTER_SHARDS)])
+def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: Browser, shard: int) -> None:
     """Every page of the planted build (each text field ends in '<!--<script>' and the other script-state
     sequences), opened in Chromium: no inline <script> swallows the rest of a page, so each footer shows."""
     handler = functools.partial(_QuietHandler, directory=str(planted_site))
@@ -584,7 +588,7 @@ def test_every_planted_page_renders_to_its_footer(planted_site: Path, browser: B
     assert len(pages) > 80
     cut_short = []
     try:
-        for path in pages:
+        for path in pages[shard::FOOTER_SHARDS]:
             page = reader.open(f"http://{LOCAL_HOST}:{server.server_address[1]}/{'' if path == '.' else path + '/'}", wait_until="domcontentloaded")
             if not page.locator("footer.md-footer").is_visible():
                 cut_short.append(path)

@@ -79,8 +79,8 @@ def add_missing(record: dict, kind: str, missing: set[str]) -> None:
             node[name] = [f"An added {name}"] if name == "aliases" else f"An added {name}"
 
 
-@pytest.fixture(scope="module")
-def planted_site(tmp_path_factory) -> Path:
+def build_planted_site(tmp_path_factory) -> Path:
+    """The project with scripts planted in every text field of every kind, built (the `planted_site` fixture)."""
     root = tmp_path_factory.mktemp("hostile")
     project = copy_project(root / "project")
     add_second_brief(project)  # the second brief has the kinds and fields the first does not (votes, dimensions)
