@@ -35,10 +35,6 @@ def on_pre_page(page, config, files):
     return page
 
 
-def on_page_content(html, page, config, files):
-    return adapter.on_page_content(_session.build, html, page)
-
-
 @event_priority(100)  # before the search plugin indexes the page
 def _fill_page(context, page, config, nav):
     adapter.fill_generated_page(_session.build, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -185,6 +186,39 @@ def test_an_edit_rebuilds_only_the_pages_that_show_what_changed(dirty_server) ->
     wait_for(f"{base}/statements/lei-jun-2026-target/", lambda s, b: "Lei Jun (edited)" in b, "the new name on his statement")
     assert 2 < pages_rebuilt(log)[0] < total
     assert "A 'dirty' build is being performed" not in log.read_text(encoding="utf-8")  # MkDocs's warning does not apply
+
+
+def served_pages(base: str) -> list[str]:
+    """Every page's address, from the sitemap the server serves (`mkdocs serve` sets the site's address to its own)."""
+    return re.findall(r"<loc>(.*?)</loc>", fetch(f"{base}/sitemap.xml")[1])
+
+
+def test_a_mistake_and_its_fix_show_on_every_page_without_rebuilding_them(dirty_server) -> None:
+    """The problems banner opens every page, but a mistake changes only the pages that show what was
+    edited: the others keep their HTML and get the banner in its slot, and the fix empties it again."""
+    project, base, log = dirty_server
+    page = f"{base}/companies/ford/"
+    wait_for(page, lambda s, b: s == 200 and "Ford Motor Company" in b, "the first build")
+    _, total = pages_rebuilt(log)
+    company = project / "content" / "companies" / "xiaomi.yaml"
+    message = html.escape("content/companies/xiaomi.yaml:5: description: '123,457' matches no figure in this text's scope")
+
+    edit(company, "  Chinese smartphone", "  Chinese 123,457 smartphone")
+    wait_for(page, lambda s, b: s == 200 and message in b, "the banner on a page that does not show the edited text")
+    rebuilt, _ = pages_rebuilt(log)
+    assert rebuilt <= 3, "the company's page, the problems page and the editors' page: not every page for the banner"
+    pages = served_pages(base)
+    assert len(pages) == total + 1 and f"{base}/problems/" in pages  # the problems page is new
+    for address in pages:
+        status, body = fetch(address)
+        assert status == 200 and body.count("1 content problem: fix it and save") == 1 and message in body, address
+
+    edit(company, "  Chinese 123,457 smartphone", "  Chinese smartphone")
+    wait_for(page, lambda s, b: s == 200 and "content problem" not in b, "the banner to go")
+    assert pages_rebuilt(log)[0] <= 3
+    for address in served_pages(base):
+        body = fetch(address)[1]
+        assert "content problem" not in body and "<!--nb-problems--><!--/nb-problems-->" in body, address
 
 
 def test_a_new_record_gets_a_page_and_a_deleted_one_loses_it(dirty_server) -> None:

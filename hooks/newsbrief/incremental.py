@@ -5,7 +5,8 @@ when ``page.file.is_modified()`` says so, but it judges by file times, which
 mean nothing here: a record's page changes when *another* record changes (a
 name it links to, a statement about it), and a hand-written page changes when a
 figure it quotes does. So every page gets a fingerprint of everything it shows
-(its title, its body, the problems banner, the site's configuration) and is
+(its title, its body, the site's configuration; not the problems banner, which is
+refilled in place) and is
 rebuilt only when that fingerprint differs from the last good build's.
 
 Rendering every body to find the changed ones would cost most of a build, so a
@@ -143,6 +144,8 @@ class PageMemory:
     """The fingerprint of the configuration and templates the bodies were rendered with."""
     site_prints: dict[str, str] = field(default_factory=dict)
     """Per page that shows the whole site (the sitemap, the 404 page): the fingerprint of what it shows."""
+    problems_print: str = ""
+    """The fingerprint of the problems every page's banner showed (pages are not rebuilt for them alone)."""
 
     def changed(self, uri: str, print_: str) -> bool:
         return self.fingerprints.get(uri) != print_
@@ -152,6 +155,7 @@ class PageMemory:
         self.fingerprints.clear()
         self.bodies.clear()
         self.site_prints.clear()
+        self.problems_print = ""
 
 
 def cache_entry(page: Any, reads: frozenset[str], records: dict[str, str]) -> CachedBody:

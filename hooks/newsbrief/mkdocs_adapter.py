@@ -17,6 +17,7 @@ import functools
 import html
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,7 +237,7 @@ def _reuse_unchanged_bodies(state: BuildState, jobs: dict) -> None:
 def _skip_unchanged_pages(state: BuildState, files: Files) -> None:
     """Tell MkDocs which pages an edit left as they were (see ``incremental.py``)."""
     assert state.memory is not None  # only under --dirty
-    site_print = fingerprint(state.config_print, *map(str, state.problems))
+    site_print = state.config_print  # not the problems: a change in them alone refills the banner (on_post_build)
     for file in files.documentation_pages():
         body = state.prerender.peek(file.src_uri)
         shown = body.html if isinstance(body, RenderedPage) else repr(body) if body is not None else ""
@@ -384,7 +385,11 @@ def on_post_page(state: BuildState, output: str, page, config) -> str:
 
 
 def _root_of(page) -> str:
-    url = page.file.url
+    return _root_of_url(page.file.url)
+
+
+def _root_of_url(url: str) -> str:
+    """The way from a page's URL to the site's root: 'companies/ford/' → '../../'."""
     return "../" * url.count("/") if url not in ("", "./") else ""
 
 
@@ -413,13 +418,6 @@ def on_pre_page(state: BuildState, page) -> None:
     page.render = render_later
 
 
-def on_page_content(state: BuildState, html_text: str, page) -> str:
-    """Under problems, every page opens with them, so an editor sees each mistake where they look."""
-    if page.file.src_uri in state.renderers or not state.problems:
-        return html_text
-    return _banner(state.problems, page) + html_text
-
-
 ERROR_PAGE_HEADING = "<h1>404 - Not found</h1>"
 
 
@@ -446,11 +444,10 @@ def fill_generated_page(state: BuildState, page) -> None:
     if isinstance(body, Failure):
         log.error(f"{named[0]}: the page could not be rendered ({body.summary})\n{body.details}")
         body = RenderedPage.of(f"<h1>Page not rendered</h1>\n<p>The page could not be rendered: <code>{html.escape(body.summary)}</code></p>\n")
-    banner = _banner(state.problems, page) if state.problems else ""
     page.toc = get_toc(body.toc)
     page.present_anchor_ids = _anchor_ids(body.toc)
-    page.content = banner + body.search_html
-    state.full_html[page.file.src_uri] = banner + body.html
+    page.content = body.search_html
+    state.full_html[page.file.src_uri] = body.html
 
 
 def _anchor_ids(toc: list[dict]) -> set[str]:
@@ -487,6 +484,10 @@ def on_post_build(state: BuildState, config) -> None:
         pages = {f.src_uri: f for f in state.files.documentation_pages()}
         _merge_search_index(config, state.rebuilt, {_location(f) for f in pages.values()})
         _remove_deleted_pages(memory.destinations, pages, Path(config.site_dir))
+        problems_print = fingerprint(*map(str, state.problems))
+        if memory.problems_print != problems_print:
+            _refill_banners(state, pages.values(), Path(config.site_dir))
+        memory.problems_print = problems_print
         memory.fingerprints = state.fingerprints
         memory.destinations = {uri: f.abs_dest_path for uri, f in pages.items()}
         memory.bodies, memory.config_print = state.bodies, state.config_print
@@ -512,9 +513,35 @@ def _remove_deleted_pages(last: dict[str, str], pages: dict[str, File], site_dir
             path.unlink()
 
 
+def _refill_banners(state: BuildState, pages, site_dir: Path) -> None:
+    """The problems changed and nothing else a page shows: its banner slot is filled again in place (a
+    read and a write a page, where rebuilding would render every page again: an editor's mistake and its
+    fix cost what an edit does). Pages this build rebuilt have the new banner already."""
+    for file in pages:
+        path = Path(file.abs_dest_path)
+        if _location(file) in state.rebuilt or not path.is_file() or site_dir.resolve() not in path.resolve().parents:
+            continue
+        text = path.read_text(encoding="utf-8")
+        slot = banner_slot(state.problems, _root_of_url(file.url))
+        refilled = BANNER_SLOT_PATTERN.sub(lambda _match: slot, text, count=1)
+        if refilled != text:
+            path.write_text(refilled, encoding="utf-8")
+
+
 def end_build(state: BuildState | None) -> None:
     if state is not None and state.prerender is not None:
         state.prerender.close()
+
+
+BANNER_SLOT = ("<!--nb-problems-->", "<!--/nb-problems-->")
+"""Where a page's problems banner is (empty without problems): under --dirty, a change in the problems
+alone refills the slot in every page an edit left as it was, instead of rebuilding them all."""
+BANNER_SLOT_PATTERN = re.compile(re.escape(BANNER_SLOT[0]) + ".*?" + re.escape(BANNER_SLOT[1]), re.S)
+
+
+def banner_slot(problems: list[Problem], root: str) -> str:
+    """The slot and, under problems, the banner in it (``root``: the way from the page to the site's root)."""
+    return BANNER_SLOT[0] + (_banner(problems, root=root) if problems else "") + BANNER_SLOT[1]
 
 
 def _banner(problems: list[Problem], page=None, root: str | None = None) -> str:
@@ -541,6 +568,10 @@ def on_page_context(state: BuildState, context: dict, page) -> dict:
         page.content = full_html
     if full_html is None and page.title and any(c in page.title for c in "<>&"):  # generated titles are escaped already
         page.title = html.escape(page.title, quote=False)
+    # Under problems every page opens with them, so an editor sees each mistake where they look; in its
+    # slot, which --dirty fills again in pages an edit left as they were (on_post_build), and after
+    # search has indexed the page: the problems are the build's, not what a reader searches.
+    page.content = banner_slot(state.problems, _root_of(page)) + (page.content or "")
     entry = state.pages.get(page.file.src_uri)
     if entry is not None:
         base = state.renderer.edit_base
