@@ -138,6 +138,11 @@ EDITS = [
     ),
     ("a claim's subjects", lambda c: replace(c / "claims" / "xiaomi-january-2026-five-month-low.yaml", "subjects: [xiaomi]", "subjects: [xiaomi, ford]")),
     ("a deleted event", lambda c: (c / "events" / "cpca-january-2026-data-release.yaml").unlink()),
+    # Names no other record, so no record it reads changes: only its kind's list does (the companies' index).
+    (
+        "a new company",
+        lambda c: (c / "companies" / "nio.yaml").write_text("name: NIO\ndescription: Chinese electric-vehicle maker.\ncountry: CN\n", encoding="utf-8"),
+    ),
     ("a record that breaks a reference", lambda c: replace(c / "statements" / "ford-denies-jv-report.yaml", "speaker: ford\n", "speaker: fordd\n")),
 ]
 

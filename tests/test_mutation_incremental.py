@@ -111,8 +111,14 @@ def test_a_record_page_is_recorded_as_reading_the_records_it_shows(renderer: Ren
     # Lei Jun's page names Xiaomi (his role) and the statements he made.
     assert {"lei-jun", "xiaomi"} <= page.reads
     assert renderer.tracker.reads is None, "reads are not noted between pages"
+    # An index lists every record of its kind: it reads that kind as a whole, and no other kind.
     index = renderer.index_page("company")
-    assert ALL in index.reads
+    assert index.reads is not None and ALL not in index.reads
+    assert {read for read in index.reads if read.startswith(incremental.KIND)} == {"kind:company"}
+    # The timeline reads the kinds that put something on it, each as a whole.
+    timeline = renderer.timeline_page()
+    assert timeline.reads is not None and ALL not in timeline.reads
+    assert {read for read in timeline.reads if read.startswith(incremental.KIND)} == {f"kind:{k}" for k in ("event", "statement", "policy", "vote", "figure")}
 
 
 # --- record prints: an edit changes the print of the records it touches -----------------
@@ -140,8 +146,10 @@ def replace(path: Path, old: str, new: str) -> None:
 
 def test_every_record_has_a_print_and_the_prints_are_stable(renderer: Renderer) -> None:
     prints = incremental.record_prints(renderer)
-    # every record, and every series of figures (a page that reads a series changes when a figure joins or leaves it)
-    assert set(prints) == set(renderer.site.entries) | set(renderer.site.series or {})
+    # every record, every series of figures (a page that reads a series changes when a figure joins or leaves it),
+    # and every kind (an index changes when any record of its kind does)
+    kinds = {f"kind:{entry.kind}" for entry in renderer.site.entries.values()}
+    assert set(prints) == set(renderer.site.entries) | set(renderer.site.series or {}) | kinds
     assert renderer.site.series and all(name.startswith("series:") for name in renderer.site.series)
     assert prints == incremental.record_prints(renderer)
     assert len(set(prints.values())) == len(prints)
@@ -149,7 +157,7 @@ def test_every_record_has_a_print_and_the_prints_are_stable(renderer: Renderer) 
 
 def test_editing_a_name_changes_that_records_print_only() -> None:
     before, after = prints_after(lambda c: replace(c / "people" / "lei-jun.yaml", "name: Lei Jun", "name: Lei Jun Edited"))
-    assert changed(before, after) == {"lei-jun"}
+    assert changed(before, after) == {"lei-jun", "kind:person"}
 
 
 def test_a_new_stance_changes_the_print_of_the_claim_it_is_on() -> None:

@@ -72,12 +72,17 @@ class Site:
     """series name → its figures, oldest period first (competing.series_index; made by check())."""
     today: dt.date = field(default_factory=build_today)
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
+    kinds: dict[str, list[Entry]] | None = None
+    """Under `mkdocs serve --dirty` (incremental.track): each kind's records, so that a page listing one
+    kind is noted as reading that kind, not every record. None otherwise: ``of_kind`` goes through all."""
 
     def is_scheduled(self, date: PartialDate) -> bool:
         """Announced for a day that has not come yet (by the build's today)."""
         return date.first_day > self.today
 
     def of_kind(self, kind: str) -> list[Entry]:
+        if self.kinds is not None:
+            return list(self.kinds[kind])
         return [e for e in self.entries.values() if e.kind == kind]
 
     def record(self, record_id: str) -> Any:

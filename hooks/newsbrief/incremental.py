@@ -82,10 +82,31 @@ class TrackedEntries(dict):
         return super().__iter__()
 
 
+KIND = "kind:"
+"""The read of a page that went through every record of one kind ('kind:company'; ids have no colon)."""
+
+
+class TrackedKinds(dict):
+    """Each kind's records (``site.kinds``): reading one kind's list is noted as ``kind:<kind>``."""
+
+    def __init__(self, data: dict, tracker: Tracker):
+        super().__init__(data)
+        self.tracker = tracker
+
+    def __getitem__(self, kind):
+        if self.tracker.reads is not None:
+            self.tracker.reads.add(KIND + kind)
+        return super().get(kind, [])
+
+
 def track(renderer) -> Tracker:
     """Note what each page reads: the records, and everything the renderer derived from them, by record id."""
     tracker = Tracker()
     site = renderer.site
+    kinds: dict[str, list] = {}
+    for entry in site.entries.values():
+        kinds.setdefault(entry.kind, []).append(entry)
+    site.kinds = TrackedKinds(kinds, tracker)
     site.entries = TrackedEntries(site.entries, tracker)
     site.stances = TrackedEntries(site.stances, tracker)
     site.implied = TrackedEntries(site.implied, tracker)
@@ -119,6 +140,11 @@ def record_prints(renderer) -> dict[str, str]:
     }
     # A series is read as a whole (which figures it has): a page that read it changes when a figure joins or leaves.
     prints.update({name: fingerprint(*members) for name, members in (site.series or {}).items()})
+    # A kind is read as a whole (an index lists every record of it): it changes with any of them, or their number.
+    kinds: dict[str, list[str]] = {}
+    for record_id, entry in dict.items(site.entries):
+        kinds.setdefault(KIND + entry.kind, []).append(f"{record_id}={prints[record_id]}")
+    prints.update({kind: fingerprint(*members) for kind, members in kinds.items()})
     return prints
 
 

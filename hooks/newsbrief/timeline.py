@@ -39,11 +39,15 @@ def shown_status(site: Site, status: str, date) -> str:
     return status
 
 
+TIMELINE_KINDS = ("event", "statement", "policy", "vote", "figure")
+"""The kinds of record that put something on a timeline (the order does not matter: items are sorted)."""
+
+
 def items(site: Site, record_ids: Iterable[str] | None = None) -> list[Item]:
     """Timeline items of the given records (all records when None), sorted by date."""
     entries: Iterable[Entry]
-    if record_ids is None:
-        entries = site.entries.values()
+    if record_ids is None:  # the kinds a timeline shows, each read as a whole (incremental.py)
+        entries = [entry for kind in TIMELINE_KINDS for entry in site.of_kind(kind)]
     else:  # only the records asked for are read (see incremental.py: a page depends on what it reads)
         entries = [site.entries[i] for i in sorted(set(record_ids)) if i in site.entries]
     found: list[Item] = []
