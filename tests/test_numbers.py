@@ -229,6 +229,7 @@ def test_every_currency_word_names_its_currency(word: str) -> None:
 def test_every_approximation_is_read_at_the_start_and_in_any_case(phrase: str) -> None:
     assert _one(f"{phrase.capitalize()} 5,000 cars").approximate == _APPROXIMATE[phrase]
     assert _one(f"Sales were {phrase}  5,000 cars").approximate == _APPROXIMATE[phrase]
+    assert _one(f"Sales were {phrase}{' ' * 12}5,000 cars").approximate == _APPROXIMATE[phrase]  # a quoted YAML string keeps them
 
 
 @pytest.mark.parametrize("word", sorted(DIRECTION_WORDS), ids=_safe_id)

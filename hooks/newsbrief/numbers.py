@@ -87,7 +87,9 @@ _FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTION
 _MULTIPLE = re.compile(r"\b(?:" + "|".join(sorted(MULTIPLES, key=len, reverse=True)) + r")\b", re.I)
 
 _APPROXIMATE = APPROXIMATE_WORDS
-_APPROX_BEFORE = re.compile(r"(?:" + "|".join(sorted(_APPROXIMATE, key=len, reverse=True)) + r")\s+$", re.I)
+_APPROX_BEFORE = re.compile(r"(?:" + "|".join(sorted(_APPROXIMATE, key=len, reverse=True)) + r")$", re.I)
+_APPROX_REACH = max(map(len, _APPROXIMATE))
+"""How far before a number (past the spaces) a qualifier can start: the longest one's length."""
 _WORD = re.compile(r"[a-zA-Z]+")
 _LEVEL_WORDS = {"to", "from", "at", "of", "on", "than", "since", "with", "was", "were", "is", "are"}
 """Words before a number that make it a level, not a change: 'rose to 12.0%', 'up 20% on 2024's 1,000'."""
@@ -213,7 +215,12 @@ def _mention(text: str, start: int, end: int, value: float, kind: str, step: flo
 
 
 def _approximate(text: str, start: int) -> str | None:
-    match = _APPROX_BEFORE.search(text[max(0, start - 20) : start])
+    """'about 23,000': the qualifier just before a number, however many spaces stand between them."""
+    before = text[:start]
+    words = before.rstrip()
+    if len(words) == len(before):
+        return None  # no space before the number: 'about' must be a word of its own
+    match = _APPROX_BEFORE.search(words[-_APPROX_REACH:])
     return _APPROXIMATE[" ".join(match.group(0).lower().split())] if match else None
 
 
