@@ -79,6 +79,14 @@ def test_materials_search_keeps_the_previous_index_and_its_entries() -> None:
     assert getattr(SearchIndex(), mkdocs_internals.SEARCH_ENTRIES) == []
 
 
+def test_the_themes_page_template_opens_the_content_with_the_article_the_banner_is_found_after() -> None:
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    assert base.count(mkdocs_internals.THEME_ARTICLE) == 1
+    assert base.index(mkdocs_internals.THEME_ARTICLE) < base.index('{% include "partials/content.html" %}')
+
+
 def test_no_other_module_names_an_engine_internal_by_string() -> None:
     for path in sorted((ROOT / "hooks").rglob("*.py")):
         if path.name == "mkdocs_internals.py":

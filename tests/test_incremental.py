@@ -162,6 +162,21 @@ def test_every_edit_shows_on_every_page_it_touches_and_only_those_are_rendered_a
         assert rendered < len(expected), f"editing {what} rendered every page again"
 
 
+def test_a_day_passing_shows_on_every_page_that_said_scheduled_with_no_edit(tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve` left running past midnight: a policy step dated 2026-02-01 was scheduled on the 31st
+    and has happened by the 2nd. Every page that shows it says so at the next build, as a full one does."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-01-31")
+    before, cache, _ = incremental_build(content, {})
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-02-02")
+    bodies, _, rendered = incremental_build(content, cache)
+    expected = full_build(content)
+    assert [uri for uri in expected if bodies[uri] != expected[uri]] == []
+    assert "timeline/index.md" in [uri for uri in expected if before[uri] != expected[uri]], "the day changes what the timeline says"
+    assert rendered < len(expected) / 4, "only the pages that show what is scheduled are made again"
+
+
 # --- edits generated from the model: every field of every kind -------------------------
 
 import datetime as dt  # noqa: E402

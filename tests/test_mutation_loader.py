@@ -237,6 +237,26 @@ def test_what_lies_in_a_folder_is_read_refused_or_skipped(valid_content: Path) -
     ]
 
 
+def test_a_file_removed_while_its_folder_is_read_is_a_problem_not_a_crash(valid_content: Path, monkeypatch) -> None:
+    """A `git checkout` while `mkdocs serve` runs: a file listed a moment ago is gone when its turn comes.
+    The build goes on and says which file could not be read (with the cache serve keeps, and without)."""
+    from newsbrief import loader
+
+    original = loader._load_file
+
+    def removed_first(file: Path, *args, **kwargs) -> None:
+        if file.name == "globex.yaml" and file.exists():
+            file.unlink()
+        original(file, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "_load_file", removed_first)
+    for cache in (FileCache(), None):
+        (valid_content / "companies" / "globex.yaml").write_text("name: Globex\ncountry: US\n", encoding="utf-8")
+        loaded = load_content(valid_content, valid_content.parent, cache)
+        assert [str(p) for p in loaded.problems] == ["content/companies/globex.yaml: the file cannot be opened (No such file or directory)"]
+        assert "globex" not in {entry.id for entry in loaded.entries} and "acme" in {entry.id for entry in loaded.entries}
+
+
 def test_a_missing_content_folder_is_one_problem(tmp_path: Path) -> None:
     assert whole_file_problems(tmp_path / "content") == ["content: the content folder does not exist"]
 

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import copy_project, mkdocs_serve, touch_later
 from hostile_edits import BATCHES, EDITS
+from newsbrief.mkdocs_internals import THEME_ARTICLE
 
 WAIT = 90  # seconds a rebuild may take on a slow CI machine before the test gives up
 
@@ -193,13 +194,31 @@ def served_pages(base: str) -> list[str]:
     return re.findall(r"<loc>(.*?)</loc>", fetch(f"{base}/sitemap.xml")[1])
 
 
+def as_served(body: str) -> str:
+    """A page without the numbers `mkdocs serve`'s live-reload script changes on every request."""
+    return re.sub(r"reload\(\d+, \d+\)", "reload()", body)
+
+
+FORGED_SLOT_PAGE = """---
+title: How the <!--nb-problems--> slot works
+description: "The <!--nb-problems--> and <!--/nb-problems--> markers, written by an editor"
+---
+
+A hand-written page whose front matter names the banner's markers, which the theme writes raw into the head.
+"""
+
+
 def test_a_mistake_and_its_fix_show_on_every_page_without_rebuilding_them(dirty_server) -> None:
     """The problems banner opens every page, but a mistake changes only the pages that show what was
-    edited: the others keep their HTML and get the banner in its slot, and the fix empties it again."""
+    edited: the others keep their HTML, but for the banner refilled in its slot, and the fix empties it."""
     project, base, log = dirty_server
     page = f"{base}/companies/ford/"
+    (project / "docs" / "slot.md").write_text(FORGED_SLOT_PAGE, encoding="utf-8")
+    wait_for(f"{base}/slot/", lambda s, b: s == 200 and "which the theme writes raw" in b, "the hand-written page")
     wait_for(page, lambda s, b: s == 200 and "Ford Motor Company" in b, "the first build")
     _, total = pages_rebuilt(log)
+    good = {address: as_served(fetch(address)[1]) for address in served_pages(base)}
+    assert len(good) == total and all(THEME_ARTICLE in body for body in good.values())
     company = project / "content" / "companies" / "xiaomi.yaml"
     message = html.escape("content/companies/xiaomi.yaml:5: description: '123,457' matches no figure in this text's scope")
 
@@ -212,13 +231,17 @@ def test_a_mistake_and_its_fix_show_on_every_page_without_rebuilding_them(dirty_
     for address in pages:
         status, body = fetch(address)
         assert status == 200 and body.count("1 content problem: fix it and save") == 1 and message in body, address
+        before_content = body.partition(THEME_ARTICLE)[0]
+        if address in good and not address.endswith(("/companies/xiaomi/", "/editors/")):
+            assert before_content == good[address].partition(THEME_ARTICLE)[0], f"only the banner's slot changes: {address}"
 
     edit(company, "  Chinese 123,457 smartphone", "  Chinese smartphone")
     wait_for(page, lambda s, b: s == 200 and "content problem" not in b, "the banner to go")
     assert pages_rebuilt(log)[0] <= 3
     for address in served_pages(base):
-        body = fetch(address)[1]
+        body = as_served(fetch(address)[1])
         assert "content problem" not in body and "<!--nb-problems--><!--/nb-problems-->" in body, address
+        assert body == good[address] or address.endswith(("/companies/xiaomi/", "/editors/")), f"the page is as it was: {address}"
 
 
 def test_a_new_record_gets_a_page_and_a_deleted_one_loses_it(dirty_server) -> None:

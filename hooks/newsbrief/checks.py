@@ -16,7 +16,7 @@ import re
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,8 +76,13 @@ class Site:
     """Under `mkdocs serve --dirty` (incremental.track): each kind's records, so that a page listing one
     kind is noted as reading that kind, not every record. None otherwise: ``of_kind`` goes through all."""
 
+    read_today: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)
+    """Called whenever a page asks what today is: under `mkdocs serve --dirty` (incremental.track) it
+    notes the read, so that a page showing what is still scheduled is made again when the day passes."""
+
     def is_scheduled(self, date: PartialDate) -> bool:
         """Announced for a day that has not come yet (by the build's today)."""
+        self.read_today()
         return date.first_day > self.today
 
     def of_kind(self, kind: str) -> list[Entry]:

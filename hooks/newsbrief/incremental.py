@@ -23,6 +23,7 @@ one rebuilt page only; :func:`merge_search_entries` merges it for all of them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,6 +83,15 @@ class TrackedEntries(dict):
         return super().__iter__()
 
 
+TODAY = "date:today"
+"""The read of a page that shows what is still scheduled (by the build's today: it changes at midnight)."""
+
+
+def _note(tracker: Tracker, read: str) -> None:
+    if tracker.reads is not None:
+        tracker.reads.add(read)
+
+
 KIND = "kind:"
 """The read of a page that went through every record of one kind ('kind:company'; ids have no colon)."""
 
@@ -107,6 +117,7 @@ def track(renderer) -> Tracker:
     for entry in site.entries.values():
         kinds.setdefault(entry.kind, []).append(entry)
     site.kinds = TrackedKinds(kinds, tracker)
+    site.read_today = functools.partial(_note, tracker, TODAY)
     site.entries = TrackedEntries(site.entries, tracker)
     site.stances = TrackedEntries(site.stances, tracker)
     site.implied = TrackedEntries(site.implied, tracker)
@@ -145,6 +156,7 @@ def record_prints(renderer) -> dict[str, str]:
     for record_id, entry in dict.items(site.entries):
         kinds.setdefault(KIND + entry.kind, []).append(f"{record_id}={prints[record_id]}")
     prints.update({kind: fingerprint(*members) for kind, members in kinds.items()})
+    prints[TODAY] = site.today.isoformat()
     return prints
 
 

@@ -170,7 +170,10 @@ def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCac
         )
         return
     parse = functools.partial(_parse_and_validate, file, kind)
-    result = cache.get(file, parse, listed.stat() if listed else None) if cache else parse()
+    try:
+        result = cache.get(file, parse, listed.stat() if listed else None) if cache else parse()
+    except OSError:  # gone since its folder was listed (a checkout while `mkdocs serve` runs): reading it says so
+        result = parse()
     raw, record, problems = result
     loaded.problems.extend(Problem(shown, line, fld, msg) for line, fld, msg in problems)
     if record is None:

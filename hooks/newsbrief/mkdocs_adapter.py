@@ -522,9 +522,10 @@ def _refill_banners(state: BuildState, pages, site_dir: Path) -> None:
         if _location(file) in state.rebuilt or not path.is_file() or site_dir.resolve() not in path.resolve().parents:
             continue
         text = path.read_text(encoding="utf-8")
+        before, article, content = text.partition(mkdocs_internals.THEME_ARTICLE)
         slot = banner_slot(state.problems, _root_of_url(file.url))
-        refilled = BANNER_SLOT_PATTERN.sub(lambda _match: slot, text, count=1)
-        if refilled != text:
+        refilled = before + article + BANNER_SLOT_PATTERN.sub(lambda _match: slot, content, count=1)
+        if article and refilled != text:
             path.write_text(refilled, encoding="utf-8")
 
 
@@ -536,7 +537,10 @@ def end_build(state: BuildState | None) -> None:
 BANNER_SLOT = ("<!--nb-problems-->", "<!--/nb-problems-->")
 """Where a page's problems banner is (empty without problems): under --dirty, a change in the problems
 alone refills the slot in every page an edit left as it was, instead of rebuilding them all."""
-BANNER_SLOT_PATTERN = re.compile(re.escape(BANNER_SLOT[0]) + ".*?" + re.escape(BANNER_SLOT[1]), re.S)
+BANNER_SLOT_PATTERN = re.compile(
+    re.escape(BANNER_SLOT[0]) + '(?:<div class="admonition failure nb-problems" role="alert">.*?</div>)?' + re.escape(BANNER_SLOT[1]), re.S
+)
+"""The slot exactly as ``banner_slot`` writes it (a banner's text is escaped: it holds no marker)."""
 
 
 def banner_slot(problems: list[Problem], root: str) -> str:

@@ -59,3 +59,9 @@ SITEMAP_TEMPLATES = ("sitemap.xml",)
 
 ERROR_PAGE_TEMPLATES = ("404.html",)
 """Shows the navigation and, under problems, the problems banner (on_post_template)."""
+
+THEME_ARTICLE = '<article class="md-content__inner md-typeset">'
+"""Where Material's ``base.html`` puts a page's content. The problems banner's slot is the first thing in
+it, and under --dirty it is refilled in place (mkdocs_adapter._refill_banners) searching from here only:
+what comes before — a hand-written page's front-matter title and description, written raw into the head
+— may hold the marker's text."""
