@@ -110,6 +110,7 @@ class Preview:
         from mkdocs.commands.build import get_context
         from mkdocs.structure.toc import get_toc
 
+        from newsbrief.mkdocs_adapter import banner_slot
         from newsbrief.render import page_uri
 
         start = CLOCK()
@@ -119,7 +120,8 @@ class Preview:
         start = CLOCK()
         files = CAPTURED["files"]
         page = next(f.page for f in files if f.src_uri == page_uri(entry.kind, entry.id))
-        page.content, page.toc = body.html, get_toc(body.toc)
+        # As the hooks do after search has indexed it: the page opens with the problems banner's slot.
+        page.content, page.toc = banner_slot(self.site.problems, "../" * page.file.url.count("/")) + body.html, get_toc(body.toc)
         context = get_context(CAPTURED["nav"], files, self.config, page)
         html = CAPTURED["env"].get_template(page.meta.get("template", "main.html")).render(context)
         times[STAGES[4]] = CLOCK() - start

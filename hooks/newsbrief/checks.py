@@ -50,6 +50,11 @@ def build_today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
+def _nothing_noted() -> None:
+    """``Site.read_today`` outside `mkdocs serve --dirty`: a function of the module, so that the site can be
+    sent to the render worker (pickled), which a lambda cannot."""
+
+
 @dataclass
 class Site:
     """Everything loaded and checked: records by id, computed values, and problems."""
@@ -76,7 +81,7 @@ class Site:
     """Under `mkdocs serve --dirty` (incremental.track): each kind's records, so that a page listing one
     kind is noted as reading that kind, not every record. None otherwise: ``of_kind`` goes through all."""
 
-    read_today: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)
+    read_today: Callable[[], None] = field(default=_nothing_noted, repr=False, compare=False)
     """Called whenever a page asks what today is: under `mkdocs serve --dirty` (incremental.track) it
     notes the read, so that a page showing what is still scheduled is made again when the day passes."""
 
