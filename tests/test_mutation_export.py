@@ -284,23 +284,41 @@ def test_each_json_download_the_site_writes_is_the_export_written_as_json_byte_f
         assert downloads.text(brief_id) == export.to_json(export.export(site, brief_id)), brief_id or "all.json"
 
 
+def test_each_record_is_dumped_once_for_all_the_downloads_that_carry_it(site: Site, monkeypatch) -> None:
+    """What `JsonDownloads` is for: a record in all.json and in several briefs' files is dumped once."""
+    dumped: list[str] = []
+    original = export.record_data
+
+    def counted(site: Site, record_id: str) -> dict:
+        dumped.append(record_id)
+        return original(site, record_id)
+
+    monkeypatch.setattr(export, "record_data", counted)
+    downloads = export.JsonDownloads(site)
+    for brief_id in every_download(site):
+        downloads.text(brief_id)
+    assert sorted(dumped) == sorted(site.entries)
+
+
+@pytest.mark.parametrize("brief_id", [None, "ford-xiaomi-deny-jv-report"], ids=["all", "a-brief"])
 @pytest.mark.parametrize("where", ["in a record", "in what was derived"])
-def test_a_text_that_reads_like_the_writers_stand_in_is_still_written_as_it_is(site: Site, where: str) -> None:
+def test_a_text_that_reads_like_the_writers_stand_in_is_still_written_as_it_is(site: Site, where: str, brief_id: str | None) -> None:
     """The writer marks where each record goes with a stand-in text (a record's own text never meets the
     stand-ins); text outside the records that holds one (the loader refuses control characters, so only
     a test can make it) gets the file written the slow way, never a record put in the wrong place."""
     look_alike = "\x00record\x000"
-    target = site.of_kind("company")[0]
-    figure_id = next(iter(site.arithmetic))
+    target = next(e for e in site.of_kind("company") if e.id == "xiaomi")
+    figure_id = "xiaomi-deliveries-2026-01-vs-2025-01"  # in the brief's file too
     original_record, original_arithmetic = target.record, site.arithmetic[figure_id]
     if where == "in a record":
         target.record = original_record.model_copy(update={"description": look_alike})
     else:
         site.arithmetic[figure_id] = look_alike
     try:
-        text = export.JsonDownloads(site).text()
-        assert text == export.to_json(export.export(site))
+        text = export.JsonDownloads(site).text(brief_id)
+        assert text == export.to_json(export.export(site, brief_id))
         data = json.loads(text)
+        assert data.get("brief") == brief_id
         shown = data["records"]["companies"][target.id]["description"] if where == "in a record" else data["derived"]["arithmetic"][figure_id]
         assert shown == look_alike
     finally:

@@ -40,8 +40,10 @@ def record_data(site: Site, record_id: str) -> dict:
     return site.entries[record_id].record.model_dump(mode="json", exclude_none=True, by_alias=True)
 
 
-def export(site: Site, brief_id: str | None = None, dump: Callable[[Site, str], dict] = record_data) -> dict:
-    """The data of one brief (the brief and everything it refers to, transitively), or of the whole site."""
+def export(site: Site, brief_id: str | None = None, dump: Callable[[Site, str], dict] | None = None) -> dict:
+    """The data of one brief (the brief and everything it refers to, transitively), or of the whole site
+    (``dump``: how a record is dumped, `record_data` unless a writer keeps each record's dump)."""
+    dump = dump or record_data
     ids = sorted(_closure(site, brief_id)) if brief_id else sorted(site.entries)
     records: dict[str, dict] = {}
     for record_id in ids:
