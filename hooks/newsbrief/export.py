@@ -129,7 +129,7 @@ def value_cell(value: float | None) -> str:
 
 
 def to_json(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"  # keys in the order the export gives them
 
 
 RECORD_DEPTH = 3
