@@ -255,7 +255,9 @@ def pytest_make_parametrize_id(config, val, argname) -> str | None:
     return None
 
 
-RUN_FIRST = ("test_browser.py", "test_serve.py")
+RUN_FIRST = ("test_bench.py", "test_prerender.py", "test_browser.py", "test_serve.py")
+"""The files of the longest tests (a benchmark serving edits, builds in a new interpreter, a real browser, a
+running `mkdocs serve`), longest first: the workers end the run on short tests, none left alone with a long one."""
 
 
 @pytest.fixture(autouse=True)
@@ -290,8 +292,7 @@ def pytest_collection_modifyitems(config, items) -> None:
             "these test ids are not plain ASCII, and mutation testing cannot run them: give each an id "
             "(pytest.param(..., id=...) or ids=...) of plain letters, digits and punctuation:\n  " + "\n  ".join(escaped)
         )
-    # The files whose tests wait on a real browser or a running `mkdocs serve` go first: pytest-xdist's
-    # workers then end the run on short tests, and neither is left alone with a long one while the other idles.
+    # The longest tests go first (RUN_FIRST): pytest-xdist's workers then end the run on short tests.
     items.sort(key=lambda item: RUN_FIRST.index(file) if (file := item.nodeid.split("::")[0].rsplit("/", 1)[-1]) in RUN_FIRST else len(RUN_FIRST))
     browser_tests = [item for item in items if item.get_closest_marker("browser") and item.nodeid != CHECK_TEST]
     if browser_tests and chromium().path is None:
