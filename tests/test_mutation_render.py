@@ -1592,6 +1592,14 @@ MORE = {
     "sources: [article-ford-xiaomi-deny-jv-report]\n",
     "statements/test-ford-denies-count.yaml": "speaker: ford\ndate: 2026-02-01\nchannel: not-stated\nparaphrase: The count is wrong.\n"
     "stances:\n  - claim: test-denied\n    stance: denies\nsources: [ford-statement-2026-02-01]\n",
+    # The same title at two organizations, each role with its own dates and sources.
+    "people/test-adviser.yaml": "name: Test Adviser\ncountry: US\ndescription: An adviser, for the tests.\nroles:\n"
+    "  - title: Adviser\n    organization: ford\n    as_of: 2026-02-01\n    sources: [ford-statement-2026-02-01]\n"
+    "  - title: Adviser\n    organization: xiaomi\n    since: 2020-03\n    until: 2024-06\n    sources: [article-ford-xiaomi-deny-jv-report]\n",
+    # A policy of one step: its relationship rows give one date, not a range.
+    "policies/test-one-step.yaml": "title: A one-step rule, for the tests\nissuer: biden-administration\nsummary: A rule.\nstatus: in-force\n"
+    "affects: [byd]\nhistory:\n  - action: in-force\n    date: 2025-01-16\n    sources: [federal-register-connected-vehicles-final-rule]\n"
+    "sources: [federal-register-connected-vehicles-final-rule]\n",
 }
 """A figure of seven digits; three headlines cut at their 34th, 35th and 36th character; a claim resting on an
 anonymous source, and three claims about an organization nobody spoke to; a claim only denied; a target another
@@ -1624,6 +1632,14 @@ MORE_TEXTS = [
     ("organizations/china-passenger-car-association.md", " 2024 2025 percentage points China Passenger Car Association test share, 2024: 1.5 "),
     # A target compared to by another target: what became of it is still the actual figure's word.
     ("figures/xiaomi-target-2025.md", "· 2025 target, beaten"),
+    # A role's row: its own dates ('since', 'until', 'as of') and sources, from the role at that organization.
+    (
+        "people/test-adviser.md",
+        "Relationships¶ Relation With When Sources adviser of Ford Motor Company as of 1 February 2026 1"
+        " adviser of Xiaomi since March 2020, until June 2024 2 ",
+    ),
+    # A policy of one step: one date, not a range of one.
+    ("policies/test-one-step.md", "Relationships¶ Relation With When Sources affects BYD 16 January 2025 1 issued by Biden administration 16 January 2025 1 "),
 ]
 
 
