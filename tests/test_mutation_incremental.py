@@ -18,7 +18,7 @@ from newsbrief import incremental
 from newsbrief.checks import load_site
 from newsbrief.incremental import ALL, CachedBody, PageMemory, TrackedEntries, Tracker, cache_entry, fingerprint
 from newsbrief.loader import FileCache
-from newsbrief.render import Renderer, page_uri
+from newsbrief.render import KIND_TITLES, Renderer, page_uri
 
 
 def tracked_renderer(content: Path) -> Renderer:
@@ -111,14 +111,24 @@ def test_a_record_page_is_recorded_as_reading_the_records_it_shows(renderer: Ren
     # Lei Jun's page names Xiaomi (his role) and the statements he made.
     assert {"lei-jun", "xiaomi"} <= page.reads
     assert renderer.tracker.reads is None, "reads are not noted between pages"
-    # An index lists every record of its kind: it reads that kind as a whole, and no other kind.
-    index = renderer.index_page("company")
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_TITLES))
+def test_an_index_reads_its_kind_as_a_whole_and_shows_what_an_untracked_one_does(kind: str) -> None:
+    """Under --dirty an index notes reading its kind ('kind:company'), not every record, and lists the same."""
+    tracked, plain = tracked_renderer(ROOT / "content"), Renderer(load_site(ROOT / "content", ROOT, FileCache()))
+    index = tracked.index_page(kind)
     assert index.reads is not None and ALL not in index.reads
-    assert {read for read in index.reads if read.startswith(incremental.KIND)} == {"kind:company"}
-    # The timeline reads the kinds that put something on it, each as a whole.
-    timeline = renderer.timeline_page()
+    assert {read for read in index.reads if read.startswith(incremental.KIND)} == {f"kind:{kind}"}
+    assert index.html == plain.index_page(kind).html
+
+
+def test_the_timeline_reads_the_kinds_it_shows_each_as_a_whole() -> None:
+    tracked, plain = tracked_renderer(ROOT / "content"), Renderer(load_site(ROOT / "content", ROOT, FileCache()))
+    timeline = tracked.timeline_page()
     assert timeline.reads is not None and ALL not in timeline.reads
     assert {read for read in timeline.reads if read.startswith(incremental.KIND)} == {f"kind:{k}" for k in ("event", "statement", "policy", "vote", "figure")}
+    assert timeline.html == plain.timeline_page().html
 
 
 # --- record prints: an edit changes the print of the records it touches -----------------
