@@ -253,7 +253,9 @@ def test_a_file_removed_while_its_folder_is_read_is_a_problem_not_a_crash(valid_
     for cache in (FileCache(), None):
         (valid_content / "companies" / "globex.yaml").write_text("name: Globex\ncountry: US\n", encoding="utf-8")
         loaded = load_content(valid_content, valid_content.parent, cache)
-        assert [str(p) for p in loaded.problems] == ["content/companies/globex.yaml: the file cannot be opened (No such file or directory)"]
+        assert [str(p) for p in loaded.problems] == [
+            "content/companies/globex.yaml: the file cannot be opened (No such file or directory) — check that it is still there and readable, then save it again"
+        ]
         assert "globex" not in {entry.id for entry in loaded.entries} and "acme" in {entry.id for entry in loaded.entries}
 
 

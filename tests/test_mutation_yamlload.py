@@ -151,7 +151,10 @@ def test_a_file_at_the_size_limit_is_read_and_one_byte_more_is_refused(tmp_path:
 def test_a_missing_file_is_told_as_such(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as caught:
         read_content_file(tmp_path / "gone.yaml")
-    assert (caught.value.line, caught.value.message) == (0, "the file cannot be opened (No such file or directory)")
+    assert (caught.value.line, caught.value.message) == (
+        0,
+        "the file cannot be opened (No such file or directory) — check that it is still there and readable, then save it again",
+    )
 
 
 def test_a_quoted_text_is_checked_as_the_field_it_belongs_to() -> None:

@@ -104,8 +104,7 @@ class TrackedKinds(dict):
         self.tracker = tracker
 
     def __getitem__(self, kind):
-        if self.tracker.reads is not None:
-            self.tracker.reads.add(KIND + kind)
+        _note(self.tracker, KIND + kind)
         return super().get(kind, [])
 
 

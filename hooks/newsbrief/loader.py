@@ -50,7 +50,7 @@ class Entry:
     @functools.cached_property
     def texts(self) -> tuple[tuple[tuple, str], ...]:
         """Every text in the record (location, text), from the model's text fields: worked out once, read
-        by the number checks and the "latest" check (and kept with the file's cache under `mkdocs serve`)."""
+        by the number checks and the "latest" check (an entry lives for one build)."""
         return tuple(texts(self.record))
 
 

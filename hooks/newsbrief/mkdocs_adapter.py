@@ -427,7 +427,7 @@ def on_post_template(state: BuildState | None, output: str, template_name: str, 
     if template_name != "404.html" or state is None or not state.problems:
         return output
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # error pages link from the site's root
-    return output.replace(ERROR_PAGE_HEADING, ERROR_PAGE_HEADING + _banner(state.problems, root=root), 1)
+    return output.replace(ERROR_PAGE_HEADING, ERROR_PAGE_HEADING + _banner(state.problems, root), 1)
 
 
 def fill_generated_page(state: BuildState, page) -> None:
@@ -517,9 +517,10 @@ def _refill_banners(state: BuildState, pages, site_dir: Path) -> None:
     """The problems changed and nothing else a page shows: its banner slot is filled again in place (a
     read and a write a page, where rebuilding would render every page again: an editor's mistake and its
     fix cost what an edit does). Pages this build rebuilt have the new banner already."""
+    root = site_dir.resolve()  # once, not per page
     for file in pages:
         path = Path(file.abs_dest_path)
-        if _location(file) in state.rebuilt or not path.is_file() or site_dir.resolve() not in path.resolve().parents:
+        if _location(file) in state.rebuilt or not path.is_file() or root not in path.resolve().parents:
             continue
         text = path.read_text(encoding="utf-8")
         before, article, content = text.partition(mkdocs_internals.THEME_ARTICLE)
@@ -545,13 +546,13 @@ BANNER_SLOT_PATTERN = re.compile(
 
 def banner_slot(problems: list[Problem], root: str) -> str:
     """The slot and, under problems, the banner in it (``root``: the way from the page to the site's root)."""
-    return BANNER_SLOT[0] + (_banner(problems, root=root) if problems else "") + BANNER_SLOT[1]
+    return BANNER_SLOT[0] + (_banner(problems, root) if problems else "") + BANNER_SLOT[1]
 
 
-def _banner(problems: list[Problem], page=None, root: str | None = None) -> str:
+def _banner(problems: list[Problem], root: str) -> str:
     items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems[:BANNER_LIMIT])
     more = f"<li>… and {len(problems) - BANNER_LIMIT} more</li>" if len(problems) > BANNER_LIMIT else ""
-    link = (root if root is not None else _root_of(page)) + "problems/"
+    link = root + "problems/"
     count = len(problems)
     return (
         f'<div class="admonition failure nb-problems" role="alert"><p class="admonition-title">'

@@ -101,7 +101,7 @@ def read_content_file(path: Path) -> bytes:
     try:
         descriptor = os.open(path, flags)
     except OSError as exc:
-        raise YamlError(0, f"the file cannot be opened ({exc.strerror})") from None
+        raise YamlError(0, f"the file cannot be opened ({exc.strerror}) — check that it is still there and readable, then save it again") from None
     with os.fdopen(descriptor, "rb") as file:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
