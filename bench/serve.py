@@ -5,7 +5,8 @@
 
 A project with N generated records (``bench/generate.py``) is served by
 ``mkdocs serve --dirty`` (as ``make serve`` runs it; ``--full`` serves without
-``--dirty``, rebuilding every page on each save) on a free local port. Once the first build is done, the script
+``--dirty``, rebuilding every page on each save; ``--preview`` serves it with `make preview`'s
+server, which renders each page when it is asked for) on a free local port. Once the first build is done, the script
 changes one line of one company's YAML file (its description) and asks for that
 company's page every 50 ms until the page shows the new text: the browser, told
 by MkDocs's live reload when the rebuild is done, would show it at the same
@@ -179,6 +180,13 @@ def server_usage(pid: int) -> tuple[float, float]:
         return 0.0, 0.0
 
 
+def server_command(project: Path, port: int, options: list[str]) -> list[str]:
+    """`mkdocs serve` with ``options``, or with ``--preview`` the preview server (make preview)."""
+    if "--preview" in options:
+        return [sys.executable, "-m", "newsbrief.preview", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    return [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+
+
 def measure(n: int, edits: int, seed: int, workdir: Path | None, options: list[str], kinds: list[str] | None = None) -> dict[str, list[float]]:
     """Seconds from each save to the page showing it, by edit kind (``kinds``; default: the one-line edit)."""
     base = Path(tempfile.mkdtemp(prefix=f"newsbrief-serve-{n}-", dir=workdir))
@@ -189,10 +197,10 @@ def measure(n: int, edits: int, seed: int, workdir: Path | None, options: list[s
         company = next(r for r in records.values() if r.kind == "company")
         port = free_port()
         root = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
         with open(base / "serve.log", "w") as log:
             server = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                server_command(project, port, options),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
@@ -230,12 +238,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3, help="edits to time (default: 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--full", action="store_true", help="plain `mkdocs serve`: every page rebuilt on each save")
+    servers = parser.add_mutually_exclusive_group()
+    servers.add_argument("--full", action="store_true", help="plain `mkdocs serve`: every page rebuilt on each save")
+    servers.add_argument("--preview", action="store_true", help="`make preview`: each page rendered when asked for")
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=["one-line"], help=f"edits to time (default: one-line; all: {' '.join(KINDS)})")
     args = parser.parse_args(argv)
-    mode = "full" if args.full else "dirty"
+    mode = "full" if args.full else "preview" if args.preview else "dirty"
+    options = {"full": [], "dirty": ["--dirty"], "preview": ["--preview"]}[mode]
     for n in args.n:
-        times = measure(n, args.edits, args.seed, args.workdir, [] if args.full else ["--dirty"], args.kinds)
+        times = measure(n, args.edits, args.seed, args.workdir, options, args.kinds)
         for kind, seconds in times.items():
             print(f"serve_edit_to_reload_s={statistics.median(seconds):.2f} at N={n} edit={kind} ({mode}, median of {len(seconds)})", flush=True)
     return 0

@@ -30,6 +30,11 @@ def on_files(files, config):
     return adapter.on_files(_session.build, _session.cache, files, config, parallel=adapter.use_worker(_session.command))
 
 
+def on_nav(nav, config, files):
+    adapter.on_nav(_session.build, nav)
+    return nav
+
+
 def on_pre_page(page, config, files):
     adapter.on_pre_page(_session.build, page)
     return page
@@ -49,7 +54,7 @@ on_page_context = CombinedEvent(_fill_page, _decorate_page)
 
 
 def on_env(env, config, files):
-    adapter.on_env(_session.build, config)
+    adapter.on_env(_session.build, config, env)
     return env
 
 
@@ -68,6 +73,11 @@ def on_post_template(output_content, template_name, config):
 
 def on_build_error(error):
     adapter.end_build(_session.build)
+
+
+def session():
+    """What the last build made, for the preview server (newsbrief/preview.py)."""
+    return _session
 
 
 def on_serve(server, config, builder):

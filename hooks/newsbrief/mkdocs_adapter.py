@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.toc import get_toc
 
 from . import docsguard, export, incremental, mkdocs_internals, pending, schema
@@ -77,6 +79,11 @@ class BuildState:
     """A generated page's whole body, from the early on_page_context (search sees less) to the late one."""
     site_prints: dict[str, str] = field(default_factory=dict)
     """Under --dirty: the fingerprint of what the sitemap and the 404 page show (on_env)."""
+    guard_problems: list[Problem] = field(default_factory=list)
+    """Hand-written files refused as unsafe (docsguard), kept for the preview server."""
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
+    """The navigation and the theme's templates, kept for the preview server (preview.py)."""
 
 
 @dataclass
@@ -155,7 +162,8 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     state.renderer = Renderer(state.site, edit_base(config))
     state.problems = list(state.site.problems)
     docs_dir = Path(config.docs_dir)
-    state.problems += docsguard.refuse_unsafe_files(files, docs_dir, display_path(docs_dir, state.root))
+    state.guard_problems = docsguard.refuse_unsafe_files(files, docs_dir, display_path(docs_dir, state.root))
+    state.problems += state.guard_problems
     state.problems += _expand_docs_pages(state, files)
     for problem in state.problems:
         log.error(str(problem))
@@ -262,50 +270,82 @@ def _location(file: File) -> str:
 def _expand_docs_pages(state: BuildState, files: Files) -> list[Problem]:
     """Fill in {{ figure(...) }} and [[id]] in hand-written pages; check their typed numbers."""
     problems: list[Problem] = []
-    renderer = state.renderer
-    prose = ProseRenderer(figure=lambda fid: markdown_safe(renderer.fig_link(fid)), link=lambda rid, text: markdown_safe(renderer.link(rid, text)))
     for file in list(files.documentation_pages()):
         if file.generated_by:
             continue
-        renderer.start_page(file.src_uri)
-        shown = f"{display_path(Path(file.src_dir), state.root)}/{file.src_uri}" if file.src_dir else file.src_uri
         try:
             original = file.content_string
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(shown, 0, "", f"the page cannot be read ({type(exc).__name__}) — save it as UTF-8 text; it is left out"))
+            problems.append(
+                Problem(docs_page_shown(state, file), 0, "", f"the page cannot be read ({type(exc).__name__}) — save it as UTF-8 text; it is left out")
+            )
             files.remove(file)
             continue
-        source, found_early = docsguard.defuse_bracket_runs(original, shown)
-        text, found = expand(source, shown, 1, state.site, prose)
-        found = found_early + found
+        text, found = expand_docs_page(state, file, original)
         if text != original:
             file.content_string = text
         problems += found
     return problems
 
 
-def _add_generated_pages(state: BuildState, files: Files, config) -> None:
+def docs_page_shown(state: BuildState, file: File) -> str:
+    """A hand-written page as messages name it: docs/editing.md."""
+    return f"{display_path(Path(file.src_dir), state.root)}/{file.src_uri}" if file.src_dir else file.src_uri
+
+
+def expand_docs_page(state: BuildState, file: File, original: str) -> tuple[str, list[Problem]]:
+    """One hand-written page's Markdown with its figures and links filled in from the records, and its problems."""
     renderer = state.renderer
+    prose = ProseRenderer(figure=lambda fid: markdown_safe(renderer.fig_link(fid)), link=lambda rid, text: markdown_safe(renderer.link(rid, text)))
+    renderer.start_page(file.src_uri)
+    shown = docs_page_shown(state, file)
+    source, found_early = docsguard.defuse_bracket_runs(original, shown)
+    text, found = expand(source, shown, 1, state.site, prose)
+    return text, found_early + found
 
-    def add(uri: str, stub: str, render: Callable[[], RenderedPage], shown: str | None = None, in_nav: bool = True) -> None:
-        state.renderers[uri] = (shown or uri, render)
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        _add(files, File.generated(config, uri, content=stub, inclusion=inclusion))
 
-    renders = page_jobs(state.site, renderer)
-    for entry in state.site.entries.values():
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the records: what MkDocs reads of it (front matter only), and how its body is rendered."""
+
+    stub: str
+    render: Callable[[], RenderedPage]
+    shown: str
+    """How messages name it: the page, and for a record's page the YAML file it comes from."""
+    in_nav: bool = True
+    entry: Entry | None = None
+    """The record a record's page shows."""
+
+
+def generated_pages(site: Site, renderer: Renderer, problems: list[Problem], hand_written_home: bool) -> dict[str, GeneratedPage]:
+    """Every page made from the records, by src_uri: one list for the build and the preview."""
+    renders = page_jobs(site, renderer)
+    pages: dict[str, GeneratedPage] = {}
+    for entry in site.entries.values():
         uri = page_uri(entry.kind, entry.id)
-        state.pages[uri] = entry
-        add(uri, renderer.record_stub(entry), renders[uri], f"{uri} (from {entry.file})", in_nav=False)
+        pages[uri] = GeneratedPage(renderer.record_stub(entry), renders[uri], f"{uri} (from {entry.file})", in_nav=False, entry=entry)
     for kind in KIND_TITLES:
-        add(index_uri(kind), renderer.markdown_stub(KIND_TITLES[kind]), renders[index_uri(kind)])
-    add(TIMELINE_URI, renderer.markdown_stub("Timeline"), renders[TIMELINE_URI])
-    add(EDITORS_URI, renderer.markdown_stub("Data status for editors"), renderer.editors_page, in_nav=False)  # made afresh each build
-    if files.get_file_from_path(HOME_URI) is None:
-        add(HOME_URI, renderer.markdown_stub("Home"), renders[HOME_URI])
-    if state.problems:
-        problems = state.problems
-        add(PROBLEMS_URI, renderer.markdown_stub("Content problems"), lambda: renderer.problems_page(problems), in_nav=False)
+        pages[index_uri(kind)] = GeneratedPage(renderer.markdown_stub(KIND_TITLES[kind]), renders[index_uri(kind)], index_uri(kind))
+    pages[TIMELINE_URI] = GeneratedPage(renderer.markdown_stub("Timeline"), renders[TIMELINE_URI], TIMELINE_URI)
+    # Made afresh each build: it shows the build's today.
+    pages[EDITORS_URI] = GeneratedPage(renderer.markdown_stub("Data status for editors"), renderer.editors_page, EDITORS_URI, in_nav=False)
+    if not hand_written_home:
+        pages[HOME_URI] = GeneratedPage(renderer.markdown_stub("Home"), renders[HOME_URI], HOME_URI)
+    if problems:
+        pages[PROBLEMS_URI] = GeneratedPage(
+            renderer.markdown_stub("Content problems"), functools.partial(renderer.problems_page, list(problems)), PROBLEMS_URI, in_nav=False
+        )
+    return pages
+
+
+def _add_generated_pages(state: BuildState, files: Files, config) -> None:
+    hand_written_home = files.get_file_from_path(HOME_URI) is not None
+    for uri, made in generated_pages(state.site, state.renderer, state.problems, hand_written_home).items():
+        state.renderers[uri] = (made.shown, made.render)
+        if made.entry is not None:
+            state.pages[uri] = made.entry
+        inclusion = InclusionLevel.UNDEFINED if made.in_nav else InclusionLevel.NOT_IN_NAV
+        _add(files, File.generated(config, uri, content=made.stub, inclusion=inclusion))
 
 
 DOWNLOADS = "downloads"
@@ -454,13 +494,18 @@ def _anchor_ids(toc: list[dict]) -> set[str]:
     return {token["id"] for token in toc} | {i for token in toc for i in _anchor_ids(token["children"])}
 
 
-def on_env(state: BuildState, config) -> None:
+def on_nav(state: BuildState, nav: Navigation) -> None:
+    state.nav = nav
+
+
+def on_env(state: BuildState, config, env: jinja2.Environment) -> None:
     """Under --dirty, leave out the sitemap and the 404 page when an edit did not change what they show.
 
     Both are rendered on every build (``Theme.static_templates``); the sitemap lists every
     page, so it costs as much as a dozen pages at 2,000 records. A dirty build cleans
     nothing, so the last build's files stay in the site folder.
     """
+    state.env = env
     memory = state.memory
     if memory is None:
         return

@@ -65,3 +65,18 @@ THEME_ARTICLE = '<article class="md-content__inner md-typeset">'
 it, and under --dirty it is refilled in place (mkdocs_adapter._refill_banners) searching from here only:
 what comes before — a hand-written page's front-matter title and description, written raw into the head
 — may hold the marker's text."""
+
+CONFIG_HOOKS = "hooks"
+"""``config.hooks``: after validation, each hook file's path → the module MkDocs imported it as (once per
+process). The preview server (preview.py) asks the hook module for what the build made."""
+
+CURRENT_PAGE = "_current_page"
+"""``config._current_page``: MkDocs sets it while a page is read and rendered (Markdown extensions and
+plugins may read it). The preview sets it as ``_populate_page`` and ``_build_page`` do."""
+
+PAGE_STEPS = (build_command._populate_page, build_command._build_page, build_command.get_context)
+"""What a build does for one page, which the preview (``Preview.page``) does when the page is asked for:
+``_populate_page`` (on_pre_page, ``Page.read_source``, Markdown, on_page_content) and ``_build_page``
+(``page.active``, ``get_context``, the page's template, on_page_context, on_post_page), calling the hooks'
+functions directly rather than every plugin's events: the search plugin would index the page again on
+every request. The tests compare every previewed page with the built one."""

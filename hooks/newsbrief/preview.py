@@ -1,0 +1,448 @@
+"""`make preview`: a server that renders each page when the browser asks for it, from the records in memory.
+
+After every save `mkdocs serve --dirty` rebuilds the site: MkDocs' own work on a build (a file and a
+page object for every page, the navigation, the search index) is over a second at 10,000 records before
+the hooks do anything (docs/performance.md). The preview does what Hugo's fast render mode does:
+
+1. It builds the whole site once, as `mkdocs serve` does, into a temporary folder: the theme's files,
+   the search index, the sitemap. It keeps MkDocs' files, navigation and templates from that build.
+2. On a save under content/, or to a hand-written page in docs/, it reads the records again (the
+   loader's cache parses only the changed files), checks them, and tells every open page to reload.
+3. A page is rendered when it is asked for, from the latest records, in the theme's page template,
+   with the same hook functions the build uses (mkdocs_adapter): the same HTML as a build's page.
+   The data downloads and the feed are made when asked for too.
+4. Anything else (mkdocs.yml, the hooks' code, the theme, a page added to or removed from docs/)
+   builds the whole site again.
+
+What only a whole build brings up to date: the search index and the sitemap. `make build` and CI build
+the site with MkDocs alone; the preview is for editors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import json
+import logging
+import mimetypes
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from . import mkdocs_adapter as adapter
+from . import mkdocs_internals, render
+from .checks import load_site
+from .prerender import Prerender
+
+log = logging.getLogger("newsbrief.preview")
+
+CHANGES_PATH = "/.preview/changes"
+"""Where an open page waits for the next change (a long poll), then reloads."""
+WAIT_FOR_CHANGE_S = 25.0
+"""How long one poll waits before the page asks again (under proxies' and browsers' time-outs)."""
+SETTLE_S = 0.05
+"""A save often arrives as several file events (write, then rename): they are taken together."""
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var version = %d;
+  function poll() {
+    fetch("%s?since=" + version, {cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (answer) { if (answer.version !== version) { location.reload(); } else { poll(); } },
+            function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+</script>"""
+
+SITE_WIDE = "site"
+RECORDS = "records"
+
+
+@dataclass
+class Shown:
+    """A response: its status, its type and its bytes."""
+
+    status: int
+    content_type: str
+    body: bytes
+    location: str | None = None
+
+
+@dataclass
+class Model:
+    """The records as last read, and what the pages are made from."""
+
+    state: adapter.BuildState
+    generated: dict[str, adapter.GeneratedPage]
+    docs_texts: dict[str, str]
+    """src_uri of each hand-written page → its Markdown with figures and links filled in."""
+    downloads: dict[str, str] | None = None
+    """Made the first time one is asked for after a change."""
+
+
+@dataclass
+class Preview:
+    """The site in memory: a whole build's files, navigation and templates, and the latest records."""
+
+    config_file: Path
+    site_dir: Path
+    serve_url: str
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    version: int = 0
+    error: str | None = None
+    """Why the last whole build failed: every page says so until a good one."""
+
+    def __post_init__(self) -> None:
+        self.changed = threading.Condition(self.lock)
+        self.build_site()
+
+    # --- what a change does -------------------------------------------------------
+
+    def build_site(self) -> None:
+        """The whole site, as `mkdocs serve` builds it; then the records from that build."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
+        config.site_url = self.serve_url
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(config, serve_url=self.serve_url)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown on every page until the next good build
+            self.error = f"The site could not be built: {type(exc).__name__}: {exc}"
+            log.error(self.error)
+            return
+        finally:
+            config.plugins.on_shutdown()
+        session = _hooks_session(config)
+        built = session.build
+        if built is None or built.nav is None or built.env is None:
+            raise SystemExit("the build made no navigation or templates: is hooks/brief_hooks.py the hook file named in mkdocs.yml?")
+        self.config, self.cache = config, session.cache
+        self.files, self.nav, self.env = built.files, built.nav, built.env
+        self.guard_problems = list(built.guard_problems)
+        self.content_dir, self.root = built.content_dir, built.root
+        self.docs_dir = Path(config.docs_dir)
+        self.error = None
+        self.read_records()
+
+    def read_records(self) -> None:
+        """Read content/ again (only changed files are parsed), check it, and fill in the hand-written pages."""
+        site = load_site(self.content_dir, self.root, self.cache)
+        state = adapter.BuildState(root=self.root, content_dir=self.content_dir)
+        state.site, state.files, state.nav, state.env = site, self.files, self.nav, self.env
+        state.renderer = render.Renderer(site, adapter.edit_base(self.config))
+        state.problems = [*site.problems, *self.guard_problems]
+        docs_texts: dict[str, str] = {}
+        for file in self.files.documentation_pages():
+            if file.generated_by:
+                continue
+            original = _source_of(file).read_text(encoding="utf-8-sig")  # as MkDocs reads it
+            docs_texts[file.src_uri], found = adapter.expand_docs_page(state, file, original)
+            state.problems += found
+        hand_written_home = adapter.HOME_URI in docs_texts
+        generated = adapter.generated_pages(site, state.renderer, state.problems, hand_written_home)
+        state.pages = {uri: made.entry for uri, made in generated.items() if made.entry is not None}
+        self._match_files(generated)
+        self.model = Model(state, generated, docs_texts)
+
+    def _match_files(self, generated: dict[str, adapter.GeneratedPage]) -> None:
+        """A record added since the whole build gets a page; a record deleted loses its page."""
+        from mkdocs.structure.files import File, InclusionLevel
+        from mkdocs.structure.pages import Page
+
+        for file in list(self.files.documentation_pages()):
+            if file.generated_by and file.src_uri not in generated:
+                self.files.remove(file)
+        for uri, made in generated.items():
+            if self.files.get_file_from_path(uri) is None:
+                inclusion = InclusionLevel.UNDEFINED if made.in_nav else InclusionLevel.NOT_IN_NAV
+                file = File.generated(self.config, uri, content=made.stub, inclusion=inclusion)
+                self.files.append(file)
+                Page(None, file, self.config)  # as MkDocs' navigation does for a page not in the nav
+        self.by_url = {_url_of(file): file for file in self.files.documentation_pages()}
+
+    def what_changed(self, paths: set[Path]) -> str | None:
+        """RECORDS when only records or hand-written pages' text changed, SITE when the whole site must be built."""
+        if self.error is not None:
+            return SITE_WIDE
+        known_pages = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by}
+        answer = None
+        for path in paths:
+            if path.is_relative_to(self.content_dir) or path in known_pages and path.exists():
+                answer = RECORDS
+            elif path.is_relative_to(self.site_dir) or "__pycache__" in path.parts:
+                continue
+            else:
+                return SITE_WIDE
+        return answer
+
+    def apply(self, paths: set[Path]) -> None:
+        """After a save: read what changed, then tell every open page."""
+        started = time.perf_counter()
+        kind = self.what_changed(paths)
+        if kind is None:
+            return
+        with self.lock:
+            try:
+                if kind == SITE_WIDE:
+                    self.build_site()
+                else:
+                    self.read_records()
+            except Exception as exc:  # noqa: BLE001 — the server stays up; every page says what failed
+                self.error = f"The preview could not read the change: {type(exc).__name__}: {exc}"
+                log.exception(self.error)
+            self.version += 1
+            self.changed.notify_all()
+        count = len(self.model.state.problems) if self.error is None else 0
+        shown = ", ".join(sorted(_shown(p, self.root) for p in paths)[:3])
+        log.info(
+            f"{shown} changed: {'whole site built' if kind == SITE_WIDE else 'records read'} in {time.perf_counter() - started:.2f} s; {count} problem{'s' * (count != 1)}"
+        )
+
+    def wait_for_change(self, since: int, timeout: float = WAIT_FOR_CHANGE_S) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != since, timeout=timeout)
+            return self.version
+
+    # --- what a request gets ------------------------------------------------------
+
+    def respond(self, raw_path: str) -> Shown:
+        path = unquote(urlsplit(raw_path).path).lstrip("/")
+        with self.lock:
+            if self.error is not None:
+                return self._error_page(self.error)
+            url = path[: -len("index.html")] if path.endswith("index.html") else path
+            file = self.by_url.get(url)
+            if file is not None:
+                return self._html(HTTPStatus.OK, self.page(file))
+            if path + "/" in self.by_url:
+                return Shown(HTTPStatus.FOUND, "text/plain", b"", location="/" + path + "/")
+            downloads = self._downloads()
+            if path in downloads:
+                return Shown(HTTPStatus.OK, _type_of(path), downloads[path].encode("utf-8"))
+            return self._static(path)
+
+    def page(self, file) -> str:
+        """A page as a build writes it, from the latest records (mkdocs.commands.build's steps for one page)."""
+        from mkdocs.commands.build import get_context
+
+        model, config, page = self.model, self.config, file.page
+        made = model.generated.get(file.src_uri)
+        file.content_string = made.stub if made is not None else model.docs_texts[file.src_uri]
+        setattr(config, mkdocs_internals.CURRENT_PAGE, page)
+        try:
+            page.read_source(config)
+            if made is not None:
+                model.state.renderers = {file.src_uri: (made.shown, made.render)}
+                model.state.prerender = Prerender({file.src_uri: made.render}, worker=False)
+                adapter.fill_generated_page(model.state, page)
+            else:
+                page.render(config, self.files)
+            page.active = True
+            context = adapter.on_page_context(model.state, dict(get_context(self.nav, self.files, config, page)), page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            output = template.render(context)
+            return adapter.on_post_page(model.state, output, page, config)
+        finally:
+            page.active = False
+            setattr(config, mkdocs_internals.CURRENT_PAGE, None)
+
+    def _downloads(self) -> dict[str, str]:
+        model = self.model
+        if model.downloads is None:
+            settings = adapter.FeedSettings(self.config.site_name, self.config.site_url)
+            model.downloads = adapter.downloads(model.state.site, model.state.renderer, settings)
+        return model.downloads
+
+    def _static(self, path: str) -> Shown:
+        root = self.site_dir.resolve()
+        target = (root / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if root not in target.parents or not target.is_file():
+            return self._not_found()
+        body = target.read_bytes()
+        if target.suffix == ".html":
+            return self._html(HTTPStatus.OK, body.decode("utf-8"))
+        return Shown(HTTPStatus.OK, _type_of(target.name), body)
+
+    def _not_found(self) -> Shown:
+        """The theme's 404 page, with the latest problems: a page is missing exactly when its file fails to load."""
+        from mkdocs.commands.build import get_context
+
+        template = self.env.get_template(mkdocs_internals.ERROR_PAGE_TEMPLATES[0])
+        output = template.render(get_context(self.nav, self.files, self.config, base_url="/"))
+        return self._html(HTTPStatus.NOT_FOUND, adapter.on_post_template(self.model.state, output, "404.html", self.config))
+
+    def _error_page(self, message: str) -> Shown:
+        page = (
+            "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
+            f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>"
+            "<p>Fix the file named there and save; this page reloads by itself.</p></body></html>"
+        )
+        return self._html(HTTPStatus.INTERNAL_SERVER_ERROR, page)
+
+    def _html(self, status: int, text: str) -> Shown:
+        script = RELOAD_SCRIPT % (self.version, CHANGES_PATH)
+        text = text.replace("</body>", script + "</body>", 1) if "</body>" in text else text + script
+        return Shown(status, "text/html; charset=utf-8", text.encode("utf-8", errors="xmlcharrefreplace"))
+
+
+def _hooks_session(config) -> adapter.Session:
+    """The hooks' session (brief_hooks.session): what the build just made."""
+    for module in getattr(config, mkdocs_internals.CONFIG_HOOKS).values():
+        if hasattr(module, "session"):
+            return module.session()
+    raise SystemExit(f"{config.config_file_path}: no hook file offers session() — the preview needs hooks/brief_hooks.py under `hooks:`")
+
+
+def _source_of(file) -> Path:
+    """A hand-written page's file (``abs_src_path`` is unset once the build has filled in its figures)."""
+    return Path(file.src_dir) / file.src_uri
+
+
+def _url_of(file) -> str:
+    return "" if file.url in ("./", ".") else file.url
+
+
+def _type_of(name: str) -> str:
+    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") or guessed in ("application/json", "application/xml") else guessed
+
+
+def _shown(path: Path, root: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return path.relative_to(root).as_posix()
+    return str(path)
+
+
+# --- the server -------------------------------------------------------------------
+
+
+def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 — http.server's name
+            parts = urlsplit(self.path)
+            if parts.path == CHANGES_PATH:
+                since = int(parse_qs(parts.query).get("since", ["-1"])[0] or -1)
+                self._send(Shown(HTTPStatus.OK, "application/json", json.dumps({"version": preview.wait_for_change(since)}).encode()))
+                return
+            try:
+                shown = preview.respond(self.path)
+            except Exception as exc:  # noqa: BLE001 — one page failing must not stop the server
+                log.exception(f"{self.path}: the page could not be made")
+                shown = preview._error_page(f"{self.path}: the page could not be made: {type(exc).__name__}: {exc}")
+            self._send(shown)
+
+        def _send(self, shown: Shown) -> None:
+            self.send_response(shown.status)
+            self.send_header("Content-Type", shown.content_type)
+            self.send_header("Content-Length", str(len(shown.body)))
+            self.send_header("Cache-Control", "no-store")
+            if shown.location:
+                self.send_header("Location", shown.location)
+            self.end_headers()
+            self.wfile.write(shown.body)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 — http.server's name
+            log.debug(format % args)
+
+    return Handler
+
+
+class Watcher:
+    """Every file event under the watched folders, taken together a moment after the first."""
+
+    def __init__(self, preview: Preview, folders: list[Path]) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.preview, self.pending, self.arrived = preview, set[Path](), threading.Event()
+        self.guard = threading.Lock()
+        watcher = self
+
+        class Events(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+                    return
+                with watcher.guard:
+                    watcher.pending.update(Path(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+                watcher.arrived.set()
+
+        self.observer = Observer()
+        for folder in folders:
+            if folder.is_dir():
+                self.observer.schedule(Events(), str(folder), recursive=True)
+        self.observer.start()
+        threading.Thread(target=self._apply_forever, daemon=True, name="preview-updates").start()
+
+    def _apply_forever(self) -> None:
+        while True:
+            self.arrived.wait()
+            time.sleep(SETTLE_S)
+            with self.guard:
+                paths, self.pending = self.pending, set()
+                self.arrived.clear()
+            self.preview.apply({p.resolve() if p.exists() else p for p in paths})
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+
+def watched_folders(preview: Preview) -> list[Path]:
+    config = preview.config
+    folders = [preview.content_dir, Path(config.docs_dir), preview.config_file.parent / "hooks"]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    return folders
+
+
+def serve(config_file: Path, host: str, port: int) -> None:
+    site_dir = Path(tempfile.mkdtemp(prefix="newsbrief_preview_"))
+    try:
+        serve_url = f"http://{host}:{port}/"
+        started = time.perf_counter()
+        preview = Preview(config_file.resolve(), site_dir, serve_url)
+        log.info(f"The whole site built in {time.perf_counter() - started:.1f} s")
+        server = ThreadingHTTPServer((host, port), handler_for(preview))
+        server.daemon_threads = True
+        watcher = Watcher(preview, watched_folders(preview) + [config_file.resolve().parent])
+        log.info(f"Previewing on {serve_url} — pages are made when asked for; save a file and the open page reloads")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            watcher.stop()
+            server.server_close()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbrief.preview", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="host:port (default 127.0.0.1:8000)")
+    args = parser.parse_args(argv)
+    host, _, port = args.dev_addr.rpartition(":")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    if not args.config_file.is_file():
+        print(f"{args.config_file}: no such file — run the preview from the project's folder, or name mkdocs.yml with --config-file", file=sys.stderr)
+        return 2
+    serve(args.config_file, host or "127.0.0.1", int(port))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
