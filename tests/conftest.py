@@ -255,7 +255,7 @@ def pytest_make_parametrize_id(config, val, argname) -> str | None:
     return None
 
 
-RUN_FIRST = ("test_bench.py", "test_prerender.py", "test_browser.py", "test_serve.py")
+RUN_FIRST = ("test_bench.py", "test_prerender.py", "test_browser.py", "test_serve.py", "test_preview.py")
 """The files of the longest tests (a benchmark serving edits, builds in a new interpreter, a real browser, a
 running `mkdocs serve`), longest first: the workers end the run on short tests, none left alone with a long one."""
 
@@ -318,6 +318,26 @@ def mkdocs_serve(project: Path, log_path: Path, *options: str):
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def preview_serve(project: Path, log_path: Path):
+    """`make preview` of ``project`` on a free local port: yields its base URL (no trailing slash)."""
+    port = free_port()
+    env = {**build_env(), "PYTHONPATH": str(project / "hooks")}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsbrief.preview", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=project,
         )
         try:
             yield f"http://127.0.0.1:{port}"

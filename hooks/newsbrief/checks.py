@@ -117,6 +117,15 @@ def load_site(content_dir: Path, root: Path | None = None, cache: FileCache | No
 
 
 def check(loaded: Loaded) -> Site:
+    site = assemble(loaded)
+    site.problems = find_problems(site)
+    return site
+
+
+def assemble(loaded: Loaded) -> Site:
+    """What the pages are made from (the records by id, series, stances, what is pending, competing values,
+    implied figures), with the problems found on the way. The preview (preview.py) shows a save with this
+    alone and runs :func:`find_problems` after the page is sent."""
     site = Site(problems=list(loaded.problems), broken_ids=dict(loaded.broken_ids))
     seen: dict[str, Entry] = {}
     for entry in loaded.entries:
@@ -139,26 +148,32 @@ def check(loaded: Loaded) -> Site:
             )
     site.entries = dict(sorted(seen.items()))
     site.series = competing.series_index(site)
-
-    # A loaded record wins over a broken file of the same id (reported above as a duplicate): references
-    # to it are checked against the record, not against the broken file's kind.
-    known = {**loaded.broken_ids, **{i: e.kind for i, e in site.entries.items()}}
-    for entry in site.entries.values():
-        site.problems.extend(_check_refs(entry, known))
     _collect_stances(site)
-    site.problems.extend(_check_stance_steps(site))
     site.problems.extend(pending.resolve(site))
     site.problems.extend(competing.resolve(site))
     site.problems.extend(competing.check_revisions(site))
     site.problems.extend(_check_figures(site))
     competing.mark_discrepancies(site)
-    site.problems.extend(_check_votes(site))
-    site.problems.extend(_check_dates(site))
-    site.problems.extend(_check_policy_durations(site))
-    site.problems.extend(textcheck.check_texts(site))
-    site.problems.extend(series.check_latest(site))
-    site.problems.sort()
     return site
+
+
+def find_problems(site: Site) -> list[Problem]:
+    """Every problem, sorted: the assembly's, and those of the checks that only read the records (references,
+    stance steps, votes, dates, durations, the numbers in texts, "latest")."""
+    # A loaded record wins over a broken file of the same id (reported as a duplicate): references
+    # to it are checked against the record, not against the broken file's kind.
+    known = {**site.broken_ids, **{i: e.kind for i, e in site.entries.items()}}
+    found = list(site.problems)
+    for entry in site.entries.values():
+        found.extend(_check_refs(entry, known))
+    found.extend(_check_stance_steps(site))
+    found.extend(_check_votes(site))
+    found.extend(_check_dates(site))
+    found.extend(_check_policy_durations(site))
+    # The number checks pass over figures whose files have problems: those found so far.
+    found.extend(textcheck.check_texts(site, found))
+    found.extend(series.check_latest(site))
+    return sorted(found)
 
 
 # --- references --------------------------------------------------------------

@@ -352,6 +352,10 @@ DOWNLOADS = "downloads"
 """The job that makes the data downloads, their schemas and the Atom feed."""
 
 
+DOWNLOAD_PLACES = ("data/", "schemas/", "feed.xml")
+"""Where the downloads go in the site (``downloads``): the preview makes them from the records only."""
+
+
 def downloads(site: Site, renderer: Renderer, config) -> dict[str, str]:
     """Each download's path in the site → its text."""
     json_downloads = export.JsonDownloads(site)

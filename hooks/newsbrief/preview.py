@@ -7,7 +7,9 @@ the hooks do anything (docs/performance.md). The preview does what Hugo's fast r
 1. It builds the whole site once, as `mkdocs serve` does, into a temporary folder: the theme's files,
    the search index, the sitemap. It keeps MkDocs' files, navigation and templates from that build.
 2. On a save under content/, or to a hand-written page in docs/, it reads the records again (the
-   loader's cache parses only the changed files), checks them, and tells every open page to reload.
+   loader's cache parses only the changed files) and tells every open page to reload. Then it runs the
+   checks that only read the records (references, dates, the numbers in texts…: most of a save's work at
+   10,000 records); when their problems changed, open pages reload again, with the problems banner.
 3. A page is rendered when it is asked for, from the latest records, in the theme's page template,
    with the same hook functions the build uses (mkdocs_adapter): the same HTML as a build's page.
    The data downloads and the feed are made when asked for too.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import html
 import json
 import logging
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,8 +43,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
-from .checks import load_site
+from .checks import assemble, find_problems
+from .loader import load_content
 from .prerender import Prerender
+from .problems import Problem
 
 log = logging.getLogger("newsbrief.preview")
 
@@ -101,6 +107,9 @@ class Preview:
     version: int = 0
     error: str | None = None
     """Why the last whole build failed: every page says so until a good one."""
+    read_only_problems: list[Problem] = field(default_factory=list)
+    """The problems of the checks that only read (``checks.find_problems``), as last found: shown with a
+    save's page until they are found again for it."""
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -134,11 +143,33 @@ class Preview:
         self.content_dir, self.root = built.content_dir, built.root
         self.docs_dir = Path(config.docs_dir)
         self.error = None
-        self.read_records()
+        self.read_records(checked=True)
 
-    def read_records(self) -> None:
-        """Read content/ again (only changed files are parsed), check it, and fill in the hand-written pages."""
-        site = load_site(self.content_dir, self.root, self.cache)
+    def read_records(self, checked: bool) -> None:
+        """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
+        ``checked``, run every check now, else show the last problems of the read-only checks."""
+        site = assemble(load_content(self.content_dir, self.root, self.cache))
+        if checked:
+            self.read_only_problems = _less(find_problems(site), site.problems)
+        site.problems = sorted([*site.problems, *self.read_only_problems])
+        self._make_model(site)
+
+    def check_records(self) -> bool:
+        """Run the read-only checks on the records last read (outside the lock: they only read); True when
+        the problems they found changed, and the pages with them."""
+        with self.lock:
+            site, shown = self.model.state.site, self.read_only_problems
+        assembled = _less(site.problems, shown)
+        found = _less(find_problems(_with_problems(site, assembled)), assembled)
+        with self.lock:
+            if self.model.state.site is not site or found == shown:
+                return False  # a newer save is being shown (its own checks follow), or nothing changed
+            self.read_only_problems = found
+            site.problems = sorted([*assembled, *found])
+            self._make_model(site)
+            return True
+
+    def _make_model(self, site) -> None:
         state = adapter.BuildState(root=self.root, content_dir=self.content_dir)
         state.site, state.files, state.nav, state.env = site, self.files, self.nav, self.env
         state.renderer = render.Renderer(site, adapter.edit_base(self.config))
@@ -188,7 +219,8 @@ class Preview:
         return answer
 
     def apply(self, paths: set[Path]) -> None:
-        """After a save: read what changed, then tell every open page."""
+        """After a save: read what changed and tell every open page; then check, and tell them again if the
+        problems changed."""
         started = time.perf_counter()
         kind = self.what_changed(paths)
         if kind is None:
@@ -198,17 +230,23 @@ class Preview:
                 if kind == SITE_WIDE:
                     self.build_site()
                 else:
-                    self.read_records()
+                    self.read_records(checked=False)
             except Exception as exc:  # noqa: BLE001 — the server stays up; every page says what failed
                 self.error = f"The preview could not read the change: {type(exc).__name__}: {exc}"
                 log.exception(self.error)
-            self.version += 1
-            self.changed.notify_all()
-        count = len(self.model.state.problems) if self.error is None else 0
+            self._tell_open_pages()
         shown = ", ".join(sorted(_shown(p, self.root) for p in paths)[:3])
-        log.info(
-            f"{shown} changed: {'whole site built' if kind == SITE_WIDE else 'records read'} in {time.perf_counter() - started:.2f} s; {count} problem{'s' * (count != 1)}"
-        )
+        log.info(f"{shown} changed: {'whole site built' if kind == SITE_WIDE else 'records read'} in {time.perf_counter() - started:.2f} s")
+        if kind == RECORDS and self.error is None:
+            if self.check_records():
+                with self.lock:
+                    self._tell_open_pages()
+            count = len(self.model.state.problems)
+            log.info(f"checked in {time.perf_counter() - started:.2f} s: {count} problem{'s' * (count != 1)}")
+
+    def _tell_open_pages(self) -> None:
+        self.version += 1
+        self.changed.notify_all()
 
     def wait_for_change(self, since: int, timeout: float = WAIT_FOR_CHANGE_S) -> int:
         with self.changed:
@@ -270,7 +308,9 @@ class Preview:
         target = (root / path).resolve()
         if target.is_dir():
             target = target / "index.html"
-        if root not in target.parents or not target.is_file():
+        if root not in target.parents or not target.is_file() or target.suffix == ".html" or path.startswith(adapter.DOWNLOAD_PLACES):
+            # A page or a download the whole build wrote may be gone since (a record deleted or broken): those
+            # come from the records only.
             return self._not_found()
         body = target.read_bytes()
         if target.suffix == ".html":
@@ -297,6 +337,23 @@ class Preview:
         script = RELOAD_SCRIPT % (self.version, CHANGES_PATH)
         text = text.replace("</body>", script + "</body>", 1) if "</body>" in text else text + script
         return Shown(status, "text/html; charset=utf-8", text.encode("utf-8", errors="xmlcharrefreplace"))
+
+
+def _less(problems: list[Problem], taken: list[Problem]) -> list[Problem]:
+    """``problems`` without ``taken`` (each as many times as it is there), in order."""
+    left = Counter(taken)
+    kept = []
+    for problem in problems:
+        if left[problem]:
+            left[problem] -= 1
+        else:
+            kept.append(problem)
+    return kept
+
+
+def _with_problems(site, problems: list[Problem]):
+    """The site as the read-only checks see it: with the assembly's problems only."""
+    return dataclasses.replace(site, problems=list(problems))
 
 
 def _hooks_session(config) -> adapter.Session:

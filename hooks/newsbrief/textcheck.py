@@ -263,9 +263,10 @@ def _listed(mention: Mention, candidates: dict[str, Candidate]) -> str:
 # --- the check ---------------------------------------------------------------------------
 
 
-def check_texts(site: Site) -> list[Problem]:
+def check_texts(site: Site, found: list[Problem]) -> list[Problem]:
+    """The numbers in every text, checked in scope (``found``: the problems so far, whose figures are passed over)."""
     scope = Scope(site)
-    files_with_problems = {p.file for p in site.problems}
+    files_with_problems = {p.file for p in found}
     scope.troubled = {e.id for e in site.of_kind("figure") if e.file in files_with_problems}
     problems: list[Problem] = []
     for entry in site.entries.values():
