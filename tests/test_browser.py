@@ -27,7 +27,7 @@ from axe_playwright_python import __file__ as axe_package
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from browsers import CHECK_TEST
-from conftest import ROOT, _QuietHandler, chromium, copy_project, mkdocs_serve, touch_later
+from conftest import ROOT, _QuietHandler, chromium, copy_project, mkdocs_serve, preview_serve, touch_later
 
 pytestmark = pytest.mark.browser
 
@@ -534,6 +534,30 @@ def test_live_reload_shows_a_mistake_and_its_fix_in_the_open_page(reader: Reader
     expect(problems).to_have_count(0, timeout=REBUILD_WAIT_MS)
     expect(heading(page)).to_contain_text("Ford Motor Company")
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_the_preview_reloads_the_open_page_after_a_save_and_after_its_checks(reader: Reader, tmp_path: Path) -> None:
+    """`make preview`: the open page reloads by itself with the saved text, then again with the banner
+    when a reading check finds a mistake, and again without it after the fix."""
+    project = copy_project(tmp_path / "project")
+    page = reader.page
+    with preview_serve(project, tmp_path / "preview.log") as base:
+        _open_when_served(page, base + "/companies/ford/")
+        expect(heading(page)).to_contain_text("Ford Motor Company")
+        problems = page.locator(".nb-problems")
+        expect(problems).to_have_count(0)
+        page.evaluate("() => { window.notReloaded = true; }")
+        company = project / "content" / "companies" / "ford.yaml"
+        _edit(company, "name: Ford Motor Company\n", "name: Ford Motor Company (previewed)\n")
+        expect(heading(page)).to_contain_text("(previewed)", timeout=REBUILD_WAIT_MS)
+        assert page.evaluate("() => window.notReloaded") is None, "the preview should have reloaded the page"
+
+        statement = project / "content" / "statements" / "ford-denies-jv-report.yaml"
+        _edit(statement, "speaker: ford\n", "speaker: ford-motors\n")
+        expect(problems).to_contain_text("did you mean 'ford'?", timeout=REBUILD_WAIT_MS)
+        _edit(statement, "speaker: ford-motors\n", "speaker: ford\n")
+        expect(problems).to_have_count(0, timeout=REBUILD_WAIT_MS)
+    assert "Traceback" not in (tmp_path / "preview.log").read_text(encoding="utf-8")
 
 
 def test_planted_scripts_never_run_in_a_browser(planted_site: Path, browser: Browser) -> None:
