@@ -87,6 +87,26 @@ def test_the_themes_page_template_opens_the_content_with_the_article_the_banner_
     assert base.index(mkdocs_internals.THEME_ARTICLE) < base.index('{% include "partials/content.html" %}')
 
 
+def test_a_builds_steps_for_one_page_are_the_ones_the_preview_takes() -> None:
+    """preview.Preview.page does what these do for one page; a change here must be made there too."""
+    populate, build_page, _ = (inspect.getsource(step) for step in mkdocs_internals.PAGE_STEPS)
+    for step in ("plugins.on_pre_page(", "page.read_source(config)", "plugins.on_page_markdown(", "page.render(config, files)", "plugins.on_page_content("):
+        assert step in populate, step
+    for step in (
+        "page.active = True",
+        "get_context(nav, doc_files, config, page)",
+        "page.meta.get('template', 'main.html')",
+        "plugins.on_page_context(",
+        "template.render(context)",
+        "plugins.on_post_page(",
+        "page.active = False",
+    ):
+        assert step in build_page, step
+    assert "config._current_page = page" in populate and "config._current_page = page" in build_page
+    assert hasattr(mkdocs_internals.BUILD, "__call__") and "serve_url" in inspect.signature(mkdocs_internals.BUILD).parameters
+    assert set(inspect.signature(mkdocs_internals.GET_CONTEXT).parameters) >= {"nav", "files", "config", "page", "base_url"}
+
+
 def test_no_other_module_names_an_engine_internal_by_string() -> None:
     for path in sorted((ROOT / "hooks").rglob("*.py")):
         if path.name == "mkdocs_internals.py":

@@ -48,6 +48,7 @@ MODULES = (
     "docsguard",
     "mkdocs_internals",
     "mkdocs_adapter",
+    "preview",
 )
 
 _PACKAGE_DIR = Path(__file__).parent

@@ -74,6 +74,14 @@ CURRENT_PAGE = "_current_page"
 """``config._current_page``: MkDocs sets it while a page is read and rendered (Markdown extensions and
 plugins may read it). The preview sets it as ``_populate_page`` and ``_build_page`` do."""
 
+BUILD = build_command.build
+"""``build(config, serve_url=…, dirty=…)``: what `mkdocs build` and `mkdocs serve` run. The preview runs it
+for the whole site, at its start and after a change to mkdocs.yml, the code or docs/'s files."""
+
+GET_CONTEXT = build_command.get_context
+"""``get_context(nav, files, config, page=None, base_url='')``: the template context of a page (or, with
+``base_url``, of a theme template such as 404.html)."""
+
 PAGE_STEPS = (build_command._populate_page, build_command._build_page, build_command.get_context)
 """What a build does for one page, which the preview (``Preview.page``) does when the page is asked for:
 ``_populate_page`` (on_pre_page, ``Page.read_source``, Markdown, on_page_content) and ``_build_page``

@@ -119,14 +119,13 @@ class Preview:
 
     def build_site(self) -> None:
         """The whole site, as `mkdocs serve` builds it; then the records from that build."""
-        from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         config.site_url = self.serve_url
         config.plugins.on_startup(command="serve", dirty=False)
         try:
-            build(config, serve_url=self.serve_url)
+            mkdocs_internals.BUILD(config, serve_url=self.serve_url)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown on every page until the next good build
             self.error = f"The site could not be built: {type(exc).__name__}: {exc}"
             log.error(self.error)
@@ -272,9 +271,7 @@ class Preview:
             return self._static(path)
 
     def page(self, file) -> str:
-        """A page as a build writes it, from the latest records (mkdocs.commands.build's steps for one page)."""
-        from mkdocs.commands.build import get_context
-
+        """A page as a build writes it, from the latest records (a build's steps for one page: mkdocs_internals.PAGE_STEPS)."""
         model, config, page = self.model, self.config, file.page
         made = model.generated.get(file.src_uri)
         file.content_string = made.stub if made is not None else model.docs_texts[file.src_uri]
@@ -288,7 +285,7 @@ class Preview:
             else:
                 page.render(config, self.files)
             page.active = True
-            context = adapter.on_page_context(model.state, dict(get_context(self.nav, self.files, config, page)), page)
+            context = adapter.on_page_context(model.state, dict(mkdocs_internals.GET_CONTEXT(self.nav, self.files, config, page)), page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
             output = template.render(context)
             return adapter.on_post_page(model.state, output, page, config)
@@ -319,10 +316,8 @@ class Preview:
 
     def _not_found(self) -> Shown:
         """The theme's 404 page, with the latest problems: a page is missing exactly when its file fails to load."""
-        from mkdocs.commands.build import get_context
-
         template = self.env.get_template(mkdocs_internals.ERROR_PAGE_TEMPLATES[0])
-        output = template.render(get_context(self.nav, self.files, self.config, base_url="/"))
+        output = template.render(mkdocs_internals.GET_CONTEXT(self.nav, self.files, self.config, base_url="/"))
         return self._html(HTTPStatus.NOT_FOUND, adapter.on_post_template(self.model.state, output, "404.html", self.config))
 
     def _error_page(self, message: str) -> Shown:
