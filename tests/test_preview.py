@@ -188,7 +188,7 @@ def test_an_edit_to_every_field_of_every_kind_shows_in_the_preview_as_the_build_
     saved, then every page, download and the feed are compared with a build."""
     content = project / "content"
     edits = model_edits(content)
-    before = {path: (preview.site_dir / path).read_bytes() for path in (f.dest_uri for f in preview.by_url.values())}
+    before = previewed(preview, [f.dest_uri for f in preview.by_url.values()])
     kinds = sorted(FOLDERS.items())
     for saved in (kinds[0::3], kinds[1::3], kinds[2::3]):  # a save of three kinds at a time: three builds to compare with
         done = [what for what, edit in edits for _, kind in saved if what.startswith(kind + ".") and edit(content)]

@@ -67,6 +67,16 @@ class FileCache:
 
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._entries: dict[Path, Entry] = {}
+
+    def entry(self, path: Path, made: Entry) -> Entry:
+        """The entry made from the same parse last time, when there is one: it keeps the references and
+        texts it has worked out (``Entry.refs``, ``Entry.texts``), which every build reads."""
+        kept = self._entries.get(path)
+        if kept is not None and kept.record is made.record and kept.raw is made.raw and (kept.id, kept.kind, kept.file) == (made.id, made.kind, made.file):
+            return kept
+        self._entries[path] = made
+        return made
 
     def get(self, path: Path, build, stat: os.stat_result | None = None):
         stat = stat or path.stat()
@@ -179,7 +189,8 @@ def _load_file(file: Path, kind: str, shown: str, loaded: Loaded, cache: FileCac
     if record is None:
         loaded.broken_ids[record_id] = kind
     else:
-        loaded.entries.append(Entry(record_id, kind, shown, raw, record))
+        made = Entry(record_id, kind, shown, raw, record)
+        loaded.entries.append(cache.entry(file, made) if cache else made)
 
 
 def _parse_and_validate(file: Path, kind: str):

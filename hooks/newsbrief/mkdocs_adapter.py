@@ -81,6 +81,8 @@ class BuildState:
     """Under --dirty: the fingerprint of what the sitemap and the 404 page show (on_env)."""
     guard_problems: list[Problem] = field(default_factory=list)
     """Hand-written files refused as unsafe (docsguard), kept for the preview server."""
+    skeleton: bool = False
+    """Session.skeleton, for this build."""
     nav: Navigation | None = None
     env: jinja2.Environment | None = None
     """The navigation and the theme's templates, kept for the preview server (preview.py)."""
@@ -95,6 +97,9 @@ class Session:
     dirty: bool = False
     memory: PageMemory = field(default_factory=PageMemory)
     build: BuildState | None = None
+    skeleton: bool = False
+    """For the preview server: build everything but the pages made from records and the downloads, which
+    the preview makes when they are asked for (a --dirty build then skips those pages)."""
 
     def forget(self) -> None:
         """New code, or a failed build: nothing cached is to be trusted."""
@@ -141,7 +146,7 @@ def keep_jieba_cache_in(folder: Path) -> None:
 def start_build(session: Session, config) -> BuildState:
     root = Path(config.config_file_path).resolve().parent
     keep_jieba_cache_in(root / JIEBA_CACHE)
-    session.build = BuildState(root=root, content_dir=root / "content", memory=session.memory if session.dirty else None)
+    session.build = BuildState(root=root, content_dir=root / "content", memory=session.memory if session.dirty else None, skeleton=session.skeleton)
     return session.build
 
 
@@ -174,6 +179,9 @@ def on_files(state: BuildState, cache: FileCache, files: Files, config, parallel
     for note in pending.overdue_notes(state.site):
         log.info(note)
     _add_generated_pages(state, files, config)
+    if state.skeleton:  # a --dirty build: the hand-written pages are built (the navigation shows their titles), the rest skipped
+        for file in files.documentation_pages():
+            file.is_modified = functools.partial(_always, file.src_uri not in state.renderers)  # type: ignore[method-assign]
     jobs: dict[str, Callable[[], object]] = {uri: render for uri, (_, render) in state.renderers.items()}
     jobs[DOWNLOADS] = lambda: downloads(state.site, state.renderer, config)
     remote_jobs = functools.partial(worker_jobs, state.site, state.renderer.edit_base, FeedSettings(config.site_name, config.site_url))
@@ -308,7 +316,8 @@ def expand_docs_page(state: BuildState, file: File, original: str) -> tuple[str,
 class GeneratedPage:
     """A page made from the records: what MkDocs reads of it (front matter only), and how its body is rendered."""
 
-    stub: str
+    stub: Callable[[], str]
+    """Made when asked for: the preview needs only the stubs of the pages it shows."""
     render: Callable[[], RenderedPage]
     shown: str
     """How messages name it: the page, and for a record's page the YAML file it comes from."""
@@ -323,17 +332,20 @@ def generated_pages(site: Site, renderer: Renderer, problems: list[Problem], han
     pages: dict[str, GeneratedPage] = {}
     for entry in site.entries.values():
         uri = page_uri(entry.kind, entry.id)
-        pages[uri] = GeneratedPage(renderer.record_stub(entry), renders[uri], f"{uri} (from {entry.file})", in_nav=False, entry=entry)
+        pages[uri] = GeneratedPage(functools.partial(renderer.record_stub, entry), renders[uri], f"{uri} (from {entry.file})", in_nav=False, entry=entry)
     for kind in KIND_TITLES:
-        pages[index_uri(kind)] = GeneratedPage(renderer.markdown_stub(KIND_TITLES[kind]), renders[index_uri(kind)], index_uri(kind))
-    pages[TIMELINE_URI] = GeneratedPage(renderer.markdown_stub("Timeline"), renders[TIMELINE_URI], TIMELINE_URI)
+        pages[index_uri(kind)] = GeneratedPage(functools.partial(renderer.markdown_stub, KIND_TITLES[kind]), renders[index_uri(kind)], index_uri(kind))
+    pages[TIMELINE_URI] = GeneratedPage(functools.partial(renderer.markdown_stub, "Timeline"), renders[TIMELINE_URI], TIMELINE_URI)
     # Made afresh each build: it shows the build's today.
-    pages[EDITORS_URI] = GeneratedPage(renderer.markdown_stub("Data status for editors"), renderer.editors_page, EDITORS_URI, in_nav=False)
+    pages[EDITORS_URI] = GeneratedPage(functools.partial(renderer.markdown_stub, "Data status for editors"), renderer.editors_page, EDITORS_URI, in_nav=False)
     if not hand_written_home:
-        pages[HOME_URI] = GeneratedPage(renderer.markdown_stub("Home"), renders[HOME_URI], HOME_URI)
+        pages[HOME_URI] = GeneratedPage(functools.partial(renderer.markdown_stub, "Home"), renders[HOME_URI], HOME_URI)
     if problems:
         pages[PROBLEMS_URI] = GeneratedPage(
-            renderer.markdown_stub("Content problems"), functools.partial(renderer.problems_page, list(problems)), PROBLEMS_URI, in_nav=False
+            functools.partial(renderer.markdown_stub, "Content problems"),
+            functools.partial(renderer.problems_page, list(problems)),
+            PROBLEMS_URI,
+            in_nav=False,
         )
     return pages
 
@@ -345,7 +357,7 @@ def _add_generated_pages(state: BuildState, files: Files, config) -> None:
         if made.entry is not None:
             state.pages[uri] = made.entry
         inclusion = InclusionLevel.UNDEFINED if made.in_nav else InclusionLevel.NOT_IN_NAV
-        _add(files, File.generated(config, uri, content=made.stub, inclusion=inclusion))
+        _add(files, File.generated(config, uri, content=made.stub(), inclusion=inclusion))
 
 
 DOWNLOADS = "downloads"
@@ -541,7 +553,8 @@ def on_post_build(state: BuildState, config) -> None:
         memory.destinations = {uri: f.abs_dest_path for uri, f in pages.items()}
         memory.bodies, memory.config_print = state.bodies, state.config_print
         memory.site_prints = state.site_prints
-    write_downloads(state, config)
+    if not state.skeleton:
+        write_downloads(state, config)
     end_build(state)
 
 

@@ -4,8 +4,9 @@ After every save `mkdocs serve --dirty` rebuilds the site: MkDocs' own work on a
 page object for every page, the navigation, the search index) is over a second at 10,000 records before
 the hooks do anything (docs/performance.md). The preview does what Hugo's fast render mode does:
 
-1. It builds the whole site once, as `mkdocs serve` does, into a temporary folder: the theme's files,
-   the search index, the sitemap. It keeps MkDocs' files, navigation and templates from that build.
+1. It builds the site once into a temporary folder, as `mkdocs serve` does, but for the pages made from
+   records and the downloads: the theme's files, the hand-written pages, the search index of those, the
+   sitemap. It keeps MkDocs' files, navigation and templates from that build.
 2. On a save under content/, or to a hand-written page in docs/, it reads the records again (the
    loader's cache parses only the changed files) and tells every open page to reload. Then it runs the
    checks that only read the records (references, dates, the numbers in texts…: most of a save's work at
@@ -16,7 +17,8 @@ the hooks do anything (docs/performance.md). The preview does what Hugo's fast r
 4. Anything else (mkdocs.yml, the hooks' code, the theme, a page added to or removed from docs/)
    builds the whole site again.
 
-What only a whole build brings up to date: the search index and the sitemap. `make build` and CI build
+What only a whole build makes: a search index of the records' pages (the preview's covers the
+hand-written pages), and the sitemap as it is after a record is added. `make build` and CI build
 the site with MkDocs alone; the preview is for editors.
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import gc
 import html
 import json
 import logging
@@ -121,18 +124,22 @@ class Preview:
         """The whole site, as `mkdocs serve` builds it; then the records from that build."""
         from mkdocs.config import load_config
 
+        gc.unfreeze()  # what the last whole build made may go now
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         config.site_url = self.serve_url
         config.plugins.on_startup(command="serve", dirty=False)
+        session = _hooks_session(config)
+        session.skeleton = True  # the pages made from records are made when asked for: the build skips them
+        adapter.quiet_dirty_warning()
         try:
-            mkdocs_internals.BUILD(config, serve_url=self.serve_url)
+            mkdocs_internals.BUILD(config, serve_url=self.serve_url, dirty=True)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown on every page until the next good build
             self.error = f"The site could not be built: {type(exc).__name__}: {exc}"
             log.error(self.error)
             return
         finally:
+            session.skeleton = False
             config.plugins.on_shutdown()
-        session = _hooks_session(config)
         built = session.build
         if built is None or built.nav is None or built.env is None:
             raise SystemExit("the build made no navigation or templates: is hooks/brief_hooks.py the hook file named in mkdocs.yml?")
@@ -143,6 +150,9 @@ class Preview:
         self.docs_dir = Path(config.docs_dir)
         self.error = None
         self.read_records(checked=True)
+        # What the whole build made lives as long as the server: the collector need not walk it on every save.
+        gc.collect()
+        gc.freeze()
 
     def read_records(self, checked: bool) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
@@ -197,7 +207,7 @@ class Preview:
         for uri, made in generated.items():
             if self.files.get_file_from_path(uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if made.in_nav else InclusionLevel.NOT_IN_NAV
-                file = File.generated(self.config, uri, content=made.stub, inclusion=inclusion)
+                file = File.generated(self.config, uri, content=made.stub(), inclusion=inclusion)
                 self.files.append(file)
                 Page(None, file, self.config)  # as MkDocs' navigation does for a page not in the nav
         self.by_url = {_url_of(file): file for file in self.files.documentation_pages()}
@@ -274,7 +284,7 @@ class Preview:
         """A page as a build writes it, from the latest records (a build's steps for one page: mkdocs_internals.PAGE_STEPS)."""
         model, config, page = self.model, self.config, file.page
         made = model.generated.get(file.src_uri)
-        file.content_string = made.stub if made is not None else model.docs_texts[file.src_uri]
+        file.content_string = made.stub() if made is not None else model.docs_texts[file.src_uri]
         setattr(config, mkdocs_internals.CURRENT_PAGE, page)
         try:
             page.read_source(config)
