@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,8 +89,34 @@ class FileCache:
         return value
 
 
-def load_content(content_dir: Path, root: Path | None = None, cache: FileCache | None = None) -> Loaded:
-    """Load every record under ``content_dir``; ``root`` is what file names are shown relative to."""
+class FolderCache:
+    """What each kind's folder loaded, kept until a file in it is said to have changed (the preview's watcher
+    names every changed file: a save then reads one folder, not 10,000 files' listings and stats)."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, Loaded] = {}
+
+    def forget(self, paths: Iterable[Path], content_dir: Path) -> None:
+        """The folders these changed paths are in are read again (content/ itself: every folder)."""
+        for path in paths:
+            if path == content_dir:
+                self._loaded.clear()
+            elif path.is_relative_to(content_dir):
+                self._loaded.pop(content_dir / path.relative_to(content_dir).parts[0], None)
+
+    def load(self, folder: Path, kind: str, shown: str, loaded: Loaded, cache: FileCache | None, content_dir: Path) -> None:
+        kept = self._loaded.get(folder)
+        if kept is None:
+            kept = self._loaded[folder] = Loaded()
+            _load_folder(folder, kind, shown, kept, cache, content_dir)
+        loaded.entries += kept.entries
+        loaded.problems += kept.problems
+        loaded.broken_ids.update(kept.broken_ids)
+
+
+def load_content(content_dir: Path, root: Path | None = None, cache: FileCache | None = None, folders: FolderCache | None = None) -> Loaded:
+    """Load every record under ``content_dir``; ``root`` is what file names are shown relative to (``folders``:
+    what each folder loaded last time, for the preview)."""
     root = root or content_dir.parent
     loaded = Loaded()
     if not content_dir.is_dir():
@@ -113,7 +139,10 @@ def load_content(content_dir: Path, root: Path | None = None, cache: FileCache |
         if kind is None:
             loaded.problems.append(Problem(shown, 0, "", f"unknown folder '{path.name}'{did_you_mean(path.name, FOLDERS)} (folders are: {', '.join(FOLDERS)})"))
             continue
-        _load_folder(path, kind, shown, loaded, cache, content_dir)
+        if folders is not None:
+            folders.load(path, kind, shown, loaded, cache, content_dir)
+        else:
+            _load_folder(path, kind, shown, loaded, cache, content_dir)
     return loaded
 
 

@@ -341,13 +341,15 @@ def generated_pages(site: Site, renderer: Renderer, problems: list[Problem], han
     if not hand_written_home:
         pages[HOME_URI] = GeneratedPage(functools.partial(renderer.markdown_stub, "Home"), renders[HOME_URI], HOME_URI)
     if problems:
-        pages[PROBLEMS_URI] = GeneratedPage(
-            functools.partial(renderer.markdown_stub, "Content problems"),
-            functools.partial(renderer.problems_page, list(problems)),
-            PROBLEMS_URI,
-            in_nav=False,
-        )
+        pages[PROBLEMS_URI] = problems_page(renderer, problems)
     return pages
+
+
+def problems_page(renderer: Renderer, problems: list[Problem]) -> GeneratedPage:
+    """The list of every problem, at /problems/ (only while there are any)."""
+    return GeneratedPage(
+        functools.partial(renderer.markdown_stub, "Content problems"), functools.partial(renderer.problems_page, list(problems)), PROBLEMS_URI, in_nav=False
+    )
 
 
 def _add_generated_pages(state: BuildState, files: Files, config) -> None:

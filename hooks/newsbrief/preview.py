@@ -47,7 +47,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
 from .checks import assemble, find_problems
-from .loader import load_content
+from .loader import FolderCache, load_content
 from .prerender import Prerender
 from .problems import Problem
 
@@ -95,6 +95,8 @@ class Model:
     generated: dict[str, adapter.GeneratedPage]
     docs_texts: dict[str, str]
     """src_uri of each hand-written page → its Markdown with figures and links filled in."""
+    docs_problems: list[Problem] = field(default_factory=list)
+    """What filling them in found."""
     downloads: dict[str, str] | None = None
     """Made the first time one is asked for after a change."""
 
@@ -110,6 +112,8 @@ class Preview:
     version: int = 0
     error: str | None = None
     """Why the last whole build failed: every page says so until a good one."""
+    generated_uris: set[str] = field(default_factory=set)
+    """The pages made from records, as last matched with MkDocs' files."""
     read_only_problems: list[Problem] = field(default_factory=list)
     """The problems of the checks that only read (``checks.find_problems``), as last found: shown with a
     save's page until they are found again for it."""
@@ -145,6 +149,8 @@ class Preview:
             raise SystemExit("the build made no navigation or templates: is hooks/brief_hooks.py the hook file named in mkdocs.yml?")
         self.config, self.cache = config, session.cache
         self.files, self.nav, self.env = built.files, built.nav, built.env
+        self.generated_uris = set()
+        self.folders = FolderCache()
         self.guard_problems = list(built.guard_problems)
         self.content_dir, self.root = built.content_dir, built.root
         self.docs_dir = Path(config.docs_dir)
@@ -157,7 +163,7 @@ class Preview:
     def read_records(self, checked: bool) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
         ``checked``, run every check now, else show the last problems of the read-only checks."""
-        site = assemble(load_content(self.content_dir, self.root, self.cache))
+        site = assemble(load_content(self.content_dir, self.root, self.cache, self.folders))
         if checked:
             self.read_only_problems = _less(find_problems(site), site.problems)
         site.problems = sorted([*site.problems, *self.read_only_problems])
@@ -175,31 +181,43 @@ class Preview:
                 return False  # a newer save is being shown (its own checks follow), or nothing changed
             self.read_only_problems = found
             site.problems = sorted([*assembled, *found])
-            self._make_model(site)
+            self._show_problems(self.model)
             return True
 
     def _make_model(self, site) -> None:
         state = adapter.BuildState(root=self.root, content_dir=self.content_dir)
         state.site, state.files, state.nav, state.env = site, self.files, self.nav, self.env
         state.renderer = render.Renderer(site, adapter.edit_base(self.config))
-        state.problems = [*site.problems, *self.guard_problems]
-        docs_texts: dict[str, str] = {}
+        model = Model(state, {}, {})
         for file in self.files.documentation_pages():
             if file.generated_by:
                 continue
             original = _source_of(file).read_text(encoding="utf-8-sig")  # as MkDocs reads it
-            docs_texts[file.src_uri], found = adapter.expand_docs_page(state, file, original)
-            state.problems += found
-        hand_written_home = adapter.HOME_URI in docs_texts
-        generated = adapter.generated_pages(site, state.renderer, state.problems, hand_written_home)
-        state.pages = {uri: made.entry for uri, made in generated.items() if made.entry is not None}
-        self._match_files(generated)
-        self.model = Model(state, generated, docs_texts)
+            model.docs_texts[file.src_uri], found = adapter.expand_docs_page(state, file, original)
+            model.docs_problems += found
+        model.generated = adapter.generated_pages(site, state.renderer, [], adapter.HOME_URI in model.docs_texts)
+        state.pages = {uri: made.entry for uri, made in model.generated.items() if made.entry is not None}
+        self._show_problems(model)
+        self.model = model
+
+    def _show_problems(self, model: Model) -> None:
+        """The build's problems (the records', then docs/'s) on every page, and the problems page while there are any."""
+        state = model.state
+        state.problems = [*state.site.problems, *self.guard_problems, *model.docs_problems]
+        model.generated.pop(adapter.PROBLEMS_URI, None)
+        if state.problems:
+            model.generated[adapter.PROBLEMS_URI] = adapter.problems_page(state.renderer, state.problems)
+        self._match_files(model.generated)
 
     def _match_files(self, generated: dict[str, adapter.GeneratedPage]) -> None:
         """A record added since the whole build gets a page; a record deleted loses its page."""
         from mkdocs.structure.files import File, InclusionLevel
         from mkdocs.structure.pages import Page
+
+        uris = set(generated)
+        if uris == self.generated_uris:
+            return  # the same pages (most saves): nothing to add or remove
+        self.generated_uris = uris
 
         for file in list(self.files.documentation_pages()):
             if file.generated_by and file.src_uri not in generated:
@@ -239,6 +257,7 @@ class Preview:
                 if kind == SITE_WIDE:
                     self.build_site()
                 else:
+                    self.folders.forget(paths, self.content_dir)
                     self.read_records(checked=False)
             except Exception as exc:  # noqa: BLE001 — the server stays up; every page says what failed
                 self.error = f"The preview could not read the change: {type(exc).__name__}: {exc}"
@@ -275,9 +294,11 @@ class Preview:
                 return self._html(HTTPStatus.OK, self.page(file))
             if path + "/" in self.by_url:
                 return Shown(HTTPStatus.FOUND, "text/plain", b"", location="/" + path + "/")
-            downloads = self._downloads()
-            if path in downloads:
-                return Shown(HTTPStatus.OK, _type_of(path), downloads[path].encode("utf-8"))
+            if path.startswith(adapter.DOWNLOAD_PLACES):  # made when one is asked for: all of them take a second at 10,000 records
+                downloads = self._downloads()
+                if path in downloads:
+                    return Shown(HTTPStatus.OK, _type_of(path), downloads[path].encode("utf-8"))
+                return self._not_found()
             return self._static(path)
 
     def page(self, file) -> str:
@@ -315,14 +336,10 @@ class Preview:
         target = (root / path).resolve()
         if target.is_dir():
             target = target / "index.html"
-        if root not in target.parents or not target.is_file() or target.suffix == ".html" or path.startswith(adapter.DOWNLOAD_PLACES):
-            # A page or a download the whole build wrote may be gone since (a record deleted or broken): those
-            # come from the records only.
+        if root not in target.parents or not target.is_file() or target.suffix == ".html":
+            # A page the whole build wrote may be gone since (a record deleted or broken): pages come from the records only.
             return self._not_found()
-        body = target.read_bytes()
-        if target.suffix == ".html":
-            return self._html(HTTPStatus.OK, body.decode("utf-8"))
-        return Shown(HTTPStatus.OK, _type_of(target.name), body)
+        return Shown(HTTPStatus.OK, _type_of(target.name), target.read_bytes())
 
     def _not_found(self) -> Shown:
         """The theme's 404 page, with the latest problems: a page is missing exactly when its file fails to load."""
