@@ -213,6 +213,12 @@ def test_an_edit_to_every_field_of_every_kind_shows_in_the_preview_as_the_build_
         ("mkdocs.yml", SITE_WIDE),
         ("hooks/newsbrief/render.py", SITE_WIDE),
         ("hooks/newsbrief/__pycache__/render.cpython-311.pyc", None),
+        ("docs/.security.md.swp", None),
+        ("docs/4913", None),
+        ("docs/security.md~", None),
+        (".git/index", None),
+        ("README.md", None),
+        (".venv/lib/python3.11/site-packages/mkdocs/__init__.py", None),
     ],
 )
 def test_what_a_save_makes_the_preview_do(untouched: tuple[Preview, Path], changed: str, expected: str | None) -> None:
@@ -281,3 +287,18 @@ def test_the_preview_server_shows_a_save_a_mistake_and_its_fix_and_keeps_answeri
     log = log_path.read_text(encoding="utf-8")
     assert "Traceback" not in log, log
     assert "content/companies/xiaomi.yaml changed: records read" in log, log
+
+
+def test_a_preview_that_cannot_build_says_why_on_every_page_and_builds_once_mkdocs_yml_is_fixed(project: Path, tmp_path: Path) -> None:
+    config = project / "mkdocs.yml"
+    replace(config, "  name: material\n", "  name: no-such-theme\n")
+    preview = Preview(config, tmp_path / "preview-site", SERVE_URL)
+    for path in ("/", "/companies/xiaomi/"):
+        status, body = page_of(preview, path)
+        assert status == 500 and "no-such-theme" in body and "this page reloads by itself" in body, body[:500]
+    assert preview.what_changed({project / "content/companies/xiaomi.yaml"}) == SITE_WIDE, "after a failed build, any save builds again"
+
+    replace(config, "  name: no-such-theme\n", "  name: material\n")
+    preview.apply({config})
+    status, body = page_of(preview, "/companies/xiaomi/")
+    assert status == 200 and "Xiaomi" in body

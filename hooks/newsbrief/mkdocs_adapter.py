@@ -648,7 +648,7 @@ def on_page_context(state: BuildState, context: dict, page) -> dict:
     return context
 
 
-class _ErrorLog(logging.Handler):
+class ErrorLog(logging.Handler):
     """The errors logged during one rebuild: they name the file being read when a build fails."""
 
     def __init__(self) -> None:
@@ -670,7 +670,7 @@ def guard_builder(server, log_error=log.error, on_failure: Callable[[], None] = 
     build = server.builder
 
     def guarded_builder(*args, **kwargs):
-        errors = _ErrorLog()
+        errors = ErrorLog()
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(errors)
         try:
@@ -706,6 +706,14 @@ ERRORS_SHOWN = 20
 
 
 def _write_error_pages(site_dir: Path, message: str, logged: list[str]) -> None:
+    page = error_page(message, logged)
+    for file in site_dir.rglob("*.html"):
+        file.write_text(page, encoding="utf-8")
+
+
+def error_page(message: str, logged: list[str]) -> str:
+    """What every page shows when the site cannot be built: the error, and the errors logged before it (they
+    name the file)."""
     files = [line for line in logged if line != message][-ERRORS_SHOWN:]
     logged_html = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in files)
     where = (
@@ -713,9 +721,7 @@ def _write_error_pages(site_dir: Path, message: str, logged: list[str]) -> None:
         if files
         else "<p>No file was named: undo the last change and save; this page reloads by itself.</p>"
     )
-    page = (
+    return (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
         f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>{where}</body></html>"
     )
-    for file in site_dir.rglob("*.html"):
-        file.write_text(page, encoding="utf-8")

@@ -79,6 +79,8 @@ _WORD_NUMBER = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD_STEMS = tuple(sorted({*NUMBER_WORDS, *MULTIPLES, "half", "third", "quarter", "fold"}))
+_ANY_NUMBER_WORD_STEM = re.compile("|".join(map(re.escape, _NUMBER_WORD_STEMS)))
+"""Whether a (lower-cased) text holds any of them, in one search: 10,000 records have 45,000 texts."""
 """A text holds a number only if it has a digit or one of these: a fast test before the full reading."""
 
 
@@ -101,7 +103,7 @@ def read_numbers(text: str) -> list[Mention]:
     """Every number a reader sees in ``text``, in order of appearance."""
     if not _DIGIT.search(text):
         lowered = text.lower()
-        if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
+        if not _ANY_NUMBER_WORD_STEM.search(lowered):
             return []  # most texts of a large site: no digit and no number word
     return list(_read_cached(text))
 

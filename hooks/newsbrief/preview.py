@@ -28,7 +28,6 @@ import argparse
 import contextlib
 import dataclasses
 import gc
-import html
 import json
 import logging
 import mimetypes
@@ -112,6 +111,8 @@ class Preview:
     version: int = 0
     error: str | None = None
     """Why the last whole build failed: every page says so until a good one."""
+    logged: list[str] = field(default_factory=list)
+    """The errors MkDocs logged while the last whole build failed: they name the file."""
     generated_uris: set[str] = field(default_factory=set)
     """The pages made from records, as last matched with MkDocs' files."""
     read_only_problems: list[Problem] = field(default_factory=list)
@@ -120,15 +121,36 @@ class Preview:
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
+        self.root = self.config_file.parent  # as the hooks find it: the folder of mkdocs.yml
+        self.content_dir = self.root / "content"
         self.build_site()
 
     # --- what a change does -------------------------------------------------------
 
     def build_site(self) -> None:
-        """The whole site, as `mkdocs serve` builds it; then the records from that build."""
+        """The site as `mkdocs serve` builds it, but for the pages made from records; then the records."""
+        gc.unfreeze()  # what the last whole build made may go now
+        errors = adapter.ErrorLog()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(errors)
+        try:
+            self._build_skeleton()
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown on every page until the next good build
+            self.error = f"The site could not be built: {type(exc).__name__}: {exc}"
+            self.logged = errors.messages
+            log.error(self.error)
+            return
+        finally:
+            mkdocs_log.removeHandler(errors)
+        self.error = None
+        self.read_records(checked=True)
+        # What the whole build made lives as long as the server: the collector need not walk it on every save.
+        gc.collect()
+        gc.freeze()
+
+    def _build_skeleton(self) -> None:
         from mkdocs.config import load_config
 
-        gc.unfreeze()  # what the last whole build made may go now
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         config.site_url = self.serve_url
         config.plugins.on_startup(command="serve", dirty=False)
@@ -137,10 +159,6 @@ class Preview:
         adapter.quiet_dirty_warning()
         try:
             mkdocs_internals.BUILD(config, serve_url=self.serve_url, dirty=True)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 — shown on every page until the next good build
-            self.error = f"The site could not be built: {type(exc).__name__}: {exc}"
-            log.error(self.error)
-            return
         finally:
             session.skeleton = False
             config.plugins.on_shutdown()
@@ -152,13 +170,7 @@ class Preview:
         self.generated_uris = set()
         self.folders = FolderCache()
         self.guard_problems = list(built.guard_problems)
-        self.content_dir, self.root = built.content_dir, built.root
         self.docs_dir = Path(config.docs_dir)
-        self.error = None
-        self.read_records(checked=True)
-        # What the whole build made lives as long as the server: the collector need not walk it on every save.
-        gc.collect()
-        gc.freeze()
 
     def read_records(self, checked: bool) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
@@ -175,7 +187,8 @@ class Preview:
         with self.lock:
             site, shown = self.model.state.site, self.read_only_problems
         assembled = _less(site.problems, shown)
-        found = _less(find_problems(_with_problems(site, assembled)), assembled)
+        with _collector_paused():
+            found = _less(find_problems(_with_problems(site, assembled)), assembled)
         with self.lock:
             if self.model.state.site is not site or found == shown:
                 return False  # a newer save is being shown (its own checks follow), or nothing changed
@@ -231,19 +244,29 @@ class Preview:
         self.by_url = {_url_of(file): file for file in self.files.documentation_pages()}
 
     def what_changed(self, paths: set[Path]) -> str | None:
-        """RECORDS when only records or hand-written pages' text changed, SITE when the whole site must be built."""
-        if self.error is not None:
-            return SITE_WIDE
-        known_pages = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by}
+        """RECORDS when only records or hand-written pages' text changed; SITE_WIDE when the site must be built
+        again (mkdocs.yml, the code, the theme, a page added to docs/ or another of its files); None when
+        nothing the site is made from changed (an editor's swap file, a compiled module, git's files)."""
+        known_pages = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by} if self.error is None else set()
         answer = None
         for path in paths:
-            if path.is_relative_to(self.content_dir) or path in known_pages and path.exists():
+            if path.is_relative_to(self.content_dir):
                 answer = RECORDS
-            elif path.is_relative_to(self.site_dir) or "__pycache__" in path.parts:
+            elif path in known_pages and path.exists():
+                answer = RECORDS
+            elif _is_scratch(path):
                 continue
-            else:
+            elif path == self.config_file or any(path.is_relative_to(folder) for folder in self.site_folders()):
                 return SITE_WIDE
-        return answer
+        return SITE_WIDE if answer is not None and self.error is not None else answer
+
+    def site_folders(self) -> list[Path]:
+        """What the site is built from besides content/ and mkdocs.yml: docs/, the hooks, the theme's overrides."""
+        config = getattr(self, "config", None)
+        folders = [Path(config.docs_dir) if config else self.root / "docs", self.root / "hooks"]
+        if config and config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        return folders
 
     def apply(self, paths: set[Path]) -> None:
         """After a save: read what changed and tell every open page; then check, and tell them again if the
@@ -349,13 +372,8 @@ class Preview:
         output = template.render(mkdocs_internals.GET_CONTEXT(self.nav, self.files, self.config, base_url="/"))
         return self._html(HTTPStatus.NOT_FOUND, adapter.on_post_template(self.model.state, output, "404.html", self.config))
 
-    def _error_page(self, message: str) -> Shown:
-        page = (
-            "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
-            f"<body><h1>Build failed</h1><pre>{html.escape(message)}</pre>"
-            "<p>Fix the file named there and save; this page reloads by itself.</p></body></html>"
-        )
-        return self._html(HTTPStatus.INTERNAL_SERVER_ERROR, page)
+    def _error_page(self, message: str, logged: list[str] | None = None) -> Shown:
+        return self._html(HTTPStatus.INTERNAL_SERVER_ERROR, adapter.error_page(message, self.logged if logged is None else logged))
 
     def _html(self, status: int, text: str) -> Shown:
         script = RELOAD_SCRIPT % (self.version, CHANGES_PATH)
@@ -365,7 +383,7 @@ class Preview:
 
 @contextlib.contextmanager
 def _collector_paused():
-    """No garbage collection while a save is read (a tenth of a second at 10,000 records): it runs after the checks."""
+    """No garbage collection while a save is read and checked (a tenth of a second at 10,000 records): it runs after."""
     gc.disable()
     try:
         yield
@@ -412,6 +430,12 @@ def _type_of(name: str) -> str:
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") or guessed in ("application/json", "application/xml") else guessed
 
 
+def _is_scratch(path: Path) -> bool:
+    """A file editors and tools make and remove beside the real ones: hidden (.x.md.swp), a backup (x.md~),
+    vim's write test (4913), compiled code (__pycache__)."""
+    return path.name.startswith(".") or path.name.endswith("~") or not path.suffix or "__pycache__" in path.parts
+
+
 def _shown(path: Path, root: Path) -> str:
     with contextlib.suppress(ValueError):
         return path.relative_to(root).as_posix()
@@ -433,7 +457,7 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 shown = preview.respond(self.path)
             except Exception as exc:  # noqa: BLE001 — one page failing must not stop the server
                 log.exception(f"{self.path}: the page could not be made")
-                shown = preview._error_page(f"{self.path}: the page could not be made: {type(exc).__name__}: {exc}")
+                shown = preview._error_page(f"{self.path}: the page could not be made: {type(exc).__name__}: {exc}", [])
             self._send(shown)
 
         def _send(self, shown: Shown) -> None:
@@ -455,7 +479,7 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
 class Watcher:
     """Every file event under the watched folders, taken together a moment after the first."""
 
-    def __init__(self, preview: Preview, folders: list[Path]) -> None:
+    def __init__(self, preview: Preview, folders: list[tuple[Path, bool]]) -> None:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
@@ -472,9 +496,9 @@ class Watcher:
                 watcher.arrived.set()
 
         self.observer = Observer()
-        for folder in folders:
+        for folder, recursive in folders:
             if folder.is_dir():
-                self.observer.schedule(Events(), str(folder), recursive=True)
+                self.observer.schedule(Events(), str(folder), recursive=recursive)
         self.observer.start()
         threading.Thread(target=self._apply_forever, daemon=True, name="preview-updates").start()
 
@@ -491,12 +515,9 @@ class Watcher:
         self.observer.stop()
 
 
-def watched_folders(preview: Preview) -> list[Path]:
-    config = preview.config
-    folders = [preview.content_dir, Path(config.docs_dir), preview.config_file.parent / "hooks"]
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
-    return folders
+def watched_folders(preview: Preview) -> list[tuple[Path, bool]]:
+    """(folder, with its subfolders): content/ and what the site is built from, and the project's own folder for mkdocs.yml."""
+    return [(preview.content_dir, True), *((folder, True) for folder in preview.site_folders()), (preview.root, False)]
 
 
 def serve(config_file: Path, host: str, port: int) -> None:
@@ -508,7 +529,7 @@ def serve(config_file: Path, host: str, port: int) -> None:
         log.info(f"The whole site built in {time.perf_counter() - started:.1f} s")
         server = ThreadingHTTPServer((host, port), handler_for(preview))
         server.daemon_threads = True
-        watcher = Watcher(preview, watched_folders(preview) + [config_file.resolve().parent])
+        watcher = Watcher(preview, watched_folders(preview))
         log.info(f"Previewing on {serve_url} — pages are made when asked for; save a file and the open page reloads")
         try:
             server.serve_forever()
