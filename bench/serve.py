@@ -203,7 +203,14 @@ def server_command(project: Path, port: int, options: list[str]) -> list[str]:
 
 
 def measure(
-    n: int, edits: int, seed: int, workdir: Path | None, options: list[str], kinds: list[str] | None = None, with_mentions: int = 0
+    n: int,
+    edits: int,
+    seed: int,
+    workdir: Path | None,
+    options: list[str],
+    kinds: list[str] | None = None,
+    with_mentions: int = 0,
+    rest: float = 1.0,
 ) -> dict[str, list[float]]:
     """Seconds from each save to the page showing it, by edit kind (``kinds``; default: the one-line edit)."""
     base = Path(tempfile.mkdtemp(prefix=f"newsbrief-serve-{n}-", dir=workdir))
@@ -233,7 +240,7 @@ def measure(
                 for kind in kinds or ["one-line"]:
                     for edit in range(edits):
                         for name, step in makers[kind](f"bench-edit-{edit}-{time.time_ns()}"):
-                            time.sleep(1.0)  # a distinct modification time, and a server at rest
+                            time.sleep(rest)  # a distinct modification time, and a server at rest
                             cpu_before = server_usage(server.pid)[0]
                             step.edit()
                             times.setdefault(name, []).append(wait_until(step.url, step.done, timeout=600, what=name))
