@@ -122,7 +122,8 @@ def test_the_plain_pages_are_the_same_pages_as_markdown(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("server", ["--dirty", "--preview"])
 def test_the_serve_benchmark_times_every_kind_of_edit_until_the_page_shows_it(tmp_path: Path, server: str) -> None:
-    """`make serve` (mkdocs serve --dirty) and `make preview`, timed the same way."""
+    """`make serve` (mkdocs serve --dirty) and `make preview`, timed the same way (what each server shows
+    after each kind of edit is tested in test_serve.py and test_preview.py)."""
     serve = _load_bench_module("serve")
     times = serve.measure(N, edits=1, seed=1, workdir=tmp_path, options=[server], kinds=list(serve.KINDS), rest=0.3)
     # measure() returns only once the served page shows each edit (wait_until raises otherwise, tested

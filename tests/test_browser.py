@@ -495,6 +495,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 def served_project(tmp_path_factory):
     """`mkdocs serve` on a copy of the project, started with the module so that its first
     build (several seconds) overlaps the other tests instead of adding to them."""
+    if chromium().path is None:  # every test here skips (one fails and says why): no server to start
+        yield None
+        return
     folder = tmp_path_factory.mktemp("serve")
     project = copy_project(folder / "project")
     with mkdocs_serve(project, folder / "serve.log") as base:

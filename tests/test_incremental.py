@@ -79,9 +79,14 @@ def all_pages(renderer: Renderer) -> dict:
     return pages
 
 
+SERVED_FILES: dict[Path, FileCache] = {}
+"""Each content tree's parsed files, kept between its incremental builds as `mkdocs serve` keeps them."""
+
+
 def incremental_build(content: Path, cache: dict) -> tuple[dict[str, str], dict, int]:
-    """Bodies as `mkdocs serve --dirty` makes them: from ``cache`` unless something a page read changed."""
-    renderer = Renderer(load_site(content, content.parent, FileCache()))
+    """Bodies as `mkdocs serve --dirty` makes them: from ``cache`` unless something a page read changed;
+    the files parsed again only when changed, as the server's cache does."""
+    renderer = Renderer(load_site(content, content.parent, SERVED_FILES.setdefault(content, FileCache())))
     incremental.track(renderer)
     records = incremental.record_prints(renderer)
     bodies, new_cache, rendered = {}, {}, 0
@@ -217,6 +222,10 @@ def _changed(value, kinds, ids_of_kind):
     return None
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML has it: finding which file holds each field reads every file once a field."""
+
+
 def model_edits(content: Path) -> list[tuple[str, object]]:
     """One edit for every field of every kind that some record has: (what, edit(content))."""
     ids_of_kind = {kind: sorted(p.stem for p in (content / folder).glob("*.yaml")) for folder, kind in FOLDERS.items()}
@@ -224,7 +233,7 @@ def model_edits(content: Path) -> list[tuple[str, object]]:
     for folder, kind in sorted(FOLDERS.items()):
         files = sorted((content / folder).glob("*.yaml"))
         for _name, key, kinds in _fields_of(KINDS[kind]):
-            holder = next((p for p in files if key in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})), None)
+            holder = next((p for p in files if key in (yaml.load(p.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {})), None)
             if holder is None:
                 continue
 
