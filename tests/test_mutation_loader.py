@@ -321,3 +321,59 @@ def test_a_cached_load_reuses_an_unchanged_file_and_reads_an_edited_one_again(va
     assert [str(p) for p in load_content(valid_content, cache=cache).problems] == [
         "content/companies/globex.yaml:1: description: required field is missing — add `description: …`"
     ]
+
+
+# --- the preview's folder cache: a save reads the folder the watcher names, and only that ---------
+
+
+def _loaded_names(loaded) -> dict[str, str]:
+    return {e.id: getattr(e.record, "name", None) or "" for e in loaded.entries}
+
+
+def test_the_folder_cache_reads_a_folder_again_only_when_told_a_file_in_it_changed(valid_content: Path) -> None:
+    from newsbrief.loader import FolderCache
+
+    folders, files = FolderCache(), FileCache()
+    first = load_content(valid_content, valid_content.parent, files, folders)
+    assert first == load_content(valid_content, valid_content.parent), "with the cache, the same as without"
+    globex = valid_content / "companies" / "globex.yaml"
+    globex.write_text(globex.read_text(encoding="utf-8").replace("name: Globex", "name: Globex Renamed"), encoding="utf-8")
+    (valid_content / "companies" / "initech.yaml").write_text("name: Initech\ndescription: d\n", encoding="utf-8")
+
+    folders.forget([valid_content / "people" / "jane-doe.yaml", valid_content.parent / "docs" / "index.md"], valid_content)
+    kept = load_content(valid_content, valid_content.parent, files, folders)
+    assert _loaded_names(kept)["globex"] == "Globex" and "initech" not in _loaded_names(kept), "companies/ was not named: kept as read"
+
+    folders.forget([globex], valid_content)
+    again = load_content(valid_content, valid_content.parent, files, folders)
+    assert _loaded_names(again)["globex"] == "Globex Renamed" and _loaded_names(again)["initech"] == "Initech"
+    assert again == load_content(valid_content, valid_content.parent), "the folder read again, the same as a load from scratch"
+    assert [e.id for e in again.entries] == [e.id for e in load_content(valid_content, valid_content.parent).entries], "in the same order"
+
+
+def test_the_folder_cache_forgets_every_folder_when_told_content_itself_changed(valid_content: Path) -> None:
+    from newsbrief.loader import FolderCache
+
+    folders = FolderCache()
+    load_content(valid_content, valid_content.parent, None, folders)
+    (valid_content / "companies" / "globex.yaml").unlink()
+    (valid_content / "people" / "broken.yaml").write_text("name: [\n", encoding="utf-8")
+    folders.forget([valid_content], valid_content)
+    loaded = load_content(valid_content, valid_content.parent, None, folders)
+    assert loaded == load_content(valid_content, valid_content.parent)
+    assert "globex" not in _loaded_names(loaded) and loaded.broken_ids == {"broken": "person"}
+    assert [str(p) for p in loaded.problems] == [str(p) for p in load_content(valid_content, valid_content.parent).problems] != []
+
+
+def test_an_unchanged_file_gives_the_same_entry_with_what_it_worked_out_and_a_changed_one_a_new_entry(valid_content: Path) -> None:
+    """The file cache keeps each entry while its file is unchanged, so its references and texts are worked
+    out once while serving (10,000 records: most of a save's checks)."""
+    files = FileCache()
+    before = {e.id: e for e in load_content(valid_content, valid_content.parent, files).entries}
+    globex = valid_content / "companies" / "globex.yaml"
+    globex.write_text(globex.read_text(encoding="utf-8") + "aliases: [Globex Corp]\n", encoding="utf-8")
+    after = {e.id: e for e in load_content(valid_content, valid_content.parent, files).entries}
+    assert after["acme"] is before["acme"] and after["acme"].refs is before["acme"].refs
+    assert after["globex"] is not before["globex"] and after["globex"].record.aliases == ["Globex Corp"]
+    moved = load_content(valid_content, valid_content.parent / "elsewhere", files)  # shown from another root: another file name
+    assert next(e for e in moved.entries if e.id == "acme") is not before["acme"]
