@@ -377,3 +377,17 @@ def test_an_unchanged_file_gives_the_same_entry_with_what_it_worked_out_and_a_ch
     assert after["globex"] is not before["globex"] and after["globex"].record.aliases == ["Globex Corp"]
     moved = load_content(valid_content, valid_content.parent / "elsewhere", files)  # shown from another root: another file name
     assert next(e for e in moved.entries if e.id == "acme") is not before["acme"]
+
+
+def test_a_folder_read_again_keeps_the_entries_of_its_unchanged_files_and_two_saves_in_one_folder_are_one(valid_content: Path) -> None:
+    from newsbrief.loader import FolderCache
+
+    folders, files = FolderCache(), FileCache()
+    folders.forget([valid_content / "companies" / "acme.yaml"], valid_content)  # nothing read yet: nothing to forget
+    before = {e.id: e for e in load_content(valid_content, valid_content.parent, files, folders).entries}
+    globex = valid_content / "companies" / "globex.yaml"
+    globex.write_text(globex.read_text(encoding="utf-8") + "aliases: [Globex Corp]\n", encoding="utf-8")
+    folders.forget([globex, valid_content / "companies" / "acme.yaml"], valid_content)  # two files of one folder in one save
+    after = {e.id: e for e in load_content(valid_content, valid_content.parent, files, folders).entries}
+    assert after["acme"] is before["acme"], "the unchanged file's entry, from the file cache"
+    assert after["globex"].record.aliases == ["Globex Corp"]
