@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import socket
+import struct
 import threading
 import time
 import urllib.error
@@ -267,6 +269,11 @@ def test_the_preview_server_shows_a_save_a_mistake_and_its_fix_and_keeps_answeri
         woken: list[dict] = []
         waiter = threading.Thread(target=lambda: woken.append(json.loads(fetch(f"{base}{CHANGES_PATH}?since={version}")[1])))
         waiter.start()
+        for _ in range(3):  # tabs closed while they wait for a change: answering them must not print a traceback
+            gone = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
+            gone.sendall(f"GET {CHANGES_PATH}?since={version} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # closed with a reset
+            gone.close()
 
         replace(project / XIAOMI, "description: ", "description: Saved while previewing. ")
         wait_for(page, lambda status, body: "Saved while previewing." in body, "the saved description")

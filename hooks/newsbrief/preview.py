@@ -461,14 +461,17 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self._send(shown)
 
         def _send(self, shown: Shown) -> None:
-            self.send_response(shown.status)
-            self.send_header("Content-Type", shown.content_type)
-            self.send_header("Content-Length", str(len(shown.body)))
-            self.send_header("Cache-Control", "no-store")
-            if shown.location:
-                self.send_header("Location", shown.location)
-            self.end_headers()
-            self.wfile.write(shown.body)
+            try:
+                self.send_response(shown.status)
+                self.send_header("Content-Type", shown.content_type)
+                self.send_header("Content-Length", str(len(shown.body)))
+                self.send_header("Cache-Control", "no-store")
+                if shown.location:
+                    self.send_header("Location", shown.location)
+                self.end_headers()
+                self.wfile.write(shown.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the tab was closed or reloaded while it waited for a change: no one to answer
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 — http.server's name
             log.debug(format % args)
