@@ -325,35 +325,27 @@ def free_port() -> int:
 @contextlib.contextmanager
 def mkdocs_serve(project: Path, log_path: Path, *options: str):
     """`mkdocs serve` of ``project`` on a free local port: yields its base URL (no trailing slash)."""
-    port = free_port()
-    env = build_env()
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", ENGINE, "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with _serving(
+        lambda port: [sys.executable, "-m", ENGINE, "serve", *options, "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"], log_path, build_env()
+    ) as base:
+        yield base
 
 
 @contextlib.contextmanager
 def preview_serve(project: Path, log_path: Path):
     """`make preview` of ``project`` on a free local port: yields its base URL (no trailing slash)."""
-    port = free_port()
     env = {**build_env(), "PYTHONPATH": str(project / "hooks")}
+    command = lambda port: [sys.executable, "-m", "newsbrief.preview", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]  # noqa: E731
+    with _serving(command, log_path, env, cwd=project) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _serving(command, log_path: Path, env: dict[str, str], cwd: Path | None = None):
+    """A server started with ``command(port)`` on a free port, its output in ``log_path``; stopped after."""
+    port = free_port()
     with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newsbrief.preview", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=project,
-        )
+        process = subprocess.Popen(command(port), stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
         try:
             yield f"http://127.0.0.1:{port}"
         finally:

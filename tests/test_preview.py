@@ -8,13 +8,11 @@ import json
 import socket
 import struct
 import threading
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from test_incremental import model_edits
+from test_serve import fetch, wait_for
 
 from conftest import add_second_brief, copy_project, mkdocs_build, preview_serve
 from newsbrief.mkdocs_adapter import DOWNLOAD_PLACES
@@ -239,32 +237,12 @@ def test_a_page_asked_for_outside_the_site_is_not_found(untouched: tuple[Preview
 # --- the server itself, as `make preview` runs it ---------------------------------------
 
 
-def fetch(url: str, timeout: float = 30) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
-
-
-def wait_for(url: str, done, what: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status, body = fetch(url)
-        if done(status, body):
-            return body
-        time.sleep(0.1)
-    raise AssertionError(f"{url} never showed {what} (last answer: {status}, {body[:300]!r})")
-
-
 def test_the_preview_server_shows_a_save_a_mistake_and_its_fix_and_keeps_answering(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     log_path = tmp_path / "preview.log"
     with preview_serve(project, log_path) as base:
         page = f"{base}/companies/xiaomi/"
-        body = wait_for(page, lambda status, body: status == 200 and "Xiaomi" in body, "the first build", timeout=120)
+        body = wait_for(page, lambda status, body: status == 200 and "Xiaomi" in body, "the first build")
         version = int(body.split("var version = ", 1)[1].split(";", 1)[0])
         woken: list[dict] = []
         waiter = threading.Thread(target=lambda: woken.append(json.loads(fetch(f"{base}{CHANGES_PATH}?since={version}")[1])))
