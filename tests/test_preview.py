@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import socket
 import struct
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -287,3 +290,21 @@ def test_a_preview_that_cannot_build_says_why_on_every_page_and_builds_once_mkdo
     preview.apply({config})
     status, body = page_of(preview, "/companies/xiaomi/")
     assert status == 200 and "Xiaomi" in body
+
+
+def test_a_preview_started_where_a_server_already_listens_says_so_at_once(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "newsbrief.preview", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": str(project / "hooks")},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert f"127.0.0.1:{port}: cannot serve there" in result.stderr and f"--dev-addr 127.0.0.1:{port + 1}" in result.stderr
+    assert "Traceback" not in result.stderr and "built" not in result.stderr, "it stops before building the site"

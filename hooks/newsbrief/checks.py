@@ -118,7 +118,7 @@ def load_site(content_dir: Path, root: Path | None = None, cache: FileCache | No
 
 def check(loaded: Loaded) -> Site:
     site = assemble(loaded)
-    site.problems = find_problems(site)
+    site.problems = sorted([*site.problems, *find_problems(site)])
     return site
 
 
@@ -158,12 +158,12 @@ def assemble(loaded: Loaded) -> Site:
 
 
 def find_problems(site: Site) -> list[Problem]:
-    """Every problem, sorted: the assembly's, and those of the checks that only read the records (references,
-    stance steps, votes, dates, durations, the numbers in texts, "latest")."""
+    """The problems of the checks that only read the records (references, stance steps, votes, dates,
+    durations, the numbers in texts, "latest"), sorted; ``site.problems`` holds the assembly's."""
     # A loaded record wins over a broken file of the same id (reported as a duplicate): references
     # to it are checked against the record, not against the broken file's kind.
     known = {**site.broken_ids, **{i: e.kind for i, e in site.entries.items()}}
-    found = list(site.problems)
+    found: list[Problem] = []
     for entry in site.entries.values():
         found.extend(_check_refs(entry, known))
     found.extend(_check_stance_steps(site))
@@ -171,7 +171,7 @@ def find_problems(site: Site) -> list[Problem]:
     found.extend(_check_dates(site))
     found.extend(_check_policy_durations(site))
     # The number checks pass over figures whose files have problems: those found so far.
-    found.extend(textcheck.check_texts(site, found))
+    found.extend(textcheck.check_texts(site, [*site.problems, *found]))
     found.extend(series.check_latest(site))
     return sorted(found)
 

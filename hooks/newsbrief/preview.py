@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import gc
 import json
 import logging
@@ -36,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -171,29 +169,28 @@ class Preview:
         self.folders = FolderCache()
         self.guard_problems = list(built.guard_problems)
         self.docs_dir = Path(config.docs_dir)
+        self.hand_written = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by}
+        """docs/'s pages: a save to one is read like a record's; another file in docs/ builds the site again."""
 
     def read_records(self, checked: bool) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
-        ``checked``, run every check now, else show the last problems of the read-only checks."""
+        ``checked``, run every check now, else show the last problems of the reading checks."""
         site = assemble(load_content(self.content_dir, self.root, self.cache, self.folders))
         if checked:
-            self.read_only_problems = _less(find_problems(site), site.problems)
-        site.problems = sorted([*site.problems, *self.read_only_problems])
+            self.read_only_problems = find_problems(site)
         self._make_model(site)
 
     def check_records(self) -> bool:
-        """Run the read-only checks on the records last read (outside the lock: they only read); True when
+        """Run the reading checks on the records last read (outside the lock: they only read); True when
         the problems they found changed, and the pages with them."""
         with self.lock:
-            site, shown = self.model.state.site, self.read_only_problems
-        assembled = _less(site.problems, shown)
+            site = self.model.state.site
         with _collector_paused():
-            found = _less(find_problems(_with_problems(site, assembled)), assembled)
+            found = find_problems(site)
         with self.lock:
-            if self.model.state.site is not site or found == shown:
+            if self.model.state.site is not site or found == self.read_only_problems:
                 return False  # a newer save is being shown (its own checks follow), or nothing changed
             self.read_only_problems = found
-            site.problems = sorted([*assembled, *found])
             self._show_problems(self.model)
             return True
 
@@ -216,7 +213,8 @@ class Preview:
     def _show_problems(self, model: Model) -> None:
         """The build's problems (the records', then docs/'s) on every page, and the problems page while there are any."""
         state = model.state
-        state.problems = [*state.site.problems, *self.guard_problems, *model.docs_problems]
+        # As a build orders them (checks.check): the records', sorted; then docs/'s.
+        state.problems = [*sorted([*state.site.problems, *self.read_only_problems]), *self.guard_problems, *model.docs_problems]
         model.generated.pop(adapter.PROBLEMS_URI, None)
         if state.problems:
             model.generated[adapter.PROBLEMS_URI] = adapter.problems_page(state.renderer, state.problems)
@@ -247,7 +245,7 @@ class Preview:
         """RECORDS when only records or hand-written pages' text changed; SITE_WIDE when the site must be built
         again (mkdocs.yml, the code, the theme, a page added to docs/ or another of its files); None when
         nothing the site is made from changed (an editor's swap file, a compiled module, git's files)."""
-        known_pages = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by} if self.error is None else set()
+        known_pages = self.hand_written if self.error is None else set()
         answer = None
         for path in paths:
             if path.is_relative_to(self.content_dir):
@@ -275,6 +273,7 @@ class Preview:
         kind = self.what_changed(paths)
         if kind is None:
             return
+        shown = ", ".join(sorted(_shown(p, self.root) for p in paths)[:3])
         with self.lock:
             try:
                 if kind == SITE_WIDE:
@@ -284,10 +283,10 @@ class Preview:
                     with _collector_paused():
                         self.read_records(checked=False)
             except Exception as exc:  # noqa: BLE001 — the server stays up; every page says what failed
-                self.error = f"The preview could not read the change: {type(exc).__name__}: {exc}"
+                self.error = f"The preview could not read the change to {shown}: {type(exc).__name__}: {exc}"
+                self.logged = []  # not the last failed build's
                 log.exception(self.error)
             self._tell_open_pages()
-        shown = ", ".join(sorted(_shown(p, self.root) for p in paths)[:3])
         log.info(f"{shown} changed: {'whole site built' if kind == SITE_WIDE else 'records read'} in {time.perf_counter() - started:.2f} s")
         if kind == RECORDS and self.error is None:
             if self.check_records():
@@ -389,23 +388,6 @@ def _collector_paused():
         yield
     finally:
         gc.enable()
-
-
-def _less(problems: list[Problem], taken: list[Problem]) -> list[Problem]:
-    """``problems`` without ``taken`` (each as many times as it is there), in order."""
-    left = Counter(taken)
-    kept = []
-    for problem in problems:
-        if left[problem]:
-            left[problem] -= 1
-        else:
-            kept.append(problem)
-    return kept
-
-
-def _with_problems(site, problems: list[Problem]):
-    """The site as the read-only checks see it: with the assembly's problems only."""
-    return dataclasses.replace(site, problems=list(problems))
 
 
 def _hooks_session(config) -> adapter.Session:
@@ -523,14 +505,23 @@ def watched_folders(preview: Preview) -> list[tuple[Path, bool]]:
     return [(preview.content_dir, True), *((folder, True) for folder in preview.site_folders()), (preview.root, False)]
 
 
-def serve(config_file: Path, host: str, port: int) -> None:
+def serve(config_file: Path, host: str, port: int) -> int:
+    try:  # the address first: a second server on it should say so now, not after building the site
+        server = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    except OSError as exc:
+        print(
+            f"{host}:{port}: cannot serve there ({exc.strerror}) — is `make serve` or another preview running? "
+            f"Stop it, or choose another address: --dev-addr {host}:{port + 1}",
+            file=sys.stderr,
+        )
+        return 2
     site_dir = Path(tempfile.mkdtemp(prefix="newsbrief_preview_"))
     try:
         serve_url = f"http://{host}:{port}/"
         started = time.perf_counter()
         preview = Preview(config_file.resolve(), site_dir, serve_url)
         log.info(f"The whole site built in {time.perf_counter() - started:.1f} s")
-        server = ThreadingHTTPServer((host, port), handler_for(preview))
+        server.RequestHandlerClass = handler_for(preview)
         server.daemon_threads = True
         watcher = Watcher(preview, watched_folders(preview))
         log.info(f"Previewing on {serve_url} — pages are made when asked for; save a file and the open page reloads")
@@ -540,9 +531,10 @@ def serve(config_file: Path, host: str, port: int) -> None:
             log.info("Shutting down...")
         finally:
             watcher.stop()
-            server.server_close()
     finally:
+        server.server_close()
         shutil.rmtree(site_dir, ignore_errors=True)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -555,8 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.config_file.is_file():
         print(f"{args.config_file}: no such file — run the preview from the project's folder, or name mkdocs.yml with --config-file", file=sys.stderr)
         return 2
-    serve(args.config_file, host or "127.0.0.1", int(port))
-    return 0
+    return serve(args.config_file, host or "127.0.0.1", int(port))
 
 
 if __name__ == "__main__":
