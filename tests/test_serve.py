@@ -87,8 +87,10 @@ def test_a_mistake_shows_in_the_browser_and_the_fix_brings_the_page_back(server)
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
-def test_an_edit_to_the_hook_code_takes_effect_without_a_restart(server) -> None:
-    project, base, _ = server
+def test_an_edit_to_the_hook_code_takes_effect_without_a_restart(dirty_server) -> None:
+    """Under --dirty, as `make serve` runs: the code is reloaded (newsbrief.reload_if_changed, the same
+    under plain `mkdocs serve`) and the pages made by the old code are made again."""
+    project, base, _ = dirty_server
     page = f"{base}/statements/ford-denies-jv-report/"
     wait_for(page, lambda s, b: s == 200 and "written statement" in b, "the first build")
     edit(project / "hooks" / "newsbrief" / "render.py", "return CHANNELS[channel]", 'return CHANNELS[channel].replace("written", "in writing")')

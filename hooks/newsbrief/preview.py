@@ -97,6 +97,23 @@ class Model:
     downloads: dict[str, str] | None = None
     """Made the first time one is asked for after a change."""
 
+    def release(self) -> None:
+        """Let go of the records, the renderer's indexes and the pages now, before a save's are made.
+
+        The collector is paused while a save is read, and the renderer is in cycles (its value views
+        point back at it; the templates' filters, which outlive it, at its methods): left to the
+        collector, the old model would live beside the new one until after the save; so would the records,
+        in a cycle with the number check's scope that prose.py keeps. Python keeps the memory it peaked at:
+        at 10,000 records, +12.8 % after 50 saves without this, +3.5 % with it."""
+        if self.state.renderer is not None:
+            vars(self.state.renderer).clear()
+        if self.state.site is not None:
+            self.state.site.text_scope = None
+        vars(self.state).clear()
+        self.generated.clear()
+        self.docs_texts.clear()
+        self.downloads = None
+
 
 @dataclass
 class Preview:
@@ -280,6 +297,7 @@ class Preview:
                     self.build_site()
                 else:
                     self.folders.forget(paths, self.content_dir)
+                    self.model.release()  # requests wait for the lock, then get the new model (or the error)
                     with _collector_paused():
                         self.read_records(checked=False)
             except Exception as exc:  # noqa: BLE001 — the server stays up; every page says what failed
