@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import problems
-from newsbrief.checks import DATED_FIELDS, Site, _add_duration, load_site
+from newsbrief.checks import DATED_FIELDS, Site, _add_duration, find_problems, load_site, recheck_references
 from newsbrief.loader import FileCache
 from newsbrief.model import FOLDER_OF, KINDS
 from newsbrief.types import PartialDate
@@ -50,6 +50,64 @@ def test_a_reference_to_a_record_of_the_wrong_kind_names_the_kinds_it_may_name(v
         "person or policy — did you mean 'daily-times'?",
         "content/statements/acme-denies-talks.yaml:12: sources[0]: 'acme' is a company, but this must name a source",
     ]
+
+
+def _every_reference(content: Path) -> list[tuple[str, int, str]]:
+    """(file, line, id) of every reference of every record of the tree, from the records' own reference lists."""
+    site = load_site(content)
+    return sorted({(entry.file, entry.line_of(loc), target) for entry in site.entries.values() for loc, target, _kinds in entry.refs})
+
+
+def test_the_preview_rechecks_the_references_of_a_saved_record_as_the_whole_check_does(valid_content: Path) -> None:
+    """For every reference in the tree in turn: made to name no record, then mended, the references of the
+    saved record checked again (what the preview shows with a save) are what the whole check finds."""
+    files = FileCache()
+    site = load_site(valid_content, valid_content.parent, files)
+    found = find_problems(site)
+    references = _every_reference(valid_content)
+    assert len(references) > 20
+    rechecked = 0
+    for file, line, target in references:
+        path = valid_content.parent / file
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        if target not in lines[line - 1]:
+            continue  # written on another line than its field's (a flow list's item): the next reference is
+        lines[line - 1] = lines[line - 1].replace(target, target + "-gone", 1)
+        for saved in ("".join(lines), text):
+            path.write_text(saved, encoding="utf-8")
+            last, last_found = site, found
+            site = load_site(valid_content, valid_content.parent, files)
+            found = find_problems(site)
+            assert recheck_references(site, last.entries, last.broken_ids, last_found) == found, f"{file}:{line} naming {target}-gone"
+        rechecked += 1
+    assert rechecked > 20
+
+
+def test_a_record_whose_file_is_mended_has_its_references_rechecked(valid_content: Path) -> None:
+    """Broken, its id was known (a broken id) and its references unchecked; mended, they are checked."""
+    files = FileCache()
+    good = (valid_content / "statements/acme-denies-talks.yaml").read_text(encoding="utf-8")
+    (valid_content / "statements/acme-denies-talks.yaml").write_text(good.replace("speaker: ", "speaker: [", 1), encoding="utf-8")
+    broken = load_site(valid_content, valid_content.parent, files)
+    assert "acme-denies-talks" in broken.broken_ids
+    (valid_content / "statements/acme-denies-talks.yaml").write_text(good.replace("speaker: ", "speaker: nobody #", 1), encoding="utf-8")
+    mended = load_site(valid_content, valid_content.parent, files)
+    expected = find_problems(mended)
+    assert [p.message for p in expected] == ["no record 'nobody'"]
+    assert recheck_references(mended, broken.entries, broken.broken_ids, find_problems(broken)) == expected
+
+
+def test_a_save_that_adds_a_record_leaves_the_references_to_the_whole_check(valid_content: Path) -> None:
+    """A new id may mend other records' references: the quick recheck says nothing new, the whole check does."""
+    files = FileCache()
+    site = load_site(valid_content, valid_content.parent, files)
+    found = find_problems(site)
+    edit(valid_content, "statements/acme-denies-talks.yaml", speaker="acme-ceo")
+    edit(valid_content, "people/acme-ceo.yaml", name="Acme's chief", description="Runs Acme.")
+    saved = load_site(valid_content, valid_content.parent, files)
+    assert recheck_references(saved, site.entries, site.broken_ids, found) == found == []
+    assert find_problems(saved) == []
 
 
 def test_a_record_cannot_refer_to_itself(valid_content: Path) -> None:

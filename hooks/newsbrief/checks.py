@@ -157,12 +157,16 @@ def assemble(loaded: Loaded) -> Site:
     return site
 
 
+def _known_kinds(entries: dict[str, Entry], broken_ids: dict[str, str]) -> dict[str, str]:
+    """Every id a reference may name → its kind. A loaded record wins over a broken file of the same id
+    (reported as a duplicate): references to it are checked against the record, not the broken file's kind."""
+    return {**broken_ids, **{i: e.kind for i, e in entries.items()}}
+
+
 def find_problems(site: Site) -> list[Problem]:
     """The problems of the checks that only read the records (references, stance steps, votes, dates,
     durations, the numbers in texts, "latest"), sorted; ``site.problems`` holds the assembly's."""
-    # A loaded record wins over a broken file of the same id (reported as a duplicate): references
-    # to it are checked against the record, not against the broken file's kind.
-    known = {**site.broken_ids, **{i: e.kind for i, e in site.entries.items()}}
+    known = _known_kinds(site.entries, site.broken_ids)
     found: list[Problem] = []
     for entry in site.entries.values():
         found.extend(_check_refs(entry, known))
@@ -174,6 +178,25 @@ def find_problems(site: Site) -> list[Problem]:
     found.extend(textcheck.check_texts(site, [*site.problems, *found]))
     found.extend(series.check_latest(site))
     return sorted(found)
+
+
+def recheck_references(site: Site, last_entries: dict[str, Entry], last_broken_ids: dict[str, str], last_found: list[Problem]) -> list[Problem]:
+    """What :func:`find_problems` found for the records before a save (``last_*``), with the references of
+    the records the save changed checked again: the preview shows a wrong or mended reference with the
+    save itself, before the whole check (a third of a second at 10,000 records) confirms it.
+
+    A changed record is one that is not the very same entry as before (the file cache keeps the entry of
+    a file it did not parse again). Only when no id came, went or changed kind: then no other record's
+    references can have changed. Otherwise, and for every other check, the whole check says."""
+    known = _known_kinds(site.entries, site.broken_ids)
+    last_known = _known_kinds(last_entries, last_broken_ids)
+    if known != last_known:
+        return last_found
+    changed = [entry for record_id, entry in site.entries.items() if last_entries.get(record_id) is not entry]
+    # A record whose file failed to load before (a broken id then) had no references checked.
+    before = {problem for entry in changed if entry.id in last_entries for problem in _check_refs(last_entries[entry.id], last_known)}
+    after = [problem for entry in changed for problem in _check_refs(entry, known)]
+    return sorted([*(problem for problem in last_found if problem not in before), *after])
 
 
 # --- references --------------------------------------------------------------

@@ -8,9 +8,11 @@ the hooks do anything (docs/performance.md). The preview does what Hugo's fast r
    records and the downloads: the theme's files, the hand-written pages, the search index of those, the
    sitemap. It keeps MkDocs' files, navigation and templates from that build.
 2. On a save under content/, or to a hand-written page in docs/, it reads the records again (the
-   loader's cache parses only the changed files) and tells every open page to reload. Then it runs the
-   checks that only read the records (references, dates, the numbers in texts…: most of a save's work at
-   10,000 records); when their problems changed, open pages reload again, with the problems banner.
+   loader's cache parses only the changed files), checks the references of the records that changed
+   (checks.recheck_references: a wrong id shows with the save), and tells every open page to reload.
+   Then it runs the checks that only read the records (references, dates, the numbers in texts…: most
+   of a save's work at 10,000 records); when their problems changed, open pages reload again, with the
+   problems banner.
 3. A page is rendered when it is asked for, from the latest records, in the theme's page template,
    with the same hook functions the build uses (mkdocs_adapter): the same HTML as a build's page.
    The data downloads and the feed are made when asked for too.
@@ -43,7 +45,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
-from .checks import assemble, find_problems
+from .checks import assemble, find_problems, recheck_references
 from .loader import FolderCache, load_content
 from .prerender import Prerender
 from .problems import Problem
@@ -189,12 +191,15 @@ class Preview:
         self.hand_written = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by}
         """docs/'s pages: a save to one is read like a record's; another file in docs/ builds the site again."""
 
-    def read_records(self, checked: bool) -> None:
+    def read_records(self, checked: bool, last: tuple[dict, dict] | None = None) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
-        ``checked``, run every check now, else show the last problems of the reading checks."""
+        ``checked``, run every check now, else show the last problems of the reading checks, with the
+        references of the records changed since ``last`` (the records and broken ids before) checked again."""
         site = assemble(load_content(self.content_dir, self.root, self.cache, self.folders))
         if checked:
             self.read_only_problems = find_problems(site)
+        elif last is not None:
+            self.read_only_problems = recheck_references(site, *last, self.read_only_problems)
         self._make_model(site)
 
     def check_records(self) -> bool:
@@ -297,9 +302,10 @@ class Preview:
                     self.build_site()
                 else:
                     self.folders.forget(paths, self.content_dir)
+                    last = (self.model.state.site.entries, self.model.state.site.broken_ids)
                     self.model.release()  # requests wait for the lock, then get the new model (or the error)
                     with _collector_paused():
-                        self.read_records(checked=False)
+                        self.read_records(checked=False, last=last)
             except Exception as exc:  # noqa: BLE001 — the server stays up; every page says what failed
                 self.error = f"The preview could not read the change to {shown}: {type(exc).__name__}: {exc}"
                 self.logged = []  # not the last failed build's
