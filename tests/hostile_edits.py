@@ -379,9 +379,9 @@ EDITS = [
         "bracket-run-in-docs",
         "docs/editing.md",
         b"",
-        b"[[" * 25_000 + b"\n",
+        b"[[" * 2_500 + b"\n",
         (
-            "docs/editing.md:1: a paragraph with 50,000 '[' (at most 300 are read as Markdown: more would take minutes to "
+            "docs/editing.md:1: a paragraph with 5,000 '[' (at most 300 are read as Markdown: more would take minutes to "
             "build) — they are shown as text; split the paragraph or remove them",
         ),
     ),
