@@ -14,7 +14,7 @@ import pytest
 
 from conftest import add_second_brief, copy_project, mkdocs_build
 from newsbrief.checks import load_site
-from newsbrief.model import FOLDER_OF, KINDS
+from newsbrief.model import FOLDER_OF, FOLDERS, KINDS
 from newsbrief.refs import _fields_of
 from sitehtml import read_site, resolve
 
@@ -59,3 +59,44 @@ def test_the_content_covers_most_pairs_of_kinds_the_model_allows(built) -> None:
     top_level = model_pairs()
     # Nested references (a person's roles, a claim's figures) add pairs; every top-level pair in the data is checked above.
     assert len(present & top_level) >= 15, sorted(top_level - present)
+
+
+def test_the_preview_updates_the_index_after_every_edit_as_a_new_index_has_it(valid_content) -> None:
+    """`make preview` takes out and puts in only the references of the records a save changed
+    (Backlinks.update): after an edit to every field of every kind (generated from the model), a new
+    record and a deleted one, the index is the one a build makes."""
+    from test_incremental import model_edits
+
+    from newsbrief.backlinks import Backlinks
+    from newsbrief.loader import FileCache
+
+    files = FileCache()
+    site = load_site(valid_content, valid_content.parent, files)
+    index = Backlinks(site)
+    edits = model_edits(valid_content)
+    kinds_in_tree = {FOLDERS[folder.name] for folder in valid_content.iterdir() if any(folder.glob("*.yaml"))}
+    assert {what.split(".")[0] for what, _ in edits} == kinds_in_tree, "every kind in the valid tree has a field to edit"
+    new_company = valid_content / "companies" / "initech.yaml"
+
+    def add(content) -> bool:
+        new_company.write_text("name: Initech\ndescription: A new company.\ncountry: US\n", encoding="utf-8")
+        (content / "claims" / "acme-globex-merger-talks.yaml").write_text(
+            (content / "claims" / "acme-globex-merger-talks.yaml").read_text(encoding="utf-8").replace("subjects: [", "subjects: [initech, ", 1),
+            encoding="utf-8",
+        )
+        return True
+
+    def delete(content) -> bool:
+        (content / "people" / "jane-doe.yaml").unlink()
+        return True
+
+    updated = 0
+    for what, edit in [*edits, ("a new company, named by a claim", add), ("a person deleted", delete)]:
+        if not edit(valid_content):
+            continue
+        last = site
+        site = load_site(valid_content, valid_content.parent, files)
+        index = index.update(last.entries, site.entries)
+        assert dict(index._to) == dict(Backlinks(site)._to), f"after editing {what}"
+        updated += 1
+    assert updated >= len(kinds_in_tree) + 2

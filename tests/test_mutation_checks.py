@@ -98,6 +98,20 @@ def test_a_record_whose_file_is_mended_has_its_references_rechecked(valid_conten
     assert recheck_references(mended, broken.entries, broken.broken_ids, find_problems(broken)) == expected
 
 
+def test_a_record_whose_file_breaks_loses_the_problems_of_its_references_with_the_save(valid_content: Path) -> None:
+    """Its id stays known (a broken id, the same kind): the problems of its references go at once."""
+    files = FileCache()
+    edit(valid_content, "statements/acme-denies-talks.yaml", speaker="nobody")
+    site = load_site(valid_content, valid_content.parent, files)
+    found = find_problems(site)
+    assert [p.message for p in found] == ["no record 'nobody'"]
+    path = valid_content / "statements/acme-denies-talks.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: ", "speaker: [", 1), encoding="utf-8")
+    broken = load_site(valid_content, valid_content.parent, files)
+    assert "acme-denies-talks" in broken.broken_ids
+    assert recheck_references(broken, site.entries, site.broken_ids, found) == find_problems(broken) == []
+
+
 def test_a_save_that_adds_a_record_leaves_the_references_to_the_whole_check(valid_content: Path) -> None:
     """A new id may mend other records' references: the quick recheck says nothing new, the whole check does."""
     files = FileCache()

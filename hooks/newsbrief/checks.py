@@ -180,6 +180,12 @@ def find_problems(site: Site) -> list[Problem]:
     return sorted(found)
 
 
+def changed_ids(last_entries: dict[str, Entry], entries: dict[str, Entry]) -> list[str]:
+    """The ids whose record came, went or changed between two readings of the content, sorted. Changed means
+    not the very same entry: the file cache keeps the entry of a file it did not parse again."""
+    return sorted(i for i in last_entries.keys() | entries.keys() if last_entries.get(i) is not entries.get(i))
+
+
 def recheck_references(site: Site, last_entries: dict[str, Entry], last_broken_ids: dict[str, str], last_found: list[Problem]) -> list[Problem]:
     """What :func:`find_problems` found for the records before a save (``last_*``), with the references of
     the records the save changed checked again: the preview shows a wrong or mended reference with the
@@ -192,10 +198,10 @@ def recheck_references(site: Site, last_entries: dict[str, Entry], last_broken_i
     last_known = _known_kinds(last_entries, last_broken_ids)
     if known != last_known:
         return last_found
-    changed = [entry for record_id, entry in site.entries.items() if last_entries.get(record_id) is not entry]
-    # A record whose file failed to load before (a broken id then) had no references checked.
-    before = {problem for entry in changed if entry.id in last_entries for problem in _check_refs(last_entries[entry.id], last_known)}
-    after = [problem for entry in changed for problem in _check_refs(entry, known)]
+    # A changed id may have been or become a broken file's (the same kind): its references are not checked.
+    changed = changed_ids(last_entries, site.entries)
+    before = {problem for i in changed if i in last_entries for problem in _check_refs(last_entries[i], last_known)}
+    after = [problem for i in changed if i in site.entries for problem in _check_refs(site.entries[i], known)]
     return sorted([*(problem for problem in last_found if problem not in before), *after])
 
 

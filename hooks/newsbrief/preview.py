@@ -9,7 +9,8 @@ the hooks do anything (docs/performance.md). The preview does what Hugo's fast r
    sitemap. It keeps MkDocs' files, navigation and templates from that build.
 2. On a save under content/, or to a hand-written page in docs/, it reads the records again (the
    loader's cache parses only the changed files), checks the references of the records that changed
-   (checks.recheck_references: a wrong id shows with the save), and tells every open page to reload.
+   (checks.recheck_references: a wrong id shows with the save) and updates the index of references to
+   each record with theirs (Backlinks.update), and tells every open page to reload.
    Then it runs the checks that only read the records (references, dates, the numbers in texts…: most
    of a save's work at 10,000 records); when their problems changed, open pages reload again, with the
    problems banner.
@@ -45,8 +46,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
+from .backlinks import Backlinks
 from .checks import assemble, find_problems, recheck_references
-from .loader import FolderCache, load_content
+from .loader import Entry, FolderCache, load_content
 from .prerender import Prerender
 from .problems import Problem
 
@@ -115,6 +117,15 @@ class Model:
         self.generated.clear()
         self.docs_texts.clear()
         self.downloads = None
+
+
+@dataclass
+class LastRead:
+    """What reading a save starts from: the records before it, and the index of the references to them."""
+
+    entries: dict[str, Entry]
+    broken_ids: dict[str, str]
+    backlinks: Backlinks
 
 
 @dataclass
@@ -191,16 +202,18 @@ class Preview:
         self.hand_written = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by}
         """docs/'s pages: a save to one is read like a record's; another file in docs/ builds the site again."""
 
-    def read_records(self, checked: bool, last: tuple[dict, dict] | None = None) -> None:
+    def read_records(self, checked: bool, last: LastRead | None = None) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
         ``checked``, run every check now, else show the last problems of the reading checks, with the
-        references of the records changed since ``last`` (the records and broken ids before) checked again."""
+        references of the records changed since ``last`` checked again, and its index of them updated."""
         site = assemble(load_content(self.content_dir, self.root, self.cache, self.folders))
+        backlinks = None
         if checked:
             self.read_only_problems = find_problems(site)
         elif last is not None:
-            self.read_only_problems = recheck_references(site, *last, self.read_only_problems)
-        self._make_model(site)
+            self.read_only_problems = recheck_references(site, last.entries, last.broken_ids, self.read_only_problems)
+            backlinks = last.backlinks.update(last.entries, site.entries)
+        self._make_model(site, backlinks)
 
     def check_records(self) -> bool:
         """Run the reading checks on the records last read (outside the lock: they only read); True when
@@ -216,10 +229,10 @@ class Preview:
             self._show_problems(self.model)
             return True
 
-    def _make_model(self, site) -> None:
+    def _make_model(self, site, backlinks: Backlinks | None = None) -> None:
         state = adapter.BuildState(root=self.root, content_dir=self.content_dir)
         state.site, state.files, state.nav, state.env = site, self.files, self.nav, self.env
-        state.renderer = render.Renderer(site, adapter.edit_base(self.config))
+        state.renderer = render.Renderer(site, adapter.edit_base(self.config), backlinks)
         model = Model(state, {}, {})
         for file in self.files.documentation_pages():
             if file.generated_by:
@@ -302,7 +315,9 @@ class Preview:
                     self.build_site()
                 else:
                     self.folders.forget(paths, self.content_dir)
-                    last = (self.model.state.site.entries, self.model.state.site.broken_ids)
+                    site = self.model.state.site
+                    last = LastRead(site.entries, site.broken_ids, self.model.state.renderer.backlinks)
+                    del site
                     self.model.release()  # requests wait for the lock, then get the new model (or the error)
                     with _collector_paused():
                         self.read_records(checked=False, last=last)

@@ -213,9 +213,9 @@ _TITLE_FIELD = {"brief": "headline", "claim": "text", "source": "title", "policy
 class Renderer:
     """Renders every page of a site; one per build, pages rendered one at a time."""
 
-    def __init__(self, site: Site, edit_base: str | None = None):
+    def __init__(self, site: Site, edit_base: str | None = None, backlinks: Backlinks | None = None):
         self.site = site
-        self.backlinks = Backlinks(site)
+        self.backlinks = backlinks if backlinks is not None else Backlinks(site)  # given: the preview's, updated after a save
         self.relations = Relations(site)
         self.chartable = chartable_figures(site)  # once a build, not once a page
         self.values = Values(self)  # competing values, revisions, pending releases, series (valueviews.py)
