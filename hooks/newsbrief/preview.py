@@ -199,8 +199,10 @@ class Preview:
         self.folders = FolderCache()
         self.guard_problems = list(built.guard_problems)
         self.docs_dir = Path(config.docs_dir)
-        self.hand_written = {_source_of(f) for f in self.files.documentation_pages() if not f.generated_by}
-        """docs/'s pages: a save to one is read like a record's; another file in docs/ builds the site again."""
+        self.docs_files = [f for f in self.files.documentation_pages() if not f.generated_by]
+        """docs/'s pages, listed once a whole build, not by walking MkDocs' files (10,000 and more) on every save."""
+        self.hand_written = {_source_of(f) for f in self.docs_files}
+        """Their files: a save to one is read like a record's; another file in docs/ builds the site again."""
 
     def read_records(self, checked: bool, last: LastRead | None = None) -> None:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
@@ -234,9 +236,7 @@ class Preview:
         state.site, state.files, state.nav, state.env = site, self.files, self.nav, self.env
         state.renderer = render.Renderer(site, adapter.edit_base(self.config), backlinks)
         model = Model(state, {}, {})
-        for file in self.files.documentation_pages():
-            if file.generated_by:
-                continue
+        for file in self.docs_files:
             original = _source_of(file).read_text(encoding="utf-8-sig")  # as MkDocs reads it
             model.docs_texts[file.src_uri], found = adapter.expand_docs_page(state, file, original)
             model.docs_problems += found
