@@ -676,10 +676,14 @@ class Reading:
 SCREENSHOT_AT = {(1280, "light"), (390, "light")}
 """The widths and schemes screenshot for a reviewer (a full-page screenshot is most of a reading's CPU)."""
 
+DRAWN_KINDS = ("company", "person", "organization", "policy")
+"""The kinds of page with a chart or a relationship graph (templates' `graph_and_charts`): the dark scheme's
+contrast is read on these (a test below holds every other kind to having no marks)."""
+
 GEOMETRY_SCHEME = "light"
 """The dark scheme changes colours only (Material's palette and docs/stylesheets/brief.css's `slate` rules
 are colours): where things are and how big is measured in the light scheme at both widths, and the dark
-scheme is read where colour matters, the contrast of marks, at 1280 px."""
+scheme is read where colour matters, the contrast of marks, at 1280 px on the pages that draw some."""
 
 
 @pytest.fixture(scope="module")
@@ -759,10 +763,18 @@ def test_chart_and_graph_text_is_at_least_12px(reading: Reading) -> None:
     assert small == []
 
 
-@pytest.mark.parametrize("reading", _cases(widths=(1280,), schemes=SCHEMES), indirect=True)
+@pytest.mark.parametrize(
+    "reading", [*_cases(widths=(1280,)), *(case for case in _cases(widths=(1280,), schemes=("dark",)) if case.values[0][0] in DRAWN_KINDS)], indirect=True
+)
 def test_chart_and_graph_marks_stand_out_in_both_schemes(reading: Reading) -> None:
     faint = [m for m in reading.measured["marks"] if m["contrast"] < MIN_CONTRAST]
     assert faint == []
+
+
+@pytest.mark.parametrize("reading", _cases(widths=(1280,)), indirect=True)
+def test_only_the_drawn_kinds_of_page_have_marks_to_read_in_the_dark(reading: Reading) -> None:
+    """The dark scheme's contrast is read on DRAWN_KINDS only: a chart or graph on another kind of page fails here."""
+    assert bool(reading.measured["marks"]) == (reading.kind in DRAWN_KINDS), f"{reading.kind}: add it to DRAWN_KINDS, or it draws nothing"
 
 
 @pytest.mark.parametrize("reading", _cases(widths=(390,), schemes=("light",)), indirect=True)
