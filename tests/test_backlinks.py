@@ -68,6 +68,7 @@ def test_the_preview_updates_the_index_after_every_edit_as_a_new_index_has_it(va
     from test_incremental import model_edits
 
     from newsbrief.backlinks import Backlinks
+    from newsbrief.checks import changed_ids
     from newsbrief.loader import FileCache
 
     files = FileCache()
@@ -96,7 +97,7 @@ def test_the_preview_updates_the_index_after_every_edit_as_a_new_index_has_it(va
             continue
         last = site
         site = load_site(valid_content, valid_content.parent, files)
-        index = index.update(last.entries, site.entries)
+        index = index.update(last.entries, site.entries, changed_ids(last.entries, site.entries))
         assert dict(index._to) == dict(Backlinks(site)._to), f"after editing {what}"
         updated += 1
     assert updated >= len(kinds_in_tree) + 2

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import problems
-from newsbrief.checks import DATED_FIELDS, Site, _add_duration, find_problems, load_site, recheck_references
+from newsbrief.checks import DATED_FIELDS, Site, _add_duration, changed_ids, find_problems, load_site, recheck_references
 from newsbrief.loader import FileCache
 from newsbrief.model import FOLDER_OF, KINDS
 from newsbrief.types import PartialDate
@@ -79,7 +79,9 @@ def test_the_preview_rechecks_the_references_of_a_saved_record_as_the_whole_chec
             last, last_found = site, found
             site = load_site(valid_content, valid_content.parent, files)
             found = find_problems(site)
-            assert recheck_references(site, last.entries, last.broken_ids, last_found) == found, f"{file}:{line} naming {target}-gone"
+            assert recheck_references(site, last.entries, last.broken_ids, last_found, changed_ids(last.entries, site.entries)) == found, (
+                f"{file}:{line} naming {target}-gone"
+            )
         rechecked += 1
     assert rechecked > 20
 
@@ -95,7 +97,7 @@ def test_a_record_whose_file_is_mended_has_its_references_rechecked(valid_conten
     mended = load_site(valid_content, valid_content.parent, files)
     expected = find_problems(mended)
     assert [p.message for p in expected] == ["no record 'nobody'"]
-    assert recheck_references(mended, broken.entries, broken.broken_ids, find_problems(broken)) == expected
+    assert recheck_references(mended, broken.entries, broken.broken_ids, find_problems(broken), changed_ids(broken.entries, mended.entries)) == expected
 
 
 def test_a_record_whose_file_breaks_loses_the_problems_of_its_references_with_the_save(valid_content: Path) -> None:
@@ -109,7 +111,7 @@ def test_a_record_whose_file_breaks_loses_the_problems_of_its_references_with_th
     path.write_text(path.read_text(encoding="utf-8").replace("speaker: ", "speaker: [", 1), encoding="utf-8")
     broken = load_site(valid_content, valid_content.parent, files)
     assert "acme-denies-talks" in broken.broken_ids
-    assert recheck_references(broken, site.entries, site.broken_ids, found) == find_problems(broken) == []
+    assert recheck_references(broken, site.entries, site.broken_ids, found, changed_ids(site.entries, broken.entries)) == find_problems(broken) == []
 
 
 def test_a_save_that_adds_a_record_leaves_the_references_to_the_whole_check(valid_content: Path) -> None:
@@ -120,7 +122,7 @@ def test_a_save_that_adds_a_record_leaves_the_references_to_the_whole_check(vali
     edit(valid_content, "statements/acme-denies-talks.yaml", speaker="acme-ceo")
     edit(valid_content, "people/acme-ceo.yaml", name="Acme's chief", description="Runs Acme.")
     saved = load_site(valid_content, valid_content.parent, files)
-    assert recheck_references(saved, site.entries, site.broken_ids, found) == found == []
+    assert recheck_references(saved, site.entries, site.broken_ids, found, changed_ids(site.entries, saved.entries)) == found == []
     assert find_problems(saved) == []
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .checks import Site, changed_ids
+from .checks import Site
 from .loader import Entry
 
 
@@ -39,12 +39,12 @@ class Backlinks:
         for refs in self._to.values():
             refs.sort(key=_in_order)
 
-    def update(self, last_entries: dict[str, Entry], entries: dict[str, Entry]) -> Backlinks:
+    def update(self, last_entries: dict[str, Entry], entries: dict[str, Entry], changed: list[str]) -> Backlinks:
         """Made the index of ``entries`` from that of ``last_entries`` (the records before a save), in place:
-        only the references of the records that changed are taken out and put in (the preview: a save
-        touches a few records of 10,000). Returns the index."""
+        only the references of the records that changed (``changed``: ``checks.changed_ids`` of the two)
+        are taken out and put in (the preview: a save touches a few records of 10,000). Returns the index."""
         touched: set[str] = set()
-        for record_id in changed_ids(last_entries, entries):
+        for record_id in changed:
             if (last := last_entries.get(record_id)) is not None:
                 for path, target, _kinds in last.refs:
                     self._to[target].remove(Ref(last.id, last.kind, path, target))

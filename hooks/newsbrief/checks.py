@@ -186,20 +186,20 @@ def changed_ids(last_entries: dict[str, Entry], entries: dict[str, Entry]) -> li
     return sorted(i for i in last_entries.keys() | entries.keys() if last_entries.get(i) is not entries.get(i))
 
 
-def recheck_references(site: Site, last_entries: dict[str, Entry], last_broken_ids: dict[str, str], last_found: list[Problem]) -> list[Problem]:
+def recheck_references(
+    site: Site, last_entries: dict[str, Entry], last_broken_ids: dict[str, str], last_found: list[Problem], changed: list[str]
+) -> list[Problem]:
     """What :func:`find_problems` found for the records before a save (``last_*``), with the references of
     the records the save changed checked again: the preview shows a wrong or mended reference with the
     save itself, before the whole check (a third of a second at 10,000 records) confirms it.
 
-    A changed record is one that is not the very same entry as before (the file cache keeps the entry of
-    a file it did not parse again). Only when no id came, went or changed kind: then no other record's
-    references can have changed. Otherwise, and for every other check, the whole check says."""
+    ``changed``: :func:`changed_ids` of the two readings. Only when no id came, went or changed kind: then
+    no other record's references can have changed. Otherwise, and for every other check, the whole check says."""
     known = _known_kinds(site.entries, site.broken_ids)
     last_known = _known_kinds(last_entries, last_broken_ids)
     if known != last_known:
         return last_found
     # A changed id may have been or become a broken file's (the same kind): its references are not checked.
-    changed = changed_ids(last_entries, site.entries)
     before = {problem for i in changed if i in last_entries for problem in _check_refs(last_entries[i], last_known)}
     after = [problem for i in changed if i in site.entries for problem in _check_refs(site.entries[i], known)]
     return sorted([*(problem for problem in last_found if problem not in before), *after])

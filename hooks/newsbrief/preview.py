@@ -47,7 +47,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
 from .backlinks import Backlinks
-from .checks import assemble, find_problems, recheck_references
+from .checks import assemble, changed_ids, find_problems, recheck_references
 from .loader import Entry, FolderCache, load_content
 from .prerender import Prerender
 from .problems import Problem
@@ -108,7 +108,7 @@ class Model:
         point back at it; the templates' filters, which outlive it, at its methods): left to the
         collector, the old model would live beside the new one until after the save; so would the records,
         in a cycle with the number check's scope that prose.py keeps. Python keeps the memory it peaked at:
-        at 10,000 records, +12.8 % after 50 saves without this, +3.5 % with it."""
+        at 10,000 records, +12.8 % after 50 saves without this, +1.2 % with it (docs/performance.md)."""
         if self.state.renderer is not None:
             vars(self.state.renderer).clear()
         if self.state.site is not None:
@@ -213,8 +213,9 @@ class Preview:
         if checked:
             self.read_only_problems = find_problems(site)
         elif last is not None:
-            self.read_only_problems = recheck_references(site, last.entries, last.broken_ids, self.read_only_problems)
-            backlinks = last.backlinks.update(last.entries, site.entries)
+            changed = changed_ids(last.entries, site.entries)
+            self.read_only_problems = recheck_references(site, last.entries, last.broken_ids, self.read_only_problems, changed)
+            backlinks = last.backlinks.update(last.entries, site.entries, changed)
         self._make_model(site, backlinks)
 
     def check_records(self) -> bool:
@@ -315,9 +316,8 @@ class Preview:
                     self.build_site()
                 else:
                     self.folders.forget(paths, self.content_dir)
-                    site = self.model.state.site
-                    last = LastRead(site.entries, site.broken_ids, self.model.state.renderer.backlinks)
-                    del site
+                    state = self.model.state
+                    last = LastRead(state.site.entries, state.site.broken_ids, state.renderer.backlinks)
                     self.model.release()  # requests wait for the lock, then get the new model (or the error)
                     with _collector_paused():
                         self.read_records(checked=False, last=last)
