@@ -3,7 +3,7 @@
 The site is built once (strict, with SITE_URL set as it is deployed) and served by a
 small local HTTP server. Nothing may leave the machine: every request to a host other
 than 127.0.0.1 is aborted, and the pages of each kind are checked for having asked
-none. Chromium is found by ``browsers.py`` (CHROMIUM_PATH, /usr/bin/chromium, then
+none. Chromium is found by ``browsers.py`` (CHROMIUM_PATH, Debian's headless shell or chromium, then
 Playwright's own); without one, ``test_a_browser_is_installed`` fails and says how to
 install one, and every other test here is skipped (conftest.py). Accessibility is
 checked with the axe-core that the axe-playwright-python wheel ships: no npm.
