@@ -61,6 +61,49 @@ def test_the_content_covers_most_pairs_of_kinds_the_model_allows(built) -> None:
     assert len(present & top_level) >= 15, sorted(top_level - present)
 
 
+def every_records_relations(made_from) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Each record's edges as (source, label, target, via): asked of ``graph.Relations``, which works them
+    out from the index of references, or, given a site, found as the whole site's edge set would have them
+    (every record's edges, in id order, the first of equal edges kept; both ends known)."""
+    from newsbrief.checks import Site
+    from newsbrief.graph import edges_made_by
+
+    if not isinstance(made_from, Site):
+        return {record_id: [(e.source, e.label, e.target, e.via) for e in made_from.touching(record_id)] for record_id in made_from.site.entries}
+    site, found = made_from, {}
+    for entry in site.entries.values():
+        for edge in edges_made_by(entry):
+            if edge.source in site.entries and edge.target in site.entries:
+                found.setdefault(edge, edge)
+    return {record_id: sorted((e.source, e.label, e.target, e.via) for e in found if record_id in (e.source, e.target)) for record_id in site.entries}
+
+
+def test_every_records_relations_are_found_from_the_references_to_it(built) -> None:
+    """The graph and the relationship table ask for a record's edges: worked out from the record and the
+    records that refer to it, they are those of the whole site's edge set, the same record making each."""
+    from newsbrief.backlinks import Backlinks
+    from newsbrief.graph import Relations
+
+    site, _ = built
+    relations = every_records_relations(site)
+    assert sum(map(len, relations.values())) > 50 and any(len({via for *_, via in edges}) > 1 for edges in relations.values())
+    assert every_records_relations(Relations(site, Backlinks(site))) == relations
+
+
+def test_an_edge_two_records_make_is_drawn_once_and_credited_to_the_first_by_id(valid_content) -> None:
+    """Acme denies the talks twice: one "denies" edge, made by the statement first by id, as a whole-site edge set has it."""
+    from newsbrief.backlinks import Backlinks
+    from newsbrief.graph import Relations
+
+    statement = (valid_content / "statements" / "acme-denies-talks.yaml").read_text(encoding="utf-8")
+    for again in ("aa-acme-denies-talks-again", "zz-acme-denies-talks-again"):
+        (valid_content / "statements" / f"{again}.yaml").write_text(statement.replace("There were no talks.", "Still no talks."), encoding="utf-8")
+    site = load_site(valid_content, valid_content.parent)
+    relations = every_records_relations(Relations(site, Backlinks(site)))
+    assert [edge for edge in relations["acme"] if edge[1] == "denies"] == [("acme", "denies", "acme-globex-merger-talks", "aa-acme-denies-talks-again")]
+    assert relations == every_records_relations(site)
+
+
 def test_the_preview_updates_the_index_after_every_edit_as_a_new_index_has_it(valid_content) -> None:
     """`make preview` takes out and puts in only the references of the records a save changed
     (Backlinks.update): after an edit to every field of every kind (generated from the model), a new
@@ -69,6 +112,7 @@ def test_the_preview_updates_the_index_after_every_edit_as_a_new_index_has_it(va
 
     from newsbrief.backlinks import Backlinks
     from newsbrief.checks import changed_ids
+    from newsbrief.graph import Relations
     from newsbrief.loader import FileCache
 
     files = FileCache()
@@ -99,5 +143,6 @@ def test_the_preview_updates_the_index_after_every_edit_as_a_new_index_has_it(va
         site = load_site(valid_content, valid_content.parent, files)
         index = index.update(last.entries, site.entries, changed_ids(last.entries, site.entries))
         assert dict(index._to) == dict(Backlinks(site)._to), f"after editing {what}"
+        assert every_records_relations(Relations(site, index)) == every_records_relations(site), f"after editing {what}"
         updated += 1
     assert updated >= len(kinds_in_tree) + 2

@@ -92,7 +92,6 @@ def test_every_index_a_page_reads_is_tracked(renderer: Renderer) -> None:
         site.pending,
         renderer.chartable,
         renderer.backlinks._to,
-        renderer.relations._touching,
     ]
     assert all(isinstance(index, TrackedEntries) and index.tracker is renderer.tracker for index in indexes)
     renderer.tracker.reads = set()
@@ -102,6 +101,25 @@ def test_every_index_a_page_reads_is_tracked(renderer: Renderer) -> None:
         assert renderer.tracker.reads == {f"probe-{n}" for n in range(len(indexes))}
     finally:
         renderer.tracker.reads = None
+
+
+def test_a_records_relations_are_noted_as_read_from_the_records_that_make_them(renderer: Renderer) -> None:
+    """The edges are worked out from the references, uncached under --dirty: every page that asks notes
+    the record, the records that make its edges, and the other ends (each asking once, and again)."""
+    site = renderer.site
+    assert renderer.relations._cache is None
+    edges = renderer.relations.touching("xiaomi")
+    makers = {edge.via for edge in edges}
+    assert len(makers) > 1
+    for _ in range(2):
+        renderer.tracker.reads = set()
+        try:
+            assert renderer.relations.touching("xiaomi") == edges
+            assert {"xiaomi", *makers, *(e.source for e in edges), *(e.target for e in edges)} <= renderer.tracker.reads
+            assert ALL not in renderer.tracker.reads
+        finally:
+            renderer.tracker.reads = None
+    assert renderer.relations.backlinks is renderer.backlinks and renderer.relations.site is site
 
 
 def test_a_record_page_is_recorded_as_reading_the_records_it_shows(renderer: Renderer) -> None:

@@ -11,7 +11,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .backlinks import Backlinks
 from .checks import Site
+from .loader import Entry
 
 WIDTH, HEIGHT = 680, 440
 NODE_HEIGHT = 26
@@ -36,6 +38,21 @@ RELATION_WORDS = {
 
 LEGEND = (("asserts", "asserts or confirms"), ("denies", "denies"), ("issued", "issued or affects"), ("role", "role"), ("about", "claim about"))
 """The kinds of line the graph draws, as its legend names them."""
+
+
+def edges_made_by(entry: Entry) -> list[Edge]:
+    """The edges a record makes: a statement's stances, a claim's subjects, a policy's issuer and what it
+    affects, a person's roles (each also one of the record's references)."""
+    r = entry.record
+    if entry.kind == "statement":
+        return [Edge(r.speaker, stance.stance.replace("-", " "), stance.claim, entry.id) for stance in r.stances]
+    if entry.kind == "claim":
+        return [Edge(entry.id, "about", subject, entry.id) for subject in r.subjects]
+    if entry.kind == "policy":
+        return [Edge(r.issuer, "issued", entry.id, entry.id), *(Edge(entry.id, "affects", affected, entry.id) for affected in r.affects)]
+    if entry.kind == "person":
+        return [Edge(entry.id, role.title.split(" and ")[-1].lower(), role.organization, entry.id) for role in r.roles]
+    return []
 
 
 def relation_words(edge: Edge, center: str) -> str:
@@ -82,33 +99,39 @@ class Graph:
 
 
 class Relations:
-    """Every edge of the site, indexed by the records it touches; built once a build."""
+    """Every edge that touches a record, worked out when a page asks, from the record and the records that
+    refer to it (the index of references, ``Backlinks``): an edge is made by one record (a statement, a claim,
+    a policy, a person's roles) and names both its ends, so it is found from either. Nothing is built for
+    the whole site: after a save the preview updates the index of references, and the edges follow."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, backlinks: Backlinks, cached: bool = True):
         self.site = site
-        edges: list[Edge] = []
-        for entry in site.entries.values():
-            r = entry.record
-            if entry.kind == "statement":
-                for stance in r.stances:
-                    edges.append(Edge(r.speaker, stance.stance.replace("-", " "), stance.claim, entry.id))
-            elif entry.kind == "claim":
-                edges += [Edge(entry.id, "about", subject, entry.id) for subject in r.subjects]
-            elif entry.kind == "policy":
-                edges.append(Edge(r.issuer, "issued", entry.id, entry.id))
-                edges += [Edge(entry.id, "affects", affected, entry.id) for affected in r.affects]
-            elif entry.kind == "person":
-                edges += [Edge(entry.id, role.title.split(" and ")[-1].lower(), role.organization, entry.id) for role in r.roles]
-        known = site.entries
-        self.edges = sorted({e for e in edges if e.source in known and e.target in known}, key=lambda e: (e.source, e.label, e.target))
-        self._touching: dict[str, list[Edge]] = defaultdict(list)
-        for edge in self.edges:
-            self._touching[edge.source].append(edge)
-            self._touching[edge.target].append(edge)
+        self.backlinks = backlinks
+        self._cache: dict[str, list[Edge]] | None = {} if cached else None
+        """center → its edges. None under `mkdocs serve --dirty` (incremental.track): a cached answer would
+        not note, for the page asking, the records it was worked out from."""
+
+    def _touching(self, center: str) -> list[Edge]:
+        if self._cache is not None and center in self._cache:
+            return self._cache[center]
+        known = self.site.entries
+        makers = sorted({center, *(ref.source for ref in self.backlinks.refs_to(center))})
+        found: dict[Edge, Edge] = {}  # equal edges made by two records: the first record's, by id
+        for maker in makers:
+            entry = known.get(maker)
+            if entry is None:
+                continue
+            for edge in edges_made_by(entry):
+                if center in (edge.source, edge.target) and edge.source in known and edge.target in known:
+                    found.setdefault(edge, edge)
+        edges = sorted(found, key=lambda e: (e.source, e.label, e.target))
+        if self._cache is not None:
+            self._cache[center] = edges
+        return edges
 
     def touching(self, center: str) -> list[Edge]:
         """Every relation of a record, for its relationship table (the graph shows a readable few)."""
-        return list(self._touching.get(center, []))
+        return list(self._touching(center))
 
     def graph(self, center: str) -> Graph | None:
         """The neighbourhood of ``center``, laid out in two rings; None when it has no edges.
@@ -117,7 +140,7 @@ class Relations:
         roles come first, then claims about it that someone took a stance on; a claim
         nobody spoke to is left to the page's list of claims.
         """
-        first = sorted(self._touching.get(center, []), key=lambda e: self._priority(e, center))
+        first = sorted(self._touching(center), key=lambda e: self._priority(e, center))
         first = [e for e in first if self._priority(e, center)[0] < 9]
         if not first:
             return None
@@ -133,7 +156,7 @@ class Relations:
         for node in list(graph.nodes.values()):
             if node.ring != 1 or self.site.entries[node.id].kind not in ("claim", "policy"):
                 continue
-            for edge in self._touching.get(node.id, []):
+            for edge in self._touching(node.id):
                 if edge.label == "about":
                     continue
                 other = edge.target if edge.source == node.id else edge.source
@@ -151,7 +174,7 @@ class Relations:
         kind = self.site.entries[other].kind
         if edge.label == "about":
             # A claim about the center earns a place only when someone took a stance on it.
-            spoken = any(e.label != "about" for e in self._touching.get(other, []))
+            spoken = any(e.label != "about" for e in self._touching(other))
             return (3 if spoken else 9, other)
         if kind == "claim":
             return (0, other)

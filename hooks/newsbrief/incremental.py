@@ -28,6 +28,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from .graph import Relations
+
 
 def fingerprint(*parts: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
@@ -126,7 +128,8 @@ def track(renderer) -> Tracker:
     site.series = TrackedEntries(site.series or {}, tracker)
     renderer.chartable = TrackedEntries(renderer.chartable, tracker)
     renderer.backlinks._to = TrackedEntries(renderer.backlinks._to, tracker)
-    renderer.relations._touching = TrackedEntries(renderer.relations._touching, tracker)
+    # The edges are worked out from the references and the records, both noted as read; uncached, so each page notes them.
+    renderer.relations = Relations(site, renderer.backlinks, cached=False)
     renderer.tracker = tracker
     return tracker
 
@@ -142,7 +145,6 @@ def record_prints(renderer) -> dict[str, str]:
         site.pending,
         renderer.chartable,
         renderer.backlinks._to,
-        renderer.relations._touching,
     )
     prints = {
         record_id: fingerprint(entry.kind, entry.record.model_dump_json(), *(repr(index.get(record_id)) for index in derived))

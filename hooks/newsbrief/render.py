@@ -216,7 +216,7 @@ class Renderer:
     def __init__(self, site: Site, edit_base: str | None = None, backlinks: Backlinks | None = None):
         self.site = site
         self.backlinks = backlinks if backlinks is not None else Backlinks(site)  # given: the preview's, updated after a save
-        self.relations = Relations(site)
+        self.relations = Relations(site, self.backlinks)  # worked out from the references, as a page asks
         self.chartable = chartable_figures(site)  # once a build, not once a page
         self.values = Values(self)  # competing values, revisions, pending releases, series (valueviews.py)
         self._record_dirs = {i: _dir_url(page_uri(e.kind, i)) for i, e in site.entries.items()}
