@@ -78,8 +78,9 @@ class Site:
     today: dt.date = field(default_factory=build_today)
     """The build's today: what is scheduled and what has passed (NEWSBRIEF_TODAY fixes it, for tests)."""
     kinds: dict[str, list[Entry]] | None = None
-    """Under `mkdocs serve --dirty` (incremental.track): each kind's records, so that a page listing one
-    kind is noted as reading that kind, not every record. None otherwise: ``of_kind`` goes through all."""
+    """Each kind's records, in id order (``assemble``: a check or a page asking for one kind does not go
+    through all 10,000). Under `mkdocs serve --dirty` (incremental.track) reading one kind's list is noted as
+    reading that kind, not every record. None for a site not assembled: ``of_kind`` goes through all."""
 
     read_today: Callable[[], None] = field(default=_nothing_noted, repr=False, compare=False)
     """Called whenever a page asks what today is: under `mkdocs serve --dirty` (incremental.track) it
@@ -147,6 +148,9 @@ def assemble(loaded: Loaded) -> Site:
                 )
             )
     site.entries = dict(sorted(seen.items()))
+    site.kinds = {kind: [] for kind in FOLDER_OF}
+    for entry in site.entries.values():
+        site.kinds[entry.kind].append(entry)
     site.series = competing.series_index(site)
     _collect_stances(site)
     site.problems.extend(pending.resolve(site))

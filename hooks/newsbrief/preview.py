@@ -93,7 +93,7 @@ class Model:
     """The records as last read, and what the pages are made from."""
 
     state: adapter.BuildState
-    generated: dict[str, adapter.GeneratedPage]
+    generated: adapter.GeneratedPages
     docs_texts: dict[str, str]
     """src_uri of each hand-written page → its Markdown with figures and links filled in."""
     docs_problems: list[Problem] = field(default_factory=list)
@@ -114,7 +114,7 @@ class Model:
         if self.state.site is not None:
             self.state.site.text_scope = None
         vars(self.state).clear()
-        self.generated.clear()
+        self.generated.release()
         self.docs_texts.clear()
         self.downloads = None
 
@@ -236,13 +236,15 @@ class Preview:
         state = adapter.BuildState(root=self.root, content_dir=self.content_dir)
         state.site, state.files, state.nav, state.env = site, self.files, self.nav, self.env
         state.renderer = render.Renderer(site, adapter.edit_base(self.config), backlinks)
-        model = Model(state, {}, {})
+        docs_texts: dict[str, str] = {}
+        docs_problems: list[Problem] = []
         for file in self.docs_files:
             original = _source_of(file).read_text(encoding="utf-8-sig")  # as MkDocs reads it
-            model.docs_texts[file.src_uri], found = adapter.expand_docs_page(state, file, original)
-            model.docs_problems += found
-        model.generated = adapter.generated_pages(site, state.renderer, [], adapter.HOME_URI in model.docs_texts)
-        state.pages = {uri: made.entry for uri, made in model.generated.items() if made.entry is not None}
+            docs_texts[file.src_uri], found = adapter.expand_docs_page(state, file, original)
+            docs_problems += found
+        generated = adapter.generated_pages(site, state.renderer, [], adapter.HOME_URI in docs_texts)
+        model = Model(state, generated, docs_texts, docs_problems)
+        state.pages = generated.entries()
         self._show_problems(model)
         self.model = model
 
@@ -256,7 +258,7 @@ class Preview:
             model.generated[adapter.PROBLEMS_URI] = adapter.problems_page(state.renderer, state.problems)
         self._match_files(model.generated)
 
-    def _match_files(self, generated: dict[str, adapter.GeneratedPage]) -> None:
+    def _match_files(self, generated: adapter.GeneratedPages) -> None:
         """A record added since the whole build gets a page; a record deleted loses its page."""
         from mkdocs.structure.files import File, InclusionLevel
         from mkdocs.structure.pages import Page

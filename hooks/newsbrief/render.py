@@ -219,7 +219,6 @@ class Renderer:
         self.relations = Relations(site, self.backlinks)  # worked out from the references, as a page asks
         self.chartable = chartable_figures(site)  # once a build, not once a page
         self.values = Values(self)  # competing values, revisions, pending releases, series (valueviews.py)
-        self._record_dirs = {i: _dir_url(page_uri(e.kind, i)) for i, e in site.entries.items()}
         self.tracker = None  # set by incremental.track under `mkdocs serve --dirty`
         self.edit_base = edit_base
         self.templates_version = _templates_version()
@@ -841,7 +840,7 @@ class Renderer:
 
     def url_href(self, record_id: str) -> str:
         """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
-        return relative_url(self._record_dirs[record_id], self._here)
+        return relative_url(_dir_url(page_uri(self.site.entries[record_id].kind, record_id)), self._here)
 
     # --- charts ----------------------------------------------------------------
 
