@@ -361,6 +361,9 @@ class GeneratedPages(MutableMapping):
             entry=entry,
         )
 
+    def __contains__(self, uri: object) -> bool:
+        return isinstance(uri, str) and (uri in self.site_wide or self.entry_of(uri) is not None)
+
     def __iter__(self):
         yield from (page_uri(entry.kind, record_id) for record_id, entry in self.site.entries.items() if page_uri(entry.kind, record_id) not in self.site_wide)
         yield from self.site_wide

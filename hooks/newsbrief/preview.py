@@ -269,10 +269,11 @@ class Preview:
         self.generated_uris = uris
 
         for file in list(self.files.documentation_pages()):
-            if file.generated_by and file.src_uri not in generated:
+            if file.generated_by and file.src_uri not in uris:
                 self.files.remove(file)
-        for uri, made in generated.items():
+        for uri in generated:
             if self.files.get_file_from_path(uri) is None:
+                made = generated[uri]  # made for the new pages only: a record's is made when asked for
                 inclusion = InclusionLevel.UNDEFINED if made.in_nav else InclusionLevel.NOT_IN_NAV
                 file = File.generated(self.config, uri, content=made.stub(), inclusion=inclusion)
                 self.files.append(file)
