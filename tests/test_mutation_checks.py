@@ -885,3 +885,76 @@ def test_a_rise_in_percentage_points_shows_its_sign(valid_content: Path) -> None
         sources=["daily-report"],
     )
     assert load_site(valid_content).arithmetic["acme-share-change-2025"] == "32% − 30% = +2 pp, stated as 2 pp"
+
+
+ASSEMBLED = ("problems", "series", "stances", "pending", "competing", "implied", "arithmetic")
+"""What ``assemble`` makes besides the records: the preview keeps the steps that read nothing a save changed."""
+
+
+def _assembled(site: Site) -> dict:
+    return {name: getattr(site, name) for name in ASSEMBLED}
+
+
+@pytest.mark.parametrize("tree", ["valid_content", "real_content"])
+def test_a_save_keeps_the_assembling_steps_that_read_nothing_it_changed_and_matches_a_fresh_assembling(tree: str, request: pytest.FixtureRequest) -> None:
+    """After an edit to every field of every kind (generated from the model), assembling with the last
+    reading's derivations makes what assembling afresh makes; some steps are kept, and some made again."""
+    from test_incremental import model_edits
+
+    from conftest import add_second_brief
+    from newsbrief.checks import DERIVATION_STEPS, assemble
+    from newsbrief.loader import load_content
+
+    content = request.getfixturevalue(tree)
+    if tree == "real_content":
+        add_second_brief(content)  # every kind, with derivations, competing values and expected releases
+    files = FileCache()
+    site = assemble(load_content(content, content.parent, files))
+    kept = made = 0
+    for what, edit in model_edits(content):
+        if not edit(content):
+            continue
+        last = site
+        loaded = load_content(content, content.parent, files)
+        site = assemble(loaded, last.derivations)
+        assert _assembled(site) == _assembled(assemble(loaded)), f"after editing {what}"
+        assert site.changed == changed_ids(last.entries, site.entries)
+        for name, _outputs, _step in DERIVATION_STEPS:
+            same = site.derivations.steps[name] is last.derivations.steps[name]
+            kept, made = kept + same, made + (not same)
+    assert kept > 10 and made > 10, (kept, made)
+
+
+def test_a_new_day_makes_the_pending_releases_again(real_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing saved, but the day has passed: what was expected may now be overdue."""
+    from newsbrief.checks import assemble
+    from newsbrief.loader import load_content
+
+    files = FileCache()
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2026-02-01")
+    before = assemble(load_content(real_content, real_content.parent, files))
+    monkeypatch.setenv("NEWSBRIEF_TODAY", "2031-01-01")
+    loaded = load_content(real_content, real_content.parent, files)
+    after, fresh = assemble(loaded, before.derivations), assemble(loaded)
+    assert after.changed == [] and after.pending != before.pending
+    assert _assembled(after) == _assembled(fresh)
+
+
+def test_a_step_that_went_through_every_record_is_made_again_after_any_save(valid_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that read the whole site (``site.entries.values()``) depends on every record: never kept."""
+    from newsbrief import checks
+    from newsbrief.loader import load_content
+
+    calls: list[int] = []
+
+    def every_record(site: Site) -> list:
+        calls.append(sum(1 for _ in site.entries.values()))
+        return []
+
+    monkeypatch.setattr(checks, "DERIVATION_STEPS", (*checks.DERIVATION_STEPS, ("every record", (), every_record)))
+    files = FileCache()
+    site = checks.assemble(load_content(valid_content, valid_content.parent, files))
+    edit(valid_content, "companies/acme.yaml", description="Saved again.")
+    saved = checks.assemble(load_content(valid_content, valid_content.parent, files), site.derivations)
+    assert saved.changed == ["acme"] and len(calls) == 2
+    assert saved.derivations.steps["stances"] is site.derivations.steps["stances"]  # read no company: kept

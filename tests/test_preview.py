@@ -227,9 +227,9 @@ def test_a_save_lets_the_last_records_go_before_the_new_are_assembled(preview: P
     alive_while_assembling = []
     assemble_records = preview_module.assemble
 
-    def assemble(loaded):
+    def assemble(loaded, derivations):
         alive_while_assembling.append(last() is not None)
-        return assemble_records(loaded)
+        return assemble_records(loaded, derivations)
 
     monkeypatch.setattr(preview_module, "assemble", assemble)
     preview.apply({replace(project / XIAOMI, "description: ", "description: Saved again. ")})

@@ -23,7 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import competing, derive, pending, reldates, series, textcheck
+from . import competing, derive, incremental, pending, reldates, series, textcheck
+from .incremental import KIND
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS
 from .numbers import read_numbers
@@ -82,6 +83,12 @@ class Site:
     through all 10,000). Under `mkdocs serve --dirty` (incremental.track) reading one kind's list is noted as
     reading that kind, not every record. None for a site not assembled: ``of_kind`` goes through all."""
 
+    derivations: Derivations | None = field(default=None, repr=False, compare=False)
+    """What ``assemble`` worked out beyond listing the records, step by step, with the records each step read:
+    the next save's assembling keeps the steps that read nothing it changed (the preview)."""
+    changed: list[str] | None = None
+    """The ids whose record came, went or changed since the last reading ``assemble`` was given; None without one."""
+
     read_today: Callable[[], None] = field(default=_nothing_noted, repr=False, compare=False)
     """Called whenever a page asks what today is: under `mkdocs serve --dirty` (incremental.track) it
     notes the read, so that a page showing what is still scheduled is made again when the day passes."""
@@ -123,10 +130,11 @@ def check(loaded: Loaded) -> Site:
     return site
 
 
-def assemble(loaded: Loaded) -> Site:
+def assemble(loaded: Loaded, last: Derivations | None = None) -> Site:
     """What the pages are made from (the records by id, series, stances, what is pending, competing values,
     implied figures), with the problems found on the way. The preview (preview.py) shows a save with this
-    alone and runs :func:`find_problems` after the page is sent."""
+    alone and runs :func:`find_problems` after the page is sent; it gives ``last``, the derivations of the
+    reading before, and the steps that read no record the save changed are kept (``DERIVATION_STEPS``)."""
     site = Site(problems=list(loaded.problems), broken_ids=dict(loaded.broken_ids))
     seen: dict[str, Entry] = {}
     for entry in loaded.entries:
@@ -151,14 +159,90 @@ def assemble(loaded: Loaded) -> Site:
     site.kinds = {kind: [] for kind in FOLDER_OF}
     for entry in site.entries.values():
         site.kinds[entry.kind].append(entry)
-    site.series = competing.series_index(site)
-    _collect_stances(site)
-    site.problems.extend(pending.resolve(site))
-    site.problems.extend(competing.resolve(site))
-    site.problems.extend(competing.check_revisions(site))
-    site.problems.extend(_check_figures(site))
-    competing.mark_discrepancies(site)
+    _derive(site, last)
     return site
+
+
+@dataclass
+class Derivation:
+    """One step of assembling: what it set on the site, the problems it found, and every read it made
+    (record ids, and ``kind:<kind>`` for a kind's whole list, as incremental.py notes a page's)."""
+
+    outputs: dict[str, Any]
+    problems: list[Problem]
+    reads: frozenset[str]
+
+
+@dataclass
+class Derivations:
+    """Every step of one assembling, and what it was worked out from besides the records it read."""
+
+    entries: dict[str, Entry]
+    today: dt.date
+    steps: dict[str, Derivation]
+
+
+def _series_step(site: Site) -> list[Problem]:
+    site.series = competing.series_index(site)
+    return []
+
+
+def _stances_step(site: Site) -> list[Problem]:
+    _collect_stances(site)
+    return []
+
+
+def _pending_step(site: Site) -> list[Problem]:
+    return list(pending.resolve(site))
+
+
+def _figures_step(site: Site) -> list[Problem]:
+    problems = [*competing.resolve(site), *competing.check_revisions(site), *_check_figures(site)]
+    competing.mark_discrepancies(site)
+    return problems
+
+
+DERIVATION_STEPS: tuple[tuple[str, tuple[str, ...], Callable[[Site], list[Problem]]], ...] = (
+    ("series", ("series",), _series_step),
+    ("stances", ("stances",), _stances_step),
+    ("pending", ("pending",), _pending_step),
+    ("figures", ("competing", "implied", "arithmetic"), _figures_step),
+)
+"""assemble's steps in order: (name, the site's attributes it sets, the step). A step reads the records
+through ``site.entries`` and ``site.of_kind`` (noted) and the site's today (compared; not its broken ids), and the
+outputs of no other step but its own and the series, which are made again whenever a figure changes, as
+the figures step is."""
+
+
+def _derive(site: Site, last: Derivations | None) -> None:
+    """Run each step, noting what it reads; keep a step of ``last`` instead when nothing it read changed."""
+    touched: set[str] = set()
+    reusable = last is not None and last.today == site.today
+    if last is not None:
+        site.changed = changed_ids(last.entries, site.entries)
+        for record_id in site.changed:
+            touched.add(record_id)
+            touched.update(KIND + e.kind for e in (last.entries.get(record_id), site.entries.get(record_id)) if e is not None)
+    entries, kinds = site.entries, site.kinds
+    tracker = incremental.Tracker()
+    site.entries, site.kinds = incremental.TrackedEntries(entries, tracker), incremental.TrackedKinds(kinds or {}, tracker)
+    steps: dict[str, Derivation] = {}
+    try:
+        for name, outputs, step in DERIVATION_STEPS:
+            kept = last.steps.get(name) if reusable and last is not None else None
+            if kept is None or incremental.ALL in kept.reads or not kept.reads.isdisjoint(touched):
+                tracker.reads = set()
+                problems = step(site)
+                kept = Derivation({output: getattr(site, output) for output in outputs}, problems, frozenset(tracker.reads))
+                tracker.reads = None
+            else:
+                for output in outputs:
+                    setattr(site, output, kept.outputs[output])
+            steps[name] = kept
+            site.problems.extend(kept.problems)
+    finally:
+        site.entries, site.kinds = entries, kinds
+    site.derivations = Derivations(entries, site.today, steps)
 
 
 def _known_kinds(entries: dict[str, Entry], broken_ids: dict[str, str]) -> dict[str, str]:

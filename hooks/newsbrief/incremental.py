@@ -28,8 +28,6 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import Relations
-
 
 def fingerprint(*parts: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
@@ -128,6 +126,8 @@ def track(renderer) -> Tracker:
     site.series = TrackedEntries(site.series or {}, tracker)
     renderer.chartable = TrackedEntries(renderer.chartable, tracker)
     renderer.backlinks._to = TrackedEntries(renderer.backlinks._to, tracker)
+    from .graph import Relations  # here: graph needs checks, which needs this module
+
     # The edges are worked out from the references and the records, both noted as read; uncached, so each page notes them.
     renderer.relations = Relations(site, renderer.backlinks, cached=False)
     renderer.tracker = tracker

@@ -61,8 +61,8 @@ def resolve(site: Site) -> Iterator[Problem]:
     """Work out every pending item (``site.pending``); report a `fulfils` that names nothing expected."""
     site.pending = {}
     explicit: dict[str, list[str]] = {}
-    for entry in site.entries.values():
-        target = getattr(entry.record, "fulfils", None) if entry.kind in ("figure", "event") else None
+    for entry in sorted([*site.of_kind("figure"), *site.of_kind("event")], key=lambda e: e.id):  # the kinds that fulfil
+        target = getattr(entry.record, "fulfils", None)
         if target is None or target not in site.entries:
             continue
         expected = site.entries[target]

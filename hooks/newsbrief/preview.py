@@ -47,7 +47,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
 from .backlinks import Backlinks
-from .checks import assemble, changed_ids, find_problems, recheck_references
+from .checks import Derivations, assemble, changed_ids, find_problems, recheck_references
 from .loader import Entry, FolderCache, load_content
 from .prerender import Prerender
 from .problems import Problem
@@ -126,6 +126,8 @@ class LastRead:
     entries: dict[str, Entry]
     broken_ids: dict[str, str]
     backlinks: Backlinks
+    derivations: Derivations | None
+    """How the records were assembled, step by step: a step that read nothing the save changed is kept."""
 
 
 @dataclass
@@ -208,12 +210,12 @@ class Preview:
         """Read content/ again (only changed files are parsed) and fill in the hand-written pages; with
         ``checked``, run every check now, else show the last problems of the reading checks, with the
         references of the records changed since ``last`` checked again, and its index of them updated."""
-        site = assemble(load_content(self.content_dir, self.root, self.cache, self.folders))
+        site = assemble(load_content(self.content_dir, self.root, self.cache, self.folders), last.derivations if last is not None else None)
         backlinks = None
         if checked:
             self.read_only_problems = find_problems(site)
         elif last is not None:
-            changed = changed_ids(last.entries, site.entries)
+            changed = site.changed if site.changed is not None else changed_ids(last.entries, site.entries)
             self.read_only_problems = recheck_references(site, last.entries, last.broken_ids, self.read_only_problems, changed)
             backlinks = last.backlinks.update(last.entries, site.entries, changed)
         self._make_model(site, backlinks)
@@ -329,7 +331,7 @@ class Preview:
                 else:
                     self.folders.forget(paths, self.content_dir)
                     state = self.model.state
-                    last = LastRead(state.site.entries, state.site.broken_ids, state.renderer.backlinks)
+                    last = LastRead(state.site.entries, state.site.broken_ids, state.renderer.backlinks, state.site.derivations)
                     self.model.release()  # requests wait for the lock, then get the new model (or the error)
                     with _collector_paused():
                         self.read_records(checked=False, last=last)
