@@ -126,6 +126,22 @@ def test_a_save_that_adds_a_record_leaves_the_references_to_the_whole_check(vali
     assert find_problems(saved) == []
 
 
+def test_a_save_that_adds_a_broken_file_leaves_the_references_to_the_whole_check(valid_content: Path) -> None:
+    """A broken file's id is known (its references are not reported missing): a new one, even with no record
+    changed by it, may mend other records' references, so the quick recheck declines, as for a new record."""
+    files = FileCache()
+    edit(valid_content, "statements/acme-denies-talks.yaml", speaker="initech")
+    site = load_site(valid_content, valid_content.parent, files)
+    found = find_problems(site)
+    assert [p.message for p in found] == ["no record 'initech'"]
+    edit(valid_content, "statements/acme-denies-talks.yaml", speaker="initech", quote="Still no talks.")
+    (valid_content / "companies" / "initech.yaml").write_text("name: [Initech\n", encoding="utf-8")
+    saved = load_site(valid_content, valid_content.parent, files)
+    assert saved.broken_ids == {"initech": "company"} and changed_ids(site.entries, saved.entries) == ["acme-denies-talks"]
+    assert recheck_references(saved, site.entries, site.broken_ids, found, ["acme-denies-talks"]) == found
+    assert find_problems(saved) == []
+
+
 def test_a_record_cannot_refer_to_itself(valid_content: Path) -> None:
     edit(valid_content, "figures/acme-sales-2025.yaml", compared_to=[{"than": "acme-sales-2025", "relation": "at-least"}])
     assert problems(valid_content) == ["content/figures/acme-sales-2025.yaml:8: compared_to[0].than: a record cannot refer to itself ('acme-sales-2025')"]

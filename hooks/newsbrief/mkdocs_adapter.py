@@ -365,8 +365,9 @@ class GeneratedPages(MutableMapping):
         return isinstance(uri, str) and (uri in self.site_wide or self.entry_of(uri) is not None)
 
     def __iter__(self):
-        yield from (page_uri(entry.kind, record_id) for record_id, entry in self.site.entries.items() if page_uri(entry.kind, record_id) not in self.site_wide)
-        yield from self.site_wide
+        site_wide = self.site_wide
+        yield from (uri for uri in (page_uri(entry.kind, record_id) for record_id, entry in self.site.entries.items()) if uri not in site_wide)
+        yield from site_wide
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
