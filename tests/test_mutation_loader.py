@@ -331,6 +331,7 @@ def _loaded_names(loaded) -> dict[str, str]:
 
 
 def test_the_folder_cache_reads_a_folder_again_only_when_told_a_file_in_it_changed(valid_content: Path) -> None:
+    """A save to a file the folder had reads that file alone; a new file lists the folder again."""
     from newsbrief.loader import FolderCache
 
     folders, files = FolderCache(), FileCache()
@@ -344,7 +345,11 @@ def test_the_folder_cache_reads_a_folder_again_only_when_told_a_file_in_it_chang
     kept = load_content(valid_content, valid_content.parent, files, folders)
     assert _loaded_names(kept)["globex"] == "Globex" and "initech" not in _loaded_names(kept), "companies/ was not named: kept as read"
 
-    folders.forget([globex], valid_content)
+    folders.forget([globex], valid_content)  # a file the folder had: read again alone
+    edited = load_content(valid_content, valid_content.parent, files, folders)
+    assert _loaded_names(edited)["globex"] == "Globex Renamed" and "initech" not in _loaded_names(edited), "the folder was not listed again"
+
+    folders.forget([valid_content / "companies" / "initech.yaml"], valid_content)  # a new file: the folder listed again
     again = load_content(valid_content, valid_content.parent, files, folders)
     assert _loaded_names(again)["globex"] == "Globex Renamed" and _loaded_names(again)["initech"] == "Initech"
     assert again == load_content(valid_content, valid_content.parent), "the folder read again, the same as a load from scratch"
@@ -391,3 +396,24 @@ def test_a_folder_read_again_keeps_the_entries_of_its_unchanged_files_and_two_sa
     after = {e.id: e for e in load_content(valid_content, valid_content.parent, files, folders).entries}
     assert after["acme"] is before["acme"], "the unchanged file's entry, from the file cache"
     assert after["globex"].record.aliases == ["Globex Corp"]
+
+
+def test_a_file_read_again_alone_replaces_all_it_loaded_and_a_deleted_one_lists_its_folder_again(valid_content: Path) -> None:
+    """Broken, mended, then deleted, one file at a time: each time what the cache gives is a load from scratch,
+    its problems and broken ids included, in the same order."""
+    from newsbrief.loader import FolderCache
+
+    folders, files = FolderCache(), FileCache()
+    load_content(valid_content, valid_content.parent, files, folders)
+    globex = valid_content / "companies" / "globex.yaml"
+    good = globex.read_text(encoding="utf-8")
+    for text in ("name: [Globex\n", good.replace("name: ", "nmae: ", 1), good + "aliases: [Globex Corp]\n", None):
+        if text is None:
+            globex.unlink()
+        else:
+            globex.write_text(text, encoding="utf-8")
+        folders.forget([globex], valid_content)
+        cached, fresh = load_content(valid_content, valid_content.parent, files, folders), load_content(valid_content, valid_content.parent)
+        assert cached == fresh and [str(p) for p in cached.problems] == [str(p) for p in fresh.problems]
+        assert [e.id for e in cached.entries] == [e.id for e in fresh.entries]
+    assert "globex" not in _loaded_names(cached) and cached.broken_ids == {}

@@ -90,28 +90,63 @@ class FileCache:
 
 
 class FolderCache:
-    """What each kind's folder loaded, kept until a file in it is said to have changed (the preview's watcher
-    names every changed file: a save then reads one folder, not 10,000 files' listings and stats)."""
+    """What each kind's folder loaded, file by file, kept until the watcher names a change (it names every
+    changed file): a save to a file the folder had reads that file alone; a file added, deleted or renamed,
+    or anything else in the folder, lists the folder again. At 10,000 records a save then reads one file,
+    not a folder of 500 or 10,000 files' listings and stats."""
 
     def __init__(self) -> None:
-        self._loaded: dict[Path, Loaded] = {}
+        self._files: dict[Path, dict[str, Loaded]] = {}
+        """folder → each file's name → what it loaded, in name order."""
+        self._folders: dict[Path, Loaded] = {}
+        """folder → what all its files loaded, put together once after each change."""
+        self._stale: dict[Path, set[str]] = {}
+        """folder → the names of its files to read again."""
 
     def forget(self, paths: Iterable[Path], content_dir: Path) -> None:
-        """The folders these changed paths are in are read again (content/ itself: every folder)."""
+        """Read these changed paths again: a file the folder had and still a plain file, alone; anything else,
+        its whole folder (content/ itself: every folder)."""
         for path in paths:
             if path == content_dir:
-                self._loaded.clear()
+                self._files.clear()
+                self._folders.clear()
+                self._stale.clear()
             elif path.is_relative_to(content_dir):
-                self._loaded.pop(content_dir / path.relative_to(content_dir).parts[0], None)
+                parts = path.relative_to(content_dir).parts
+                folder = content_dir / parts[0]
+                self._folders.pop(folder, None)
+                files = self._files.get(folder)
+                if files is not None and len(parts) == 2 and parts[1] in files and path.is_file() and not path.is_symlink():
+                    self._stale.setdefault(folder, set()).add(parts[1])
+                else:
+                    self._files.pop(folder, None)
+                    self._stale.pop(folder, None)
 
     def load(self, folder: Path, kind: str, shown: str, loaded: Loaded, cache: FileCache | None, content_dir: Path) -> None:
-        kept = self._loaded.get(folder)
+        kept = self._folders.get(folder)
         if kept is None:
-            kept = self._loaded[folder] = Loaded()
-            _load_folder(folder, kind, shown, kept, cache, content_dir)
+            kept = self._folders[folder] = self._put_together(folder, kind, shown, cache, content_dir)
         loaded.entries += kept.entries
         loaded.problems += kept.problems
         loaded.broken_ids.update(kept.broken_ids)
+
+    def _put_together(self, folder: Path, kind: str, shown: str, cache: FileCache | None, content_dir: Path) -> Loaded:
+        files = self._files.get(folder)
+        if files is None:
+            files = self._files[folder] = {}
+            with os.scandir(folder) as listing:
+                for dirent in sorted(listing, key=lambda dirent: dirent.name):
+                    files[dirent.name] = Loaded()
+                    _load_file(Path(dirent.path), kind, f"{shown}/{printable(dirent.name)}", files[dirent.name], cache, content_dir, dirent)
+        for name in self._stale.pop(folder, ()):
+            files[name] = Loaded()
+            _load_file(folder / name, kind, f"{shown}/{printable(name)}", files[name], cache, content_dir)
+        together = Loaded()
+        for one in files.values():
+            together.entries += one.entries
+            together.problems += one.problems
+            together.broken_ids.update(one.broken_ids)
+        return together
 
 
 def load_content(content_dir: Path, root: Path | None = None, cache: FileCache | None = None, folders: FolderCache | None = None) -> Loaded:
