@@ -908,7 +908,9 @@ ASSEMBLED = ("problems", "series", "stances", "pending", "competing", "implied",
 
 
 def _assembled(site: Site) -> dict:
-    return {name: getattr(site, name) for name in ASSEMBLED}
+    """What assembling made, the records (in order, each the very entry loaded) and each kind's list among it."""
+    listed = {"entries": [(i, id(e)) for i, e in site.entries.items()], "kinds": {k: [(e.id, id(e)) for e in v] for k, v in (site.kinds or {}).items()}}
+    return {**{name: getattr(site, name) for name in ASSEMBLED}, **listed}
 
 
 @pytest.mark.parametrize("tree", ["valid_content", "real_content"])

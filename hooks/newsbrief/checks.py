@@ -7,6 +7,7 @@ implied figures, arithmetic, claim statuses — so pages never recompute it.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -159,12 +160,33 @@ def assemble(loaded: Loaded, last: Derivations | None = None) -> Site:
                     f"id '{record_id}' is already used by {seen[record_id].file} — ids must be unique across all kinds; rename one file",
                 )
             )
-    site.entries = dict(sorted(seen.items()))
-    site.kinds = {kind: [] for kind in FOLDER_OF}
-    for entry in site.entries.values():
-        site.kinds[entry.kind].append(entry)
+    if last is not None and seen.keys() == last.entries.keys():  # the same ids (most saves): in the last order, not sorted again
+        site.entries = {record_id: seen[record_id] for record_id in last.entries}
+    else:
+        site.entries = dict(sorted(seen.items()))
+    if last is not None:
+        site.changed = changed_ids(last.entries, site.entries)
+    site.kinds = _kinds_kept(last, site) if last is not None else None
+    if site.kinds is None:
+        site.kinds = {kind: [] for kind in FOLDER_OF}
+        for entry in site.entries.values():
+            site.kinds[entry.kind].append(entry)
     _derive(site, last)
     return site
+
+
+def _kinds_kept(last: Derivations, site: Site) -> dict[str, list[Entry]] | None:
+    """Each kind's records as last listed, with the records a save changed put in their places; None when an id
+    came, went or changed kind (then they are listed afresh)."""
+    assert site.changed is not None
+    kinds = {kind: list(entries) for kind, entries in last.kinds.items()}
+    for record_id in site.changed:
+        before, now = last.entries.get(record_id), site.entries.get(record_id)
+        if before is None or now is None or before.kind != now.kind:
+            return None
+        listed = kinds[now.kind]
+        listed[bisect.bisect_left(listed, record_id, key=operator.attrgetter("id"))] = now  # each kind's list is in id order
+    return kinds
 
 
 @dataclass
@@ -182,6 +204,7 @@ class Derivations:
     """Every step of one assembling, and what it was worked out from besides the records it read."""
 
     entries: dict[str, Entry]
+    kinds: dict[str, list[Entry]]
     today: dt.date
     steps: dict[str, Derivation]
 
@@ -222,8 +245,7 @@ def _derive(site: Site, last: Derivations | None) -> None:
     """Run each step, noting what it reads; keep a step of ``last`` instead when nothing it read changed."""
     touched: set[str] = set()
     reusable = last is not None and last.today == site.today
-    if last is not None:
-        site.changed = changed_ids(last.entries, site.entries)
+    if last is not None and site.changed is not None:
         for record_id in site.changed:
             touched.add(record_id)
             touched.update(KIND + e.kind for e in (last.entries.get(record_id), site.entries.get(record_id)) if e is not None)
@@ -246,7 +268,7 @@ def _derive(site: Site, last: Derivations | None) -> None:
             site.problems.extend(kept.problems)
     finally:
         site.entries, site.kinds = entries, kinds
-    site.derivations = Derivations(entries, site.today, steps)
+    site.derivations = Derivations(entries, kinds or {}, site.today, steps)
 
 
 def _known_kinds(entries: dict[str, Entry], broken_ids: dict[str, str]) -> dict[str, str]:

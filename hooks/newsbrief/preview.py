@@ -198,6 +198,10 @@ class Preview:
         self.config, self.cache = config, session.cache
         self.files, self.nav, self.env = built.files, built.nav, built.env
         self.generated_uris = set()
+        self.site_wide_uris: set[str] = set()
+        """The site-wide pages among them (the indexes, the timeline, the problems page…)."""
+        self.page_kinds: dict[str, str] = {}
+        """Each record with a page → its kind, as last matched: a save whose records keep both lists no page."""
         self.folders = FolderCache()
         self.guard_problems = list(built.guard_problems)
         self.docs_dir = Path(config.docs_dir)
@@ -265,9 +269,20 @@ class Preview:
         from mkdocs.structure.files import File, InclusionLevel
         from mkdocs.structure.pages import Page
 
-        uris = set(generated)
+        site = generated.site
+        if self.generated_uris and site.changed is not None and self._records_kept_their_pages(site):
+            # No record came, went or changed kind (most saves): only the site-wide pages (the problems page) may
+            # have come or gone; the records' 10,000 pages are not listed again.
+            wide = set(generated.site_wide)
+            if wide == self.site_wide_uris:
+                return
+            uris = (self.generated_uris - self.site_wide_uris) | wide
+        else:
+            uris = set(generated)
+            self.page_kinds = {record_id: entry.kind for record_id, entry in site.entries.items()}
+        self.site_wide_uris = set(generated.site_wide)
         if uris == self.generated_uris:
-            return  # the same pages (most saves): nothing to add or remove
+            return  # the same pages: nothing to add or remove
         if not self.generated_uris:  # the first time after a whole build: go through MkDocs' files once
             gone = {f.src_uri for f in self.files.documentation_pages() if f.generated_by and f.src_uri not in uris}
             self.by_url = {_url_of(file): file for file in self.files.documentation_pages()}
@@ -290,6 +305,15 @@ class Preview:
                 self.files.append(file)
                 Page(None, file, self.config)  # as MkDocs' navigation does for a page not in the nav
                 self.by_url[_url_of(file)] = file
+
+    def _records_kept_their_pages(self, site) -> bool:
+        """Every record the save changed was there before, of the same kind, and is still (``site.changed``)."""
+        assert site.changed is not None
+        for record_id in site.changed:
+            entry = site.entries.get(record_id)
+            if entry is None or self.page_kinds.get(record_id) != entry.kind:
+                return False
+        return True
 
     def what_changed(self, paths: set[Path]) -> str | None:
         """RECORDS when only records or hand-written pages' text changed; SITE_WIDE when the site must be built
