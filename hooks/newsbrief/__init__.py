@@ -16,6 +16,7 @@ from pathlib import Path
 # Dependency order: a module is reloaded after the modules it imports.
 MODULES = (
     "problems",
+    "tracking",
     "vocabulary",
     "characters",
     "types",

@@ -26,12 +26,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import competing, derive, incremental, pending, reldates, series, textcheck
-from .incremental import KIND
+from . import competing, derive, pending, reldates, series, textcheck, tracking
 from .loader import Entry, FileCache, Loaded, field_name, load_content
 from .model import FOLDER_OF, VOTE_COUNTS
 from .numbers import read_numbers
 from .problems import Problem, did_you_mean
+from .tracking import KIND
 from .types import PartialDate
 
 
@@ -192,7 +192,7 @@ def _kinds_kept(last: Derivations, site: Site) -> dict[str, list[Entry]] | None:
 @dataclass
 class Derivation:
     """One step of assembling: what it set on the site, the problems it found, and every read it made
-    (record ids, and ``kind:<kind>`` for a kind's whole list, as incremental.py notes a page's)."""
+    (record ids, and ``kind:<kind>`` for a kind's whole list, as a page's are noted: tracking.py)."""
 
     outputs: dict[str, Any]
     problems: list[Problem]
@@ -250,13 +250,13 @@ def _derive(site: Site, last: Derivations | None) -> None:
             touched.add(record_id)
             touched.update(KIND + e.kind for e in (last.entries.get(record_id), site.entries.get(record_id)) if e is not None)
     entries, kinds = site.entries, site.kinds
-    tracker = incremental.Tracker()
-    site.entries, site.kinds = incremental.TrackedEntries(entries, tracker), incremental.TrackedKinds(kinds or {}, tracker)
+    tracker = tracking.Tracker()
+    site.entries, site.kinds = tracking.TrackedEntries(entries, tracker), tracking.TrackedKinds(kinds or {}, tracker)
     steps: dict[str, Derivation] = {}
     try:
         for name, outputs, step in DERIVATION_STEPS:
             kept = last.steps.get(name) if reusable and last is not None else None
-            if kept is None or incremental.ALL in kept.reads or not kept.reads.isdisjoint(touched):
+            if kept is None or tracking.ALL in kept.reads or not kept.reads.isdisjoint(touched):
                 tracker.reads = set()
                 problems = step(site)
                 kept = Derivation({output: getattr(site, output) for output in outputs}, problems, frozenset(tracker.reads))

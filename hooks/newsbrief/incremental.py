@@ -28,6 +28,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from .graph import Relations
+from .tracking import ALL, KIND, TODAY, TrackedEntries, TrackedKinds, Tracker, _note
+
 
 def fingerprint(*parts: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
@@ -35,77 +38,6 @@ def fingerprint(*parts: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-ALL = "*"
-"""The read of a page that went through every record."""
-
-
-class Tracker:
-    """The ids read while a page renders (``reads`` is None between pages)."""
-
-    reads: set[str] | None = None
-
-
-class TrackedEntries(dict):
-    """A dict of the site's data by record id that notes, in its tracker, every id read."""
-
-    def __init__(self, data: dict, tracker: Tracker):
-        super().__init__(data)
-        self.tracker = tracker
-
-    def _read(self, key) -> None:
-        if self.tracker.reads is not None:
-            self.tracker.reads.add(key)
-
-    def __getitem__(self, key):
-        self._read(key)
-        return super().__getitem__(key)
-
-    def get(self, key, default=None):
-        self._read(key)
-        return super().get(key, default)
-
-    def __contains__(self, key):
-        self._read(key)
-        return super().__contains__(key)
-
-    def values(self):
-        self._read(ALL)
-        return super().values()
-
-    def items(self):
-        self._read(ALL)
-        return super().items()
-
-    def __iter__(self):
-        self._read(ALL)
-        return super().__iter__()
-
-
-TODAY = "date:today"
-"""The read of a page that shows what is still scheduled (by the build's today: it changes at midnight)."""
-
-
-def _note(tracker: Tracker, read: str) -> None:
-    if tracker.reads is not None:
-        tracker.reads.add(read)
-
-
-KIND = "kind:"
-"""The read of a page that went through every record of one kind ('kind:company'; ids have no colon)."""
-
-
-class TrackedKinds(dict):
-    """Each kind's records (``site.kinds``): reading one kind's list is noted as ``kind:<kind>``."""
-
-    def __init__(self, data: dict, tracker: Tracker):
-        super().__init__(data)
-        self.tracker = tracker
-
-    def __getitem__(self, kind):
-        _note(self.tracker, KIND + kind)
-        return super().get(kind, [])
 
 
 def track(renderer) -> Tracker:
@@ -126,8 +58,6 @@ def track(renderer) -> Tracker:
     site.series = TrackedEntries(site.series or {}, tracker)
     renderer.chartable = TrackedEntries(renderer.chartable, tracker)
     renderer.backlinks._to = TrackedEntries(renderer.backlinks._to, tracker)
-    from .graph import Relations  # here: graph needs checks, which needs this module
-
     # The edges are worked out from the references and the records, both noted as read; uncached, so each page notes them.
     renderer.relations = Relations(site, renderer.backlinks, cached=False)
     renderer.tracker = tracker
