@@ -243,19 +243,19 @@ the figures step is."""
 
 def _derive(site: Site, last: Derivations | None) -> None:
     """Run each step, noting what it reads; keep a step of ``last`` instead when nothing it read changed."""
-    touched: set[str] = set()
-    reusable = last is not None and last.today == site.today
-    if last is not None and site.changed is not None:
-        for record_id in site.changed:
-            touched.add(record_id)
-            touched.update(KIND + e.kind for e in (last.entries.get(record_id), site.entries.get(record_id)) if e is not None)
+    last_steps = last.steps if last is not None and last.today == site.today else {}
+    last_entries = last.entries if last is not None else {}
+    touched: set[str] = set()  # the changed records, and the kinds whose lists they were or are in
+    for record_id in site.changed or ():
+        touched.add(record_id)
+        touched.update(KIND + e.kind for e in (last_entries.get(record_id), site.entries.get(record_id)) if e is not None)
     entries, kinds = site.entries, site.kinds
     tracker = tracking.Tracker()
     site.entries, site.kinds = tracking.TrackedEntries(entries, tracker), tracking.TrackedKinds(kinds or {}, tracker)
     steps: dict[str, Derivation] = {}
     try:
         for name, outputs, step in DERIVATION_STEPS:
-            kept = last.steps.get(name) if reusable and last is not None else None
+            kept = last_steps.get(name)
             if kept is None or tracking.ALL in kept.reads or not kept.reads.isdisjoint(touched):
                 tracker.reads = set()
                 problems = step(site)
@@ -272,9 +272,8 @@ def _derive(site: Site, last: Derivations | None) -> None:
 
 
 def _known_kinds(entries: dict[str, Entry], broken_ids: dict[str, str]) -> dict[str, str]:
-    """Every id a reference may name → its kind. A loaded record wins over a broken file of the same id
-    (reported as a duplicate): references to it are checked against the record, not the broken file's kind."""
-    return {**broken_ids, **{i: e.kind for i, e in entries.items()}}
+    """Every id a reference may name → its kind (:class:`KnownKinds`, copied: the whole check looks up every reference)."""
+    return dict(KnownKinds(entries, broken_ids))
 
 
 def find_problems(site: Site) -> list[Problem]:
@@ -303,8 +302,10 @@ def changed_ids(last_entries: dict[str, Entry], entries: dict[str, Entry]) -> li
 
 
 class KnownKinds(Mapping):
-    """What :func:`_known_kinds` makes, looked up in the records and the broken files instead of copied from
-    them: the preview checks the references of the few records a save changed, among 10,000."""
+    """Every id a reference may name → its kind, looked up in the records and the broken files, not copied
+    (the preview checks the references of the few records a save changed, among 10,000). A loaded record
+    wins over a broken file of the same id (reported as a duplicate): references to it are checked against
+    the record, not the broken file's kind."""
 
     def __init__(self, entries: dict[str, Entry], broken_ids: dict[str, str]):
         self.entries, self.broken_ids = entries, broken_ids

@@ -61,6 +61,12 @@ class Loaded:
     broken_ids: dict[str, str] = field(default_factory=dict)
     """Ids of files that exist but failed to load, so references to them are not reported twice."""
 
+    def add(self, other: Loaded) -> None:
+        """Put what ``other`` loaded after what this one did."""
+        self.entries += other.entries
+        self.problems += other.problems
+        self.broken_ids.update(other.broken_ids)
+
 
 class FileCache:
     """Parsed files by path, reused while a file's size and mtime are unchanged (for `mkdocs serve`)."""
@@ -126,26 +132,18 @@ class FolderCache:
         kept = self._folders.get(folder)
         if kept is None:
             kept = self._folders[folder] = self._put_together(folder, kind, shown, cache, content_dir)
-        loaded.entries += kept.entries
-        loaded.problems += kept.problems
-        loaded.broken_ids.update(kept.broken_ids)
+        loaded.add(kept)
 
     def _put_together(self, folder: Path, kind: str, shown: str, cache: FileCache | None, content_dir: Path) -> Loaded:
         files = self._files.get(folder)
         if files is None:
-            files = self._files[folder] = {}
-            with os.scandir(folder) as listing:
-                for dirent in sorted(listing, key=lambda dirent: dirent.name):
-                    files[dirent.name] = Loaded()
-                    _load_file(Path(dirent.path), kind, f"{shown}/{printable(dirent.name)}", files[dirent.name], cache, content_dir, dirent)
+            files = self._files[folder] = _load_files(folder, kind, shown, cache, content_dir)
         for name in self._stale.pop(folder, ()):
             files[name] = Loaded()
             _load_file(folder / name, kind, f"{shown}/{printable(name)}", files[name], cache, content_dir)
         together = Loaded()
         for one in files.values():
-            together.entries += one.entries
-            together.problems += one.problems
-            together.broken_ids.update(one.broken_ids)
+            together.add(one)
         return together
 
 
@@ -182,12 +180,21 @@ def load_content(content_dir: Path, root: Path | None = None, cache: FileCache |
 
 
 def _load_folder(folder: Path, kind: str, shown_folder: str, loaded: Loaded, cache: FileCache | None, content_dir: Path) -> None:
-    """Every file of one kind's folder, listed once (``os.scandir``: whether each is a link, a folder or a
+    for one in _load_files(folder, kind, shown_folder, cache, content_dir).values():
+        loaded.add(one)
+
+
+def _load_files(folder: Path, kind: str, shown_folder: str, cache: FileCache | None, content_dir: Path) -> dict[str, Loaded]:
+    """Every file of one kind's folder, by name in name order, each with what it loaded (the preview's
+    FolderCache reads one again alone). Listed once (``os.scandir``: whether each is a link, a folder or a
     file comes with the listing, not from system calls per file — 10,000 files on every save)."""
     with os.scandir(folder) as listing:
         found = sorted(listing, key=lambda dirent: dirent.name)
+    files: dict[str, Loaded] = {}
     for dirent in found:
-        _load_file(Path(dirent.path), kind, f"{shown_folder}/{printable(dirent.name)}", loaded, cache, content_dir, dirent)
+        files[dirent.name] = Loaded()
+        _load_file(Path(dirent.path), kind, f"{shown_folder}/{printable(dirent.name)}", files[dirent.name], cache, content_dir, dirent)
+    return files
 
 
 HIDDEN_RECORD_SUFFIXES = (".yaml", ".yml")

@@ -48,7 +48,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import mkdocs_adapter as adapter
 from . import mkdocs_internals, render
 from .backlinks import Backlinks
-from .checks import Derivations, assemble, changed_ids, find_problems, recheck_references
+from .checks import Derivations, assemble, find_problems, recheck_references
 from .loader import Entry, FolderCache, load_content
 from .prerender import Prerender
 from .problems import Problem
@@ -122,13 +122,16 @@ class Model:
 
 @dataclass
 class LastRead:
-    """What reading a save starts from: the records before it, and the index of the references to them."""
+    """What reading a save starts from: how the records before it were assembled (the records among it), their
+    broken files, and the index of the references to them."""
 
-    entries: dict[str, Entry]
+    derivations: Derivations
     broken_ids: dict[str, str]
     backlinks: Backlinks
-    derivations: Derivations | None
-    """How the records were assembled, step by step: a step that read nothing the save changed is kept."""
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return self.derivations.entries
 
 
 @dataclass
@@ -220,7 +223,7 @@ class Preview:
         if checked:
             self.read_only_problems = find_problems(site)
         elif last is not None:
-            changed = site.changed if site.changed is not None else changed_ids(last.entries, site.entries)
+            changed = site.changed or []  # assemble, given the last derivations, worked them out
             self.read_only_problems = recheck_references(site, last.entries, last.broken_ids, self.read_only_problems, changed)
             backlinks = last.backlinks.update(last.entries, site.entries, changed)
         self._make_model(site, backlinks)
@@ -271,8 +274,8 @@ class Preview:
         from mkdocs.structure.pages import Page
 
         site, wide, changed = generated.site, set(generated.site_wide), generated.site.changed
-        first = not self.generated_uris or changed is None  # after a whole build
-        if first or changed is None:  # every page, and MkDocs' files gone through once
+        first = changed is None or not self.generated_uris
+        if changed is None or first:  # after a whole build: every page, and MkDocs' files gone through once
             uris = set(generated)
             self.page_kinds = {record_id: entry.kind for record_id, entry in site.entries.items()}
             gone = {f.src_uri for f in self.files.documentation_pages() if f.generated_by and f.src_uri not in uris}
@@ -357,7 +360,8 @@ class Preview:
                 else:
                     self.folders.forget(paths, self.content_dir)
                     state = self.model.state
-                    last = LastRead(state.site.entries, state.site.broken_ids, state.renderer.backlinks, state.site.derivations)
+                    assert state.site.derivations is not None  # every assembled site has them
+                    last = LastRead(state.site.derivations, state.site.broken_ids, state.renderer.backlinks)
                     self.model.release()  # requests wait for the lock, then get the new model (or the error)
                     with _collector_paused():
                         self.read_records(checked=False, last=last)

@@ -90,6 +90,12 @@ def index_uri(kind: str) -> str:
     return f"{FOLDER_OF[kind]}/index.md"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _record_dir(kind: str, record_id: str) -> str:
+    """'company', 'ford' → 'companies/ford': worked out once while serving, not for every link on every page."""
+    return _dir_url(page_uri(kind, record_id))
+
+
 def _dir_url(uri: str) -> str:
     """'companies/ford.md' → 'companies/ford'; 'timeline/index.md' → 'timeline'; 'index.md' → ''."""
     path = uri[: -len(".md")]
@@ -840,7 +846,7 @@ class Renderer:
 
     def url_href(self, record_id: str) -> str:
         """A record's final URL relative to the page, for raw HTML that MkDocs does not rewrite."""
-        return relative_url(_dir_url(page_uri(self.site.entries[record_id].kind, record_id)), self._here)
+        return relative_url(_record_dir(self.site.entries[record_id].kind, record_id), self._here)
 
     # --- charts ----------------------------------------------------------------
 
