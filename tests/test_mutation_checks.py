@@ -928,8 +928,34 @@ def test_a_save_keeps_the_assembling_steps_that_read_nothing_it_changed_and_matc
         add_second_brief(content)  # every kind, with derivations, competing values and expected releases
     files = FileCache()
     site = assemble(load_content(content, content.parent, files))
+    moved = sorted((content / "companies").glob("*.yaml"))[0]
+    as_company = moved.read_text(encoding="utf-8")  # before the edits below, some of which leave it broken
+
+    def add(c: Path) -> bool:
+        (c / "companies" / "initech.yaml").write_text("name: Initech\ndescription: A new company.\ncountry: US\n", encoding="utf-8")
+        return True
+
+    def delete(c: Path) -> bool:
+        sorted((c / "people").glob("*.yaml"))[0].unlink()
+        return True
+
+    def mend(c: Path) -> bool:
+        moved.write_text(as_company, encoding="utf-8")
+        return True
+
+    def move(c: Path) -> bool:  # the same id, another kind: every kind's list made afresh
+        (c / "organizations" / moved.name).write_text(as_company + "type: association\n", encoding="utf-8")
+        moved.unlink()
+        return True
+
     kept = made = 0
-    for what, edit in model_edits(content):
+    for what, edit in [
+        *model_edits(content),
+        ("a company added", add),
+        ("a person deleted", delete),
+        (f"{moved.stem} mended", mend),
+        (f"{moved.stem} moved to organizations", move),
+    ]:
         if not edit(content):
             continue
         last = site
@@ -941,6 +967,7 @@ def test_a_save_keeps_the_assembling_steps_that_read_nothing_it_changed_and_matc
             same = site.derivations.steps[name] is last.derivations.steps[name]
             kept, made = kept + same, made + (not same)
     assert kept > 10 and made > 10, (kept, made)
+    assert site.entries[moved.stem].kind == "organization" and moved.stem in [e.id for e in site.kinds["organization"]]
 
 
 def test_a_new_day_makes_the_pending_releases_again(real_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
